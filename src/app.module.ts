@@ -1,0 +1,110 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DestinationStream } from 'pino';
+import { DataSource } from 'typeorm';
+import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { CasesModule } from './cases/cases.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { CommonModule } from './common/common.module';
+import { HealthController } from './common/health.controller';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { migrate } from './database/migrate';
+import { DepartmentsModule } from './departments/departments.module';
+import { IntakeModule } from './intake/intake.module';
+import { normalizeTrackingCode } from './intake/codes';
+import { PublicModule } from './public/public.module';
+
+export interface AppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Where request and application logs go; stdout when unset. Tests capture them here. */
+  logStream?: DestinationStream;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The request's correlation id: the caller's X-Request-Id when it looks sane, otherwise a new one; echoed
+ * on the response. Assigned once, by the first middleware, so errors raised while parsing the body have it.
+ */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  if (req.id) return String(req.id);
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  req.id = id;
+  return id;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              genReqId: requestId,
+              // One line per request: method, path (never the query string), status, time. No headers, no bodies.
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: req.url.split('?')[0],
+                }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              redact: ['req.headers', 'res.headers'],
+            },
+            options.logStream,
+          ].filter(Boolean) as never,
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(options.databaseUrl),
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            await migrate(dataSource);
+            return dataSource;
+          },
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute },
+            { name: 'public', ttl: 60_000, limit: config.publicRateLimitPerMinute },
+            {
+              // Guessing the four phone digits of one tracking code from many addresses is still limited.
+              name: 'trackingCode',
+              ttl: 3_600_000,
+              limit: config.lookupsPerTrackingCodePerHour,
+              getTracker: (req: Record<string, unknown>) =>
+                normalizeTrackingCode(String((req as unknown as Request).params?.trackingCode ?? '')),
+            },
+          ],
+          errorMessage: 'Too many requests; please wait and try again',
+        }),
+        CommonModule,
+        AuthModule,
+        DepartmentsModule,
+        CatalogModule,
+        CalendarModule,
+        CasesModule,
+        IntakeModule,
+        PublicModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

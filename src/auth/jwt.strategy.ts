@@ -1,0 +1,32 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { toAuthUser, UsersService } from '../users/users.service';
+import type { AuthUser } from './auth-user';
+import { SIGNING_KEY } from './signing-key.provider';
+
+interface TokenPayload {
+  sub: string;
+}
+
+/** Verifies the bearer token, then reloads the user so a deactivated account stops working at once. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    @Inject(SIGNING_KEY) signingKey: string,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: signingKey,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: TokenPayload): Promise<AuthUser> {
+    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
+    if (!user || !user.active) throw new UnauthorizedException('The token is no longer valid');
+    return toAuthUser(user);
+  }
+}

@@ -1,0 +1,71 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseStatus } from './case.enums';
+
+export const EVENT_TYPES = [
+  'case.created',
+  'case.updated',
+  'case.dispatched',
+  'case.signed',
+  'case.returned',
+  'case.assigned',
+  'case.noted',
+  'case.replied',
+  'case.reopened',
+  'case.closed',
+  'case.merged',
+  'case.reminded',
+  'case.overdue',
+  'case.supervised',
+  'case.extension_requested',
+  'case.extension_decided',
+  'case.owner_decided',
+  'case.rated',
+] as const;
+export type CaseEventType = (typeof EVENT_TYPES)[number];
+
+export type ActorKind = 'user' | 'citizen' | 'system';
+
+/** One entry of a case's timeline. Append-only: the database rejects UPDATE, DELETE and TRUNCATE. */
+@Entity('case_events')
+export class CaseEvent {
+  /** Rises across the whole system. Bigint in PostgreSQL; read as a string by the driver. */
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  seq: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @Column('text')
+  type: CaseEventType;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column('text', { name: 'actor_kind' })
+  actorKind: ActorKind;
+
+  @Column('uuid', { name: 'actor_id', nullable: true })
+  actorId: string | null;
+
+  @Column('text', { name: 'from_status', nullable: true })
+  fromStatus: CaseStatus | null;
+
+  @Column('text', { name: 'to_status' })
+  toStatus: CaseStatus;
+
+  @Column('uuid', { name: 'from_owner_department_id', nullable: true })
+  fromOwnerDepartmentId: string | null;
+
+  @Column('uuid', { name: 'to_owner_department_id', nullable: true })
+  toOwnerDepartmentId: string | null;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  /** Whether the citizen's view of the case shows this event. */
+  @Column('boolean')
+  public: boolean;
+
+  @Column('jsonb', { default: {} })
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,102 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseStatus, Channel, Kind, Priority } from './case.enums';
+
+/** A case (工单): one citizen's call or letter, from intake to close. */
+@Entity('cases')
+export class Case {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'tracking_code', unique: true })
+  trackingCode: string;
+
+  @Column('text', { name: 'query_code' })
+  queryCode: string;
+
+  @Column('text')
+  channel: Channel;
+
+  @Column('text')
+  kind: Kind;
+
+  @Column('text', { default: 'normal' })
+  priority: Priority;
+
+  @Column('text', { name: 'category_code', nullable: true })
+  categoryCode: string | null;
+
+  @Column('text', { name: 'region_code', nullable: true })
+  regionCode: string | null;
+
+  @Column('text', { nullable: true })
+  address: string | null;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  content: string;
+
+  @Column('text', { name: 'citizen_name', nullable: true })
+  citizenName: string | null;
+
+  /** Digits only: a mainland mobile (11 digits) or a landline with its area code. */
+  @Column('text', { name: 'citizen_phone', nullable: true })
+  citizenPhone: string | null;
+
+  @Column('text', { name: 'citizen_email', nullable: true })
+  citizenEmail: string | null;
+
+  @Column('boolean', { default: false })
+  confidential: boolean;
+
+  @Column('boolean', { name: 'public_consent', default: false })
+  publicConsent: boolean;
+
+  @Column('text', { default: 'received' })
+  status: CaseStatus;
+
+  /** Null while the 12345 centre owns the case. */
+  @Column('uuid', { name: 'owner_department_id', nullable: true })
+  ownerDepartmentId: string | null;
+
+  @Column('uuid', { name: 'assignee_id', nullable: true })
+  assigneeId: string | null;
+
+  @Column('timestamptz', { name: 'dispatch_deadline', nullable: true })
+  dispatchDeadline: Date | null;
+
+  @Column('timestamptz', { name: 'sign_deadline', nullable: true })
+  signDeadline: Date | null;
+
+  @Column('timestamptz', { name: 'reply_deadline', nullable: true })
+  replyDeadline: Date | null;
+
+  @Column('timestamptz', { name: 'callback_deadline', nullable: true })
+  callbackDeadline: Date | null;
+
+  /** Computed by the database from the status and the stage deadlines (a generated column). */
+  @Column({ type: 'timestamptz', name: 'current_deadline', nullable: true, insert: false, update: false })
+  currentDeadline: Date | null;
+
+  @Column('integer', { name: 'return_count', default: 0 })
+  returnCount: number;
+
+  @Column('boolean', { default: false })
+  supervised: boolean;
+
+  @Column('integer', { default: 1 })
+  version: number;
+
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+}

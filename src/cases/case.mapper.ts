@@ -1,0 +1,82 @@
+import type { Department } from '../departments/department.entity';
+import type { CaseEvent } from './case-event.entity';
+import type { Case } from './case.entity';
+import { citizenFor } from './citizen-privacy';
+import type { ActorDto, CaseDto, OwnerDto, TimelineEventDto } from './dto/case.dto';
+
+export type DepartmentsById = ReadonlyMap<string, Pick<Department, 'id' | 'code' | 'name'>>;
+
+export interface ViewContext {
+  /** Centre staff see the citizen's full contact details. */
+  fullAccess: boolean;
+  departments: DepartmentsById;
+  now: Date;
+}
+
+export function toOwnerDto(departmentId: string | null, departments: DepartmentsById): OwnerDto {
+  if (departmentId === null) return { type: 'centre' };
+  const d = departments.get(departmentId);
+  return { type: 'department', departmentId, code: d?.code, name: d?.name };
+}
+
+/** Overdue is not a state: the current stage's deadline has passed on an open case. */
+export function isOverdue(c: Pick<Case, 'status' | 'currentDeadline'>, now: Date): boolean {
+  return c.status !== 'closed' && c.currentDeadline !== null && c.currentDeadline.getTime() < now.getTime();
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A case as the API returns it. Never return the entity itself: this is where personal data is masked. */
+export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
+  return {
+    id: c.id,
+    trackingCode: c.trackingCode,
+    channel: c.channel,
+    kind: c.kind,
+    priority: c.priority,
+    categoryCode: c.categoryCode,
+    regionCode: c.regionCode,
+    address: c.address,
+    title: c.title,
+    content: c.content,
+    status: c.status,
+    owner: toOwnerDto(c.ownerDepartmentId, ctx.departments),
+    coDepartments: [],
+    assigneeId: c.assigneeId,
+    dispatchDeadline: iso(c.dispatchDeadline),
+    signDeadline: iso(c.signDeadline),
+    replyDeadline: iso(c.replyDeadline),
+    callbackDeadline: iso(c.callbackDeadline),
+    overdue: isOverdue(c, ctx.now),
+    returnCount: c.returnCount,
+    supervised: c.supervised,
+    pendingExtension: null,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    citizen: citizenFor(c, ctx.fullAccess),
+  };
+}
+
+/** A timeline row with its actor's name and role joined in. */
+export type TimelineRow = CaseEvent & { actorDisplayName: string | null; actorRole: string | null };
+
+function toActorDto(e: TimelineRow): ActorDto {
+  if (e.actorKind !== 'user' || !e.actorId) return { type: e.actorKind };
+  return { type: 'user', id: e.actorId, displayName: e.actorDisplayName ?? undefined, role: e.actorRole ?? undefined };
+}
+
+export function toTimelineEventDto(e: TimelineRow, departments: DepartmentsById): TimelineEventDto {
+  return {
+    seq: Number(e.seq),
+    type: e.type,
+    at: e.at.toISOString(),
+    actor: toActorDto(e),
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    fromOwner: e.fromStatus === null ? null : toOwnerDto(e.fromOwnerDepartmentId, departments),
+    toOwner: toOwnerDto(e.toOwnerDepartmentId, departments),
+    note: e.note,
+    public: e.public,
+  };
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { type AuthUser, seesAllCases } from '../auth/auth-user';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { DepartmentsService } from '../departments/departments.service';
+import type { Case } from './case.entity';
+import { type DepartmentsById, toCaseDto, toTimelineEventDto, type ViewContext } from './case.mapper';
+import { CaseFilter, CaseScope, CasesRepository } from './cases.repository';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Reading cases as a staff member may see them. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly departments: DepartmentsService,
+    private readonly clock: Clock,
+  ) {}
+
+  static scopeOf(user: AuthUser): CaseScope {
+    if (seesAllCases(user)) return { kind: 'all' };
+    if (!user.departmentId) throw new Error(`User ${user.id} has role ${user.role} but no department`);
+    return { kind: 'department', departmentId: user.departmentId };
+  }
+
+  async list(user: AuthUser, filter: CaseFilter, cursor: string | undefined, limit = DEFAULT_PAGE_SIZE): Promise<CaseListDto> {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const now = this.clock.now();
+    const rows = await this.cases.list(filter, CasesService.scopeOf(user), after, limit + 1, now);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const ctx = await this.viewContext(user, page);
+    return {
+      items: page.map((c) => toCaseDto(c, ctx)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+  }
+
+  /** The case with its full timeline, or 404 — also when it exists but is not the caller's to see. */
+  async get(user: AuthUser, id: string): Promise<CaseWithTimelineDto> {
+    const found = await this.cases.findVisible(id, CasesService.scopeOf(user));
+    if (!found) throw DomainError.notFound();
+    const timeline = await this.cases.timeline(found.id, { publicOnly: false });
+    const departmentIds = timeline.flatMap((e) => [e.fromOwnerDepartmentId, e.toOwnerDepartmentId]);
+    const ctx = await this.viewContext(user, [found], departmentIds);
+    return { ...toCaseDto(found, ctx), timeline: timeline.map((e) => toTimelineEventDto(e, ctx.departments)) };
+  }
+
+  /** Renders a case the caller has just written (no scope check: the writer decided who may). */
+  async render(user: AuthUser, c: Case): Promise<CaseDto> {
+    return toCaseDto(c, await this.viewContext(user, [c]));
+  }
+
+  private async viewContext(user: AuthUser, cases: Case[], moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
+    return {
+      fullAccess: seesAllCases(user),
+      departments: await this.departmentsById([...cases.map((c) => c.ownerDepartmentId), ...moreDepartmentIds]),
+      now: this.clock.now(),
+    };
+  }
+
+  async departmentsById(ids: (string | null)[]): Promise<DepartmentsById> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    const rows = await this.departments.findByIds(unique);
+    return new Map(rows.map((d) => [d.id, d]));
+  }
+}

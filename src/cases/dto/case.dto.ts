@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CaseEventType, EVENT_TYPES } from '../case-event.entity';
+import { CHANNELS, KINDS, PRIORITIES, STATUSES, type CaseStatus, type Channel, type Kind, type Priority } from '../case.enums';
+
+export class OwnerDto {
+  @ApiProperty({ enum: ['centre', 'department'] }) type: 'centre' | 'department';
+  @ApiPropertyOptional({ format: 'uuid' }) departmentId?: string;
+  @ApiPropertyOptional({ example: 'rsj' }) code?: string;
+  @ApiPropertyOptional({ example: '市人力资源和社会保障局' }) name?: string;
+}
+
+export class CitizenDto {
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Masked (138****5678) for department staff' })
+  phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty() confidential: boolean;
+}
+
+export class DepartmentRefDto {
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class CaseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'K7RM4XQ2PA' }) trackingCode: string;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ enum: KINDS }) kind: Kind;
+  @ApiProperty({ enum: PRIORITIES }) priority: Priority;
+  @ApiProperty({ nullable: true, type: String }) categoryCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) regionCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() content: string;
+  @ApiProperty({ enum: STATUSES }) status: CaseStatus;
+  @ApiProperty({ type: OwnerDto }) owner: OwnerDto;
+  @ApiProperty({ type: [DepartmentRefDto] }) coDepartments: DepartmentRefDto[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) dispatchDeadline: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) signDeadline: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) replyDeadline: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) callbackDeadline: string | null;
+  @ApiProperty({ description: "The current stage's deadline has passed" }) overdue: boolean;
+  @ApiProperty() returnCount: number;
+  @ApiProperty() supervised: boolean;
+  @ApiProperty({ nullable: true, type: Object }) pendingExtension: null;
+  @ApiProperty({ description: 'Starts at 1, +1 on every change; send it back to detect concurrent edits' })
+  version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: CitizenDto }) citizen: CitizenDto;
+}
+
+export class CreatedCaseDto extends CaseDto {
+  @ApiProperty({ example: '482913', description: 'Read to the caller: with the tracking code it unlocks the citizen view' })
+  queryCode: string;
+}
+
+export class ActorDto {
+  @ApiProperty({ enum: ['user', 'citizen', 'system'] }) type: 'user' | 'citizen' | 'system';
+  @ApiPropertyOptional({ format: 'uuid' }) id?: string;
+  @ApiPropertyOptional() displayName?: string;
+  @ApiPropertyOptional() role?: string;
+}
+
+export class TimelineEventDto {
+  @ApiProperty({ description: 'Rises strictly across the whole system' }) seq: number;
+  @ApiProperty({ enum: EVENT_TYPES }) type: CaseEventType;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: ActorDto }) actor: ActorDto;
+  @ApiProperty({ enum: STATUSES, nullable: true, type: String }) fromStatus: CaseStatus | null;
+  @ApiProperty({ enum: STATUSES }) toStatus: CaseStatus;
+  @ApiProperty({ type: OwnerDto, nullable: true }) fromOwner: OwnerDto | null;
+  @ApiProperty({ type: OwnerDto }) toOwner: OwnerDto;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() public: boolean;
+}
+
+export class CaseWithTimelineDto extends CaseDto {
+  @ApiProperty({ type: [TimelineEventDto], description: 'Oldest first' }) timeline: TimelineEventDto[];
+}
+
+export class CaseListDto {
+  @ApiProperty({ type: [CaseDto] }) items: CaseDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor: string | null;
+}

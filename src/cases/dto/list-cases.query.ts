@@ -1,0 +1,81 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PRIORITIES, STATUSES, type CaseStatus, type Priority } from '../case.enums';
+
+/** `true`/`false` in a query string; anything else stays a string and fails @IsBoolean with a 400. */
+export const QueryBoolean = () =>
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Cases owned by this department' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ description: "The current stage's deadline has passed" })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: PRIORITIES })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  categoryCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  regionCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  supervised?: boolean;
+
+  @ApiPropertyOptional({ description: 'Returned more than twice: only a supervisor may decide the owner' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  awaitingDecision?: boolean;
+
+  @ApiPropertyOptional({ description: 'Replied and waiting for the centre to call the citizen back' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  callbackDue?: boolean;
+
+  @ApiPropertyOptional({ description: 'A tracking code exactly, or a substring of the title or address' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

@@ -1,0 +1,30 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * An expected failure the caller can act on. `code` is stable (clients may switch on it); `status` is
+ * what the global filter answers with.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  /** The object does not exist, or the caller may not see it — deliberately indistinguishable. */
+  static notFound(what = 'Case'): DomainError {
+    return new DomainError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${what} not found`);
+  }
+
+  static conflict(code: string, message: string): DomainError {
+    return new DomainError(HttpStatus.CONFLICT, code, message);
+  }
+
+  static invalid(code: string, message: string): DomainError {
+    return new DomainError(HttpStatus.BAD_REQUEST, code, message);
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  database: 'up' | 'down';
+  migrations: 'current' | 'pending' | 'unknown';
+}
+
+@ApiTags('health')
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** 200 once the database answers and every migration has run; 503 otherwise. */
+  @Get()
+  @ApiOkResponse({ description: '{"status":"ok","database":"up","migrations":"current"}' })
+  @ApiServiceUnavailableResponse({ description: 'The database is unreachable or not migrated' })
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+    let report: HealthReport;
+    try {
+      const pending = await this.dataSource.showMigrations();
+      report = { status: pending ? 'unavailable' : 'ok', database: 'up', migrations: pending ? 'pending' : 'current' };
+    } catch {
+      report = { status: 'unavailable', database: 'down', migrations: 'unknown' };
+    }
+    res.status(report.status === 'ok' ? 200 : 503);
+    return report;
+  }
+}

@@ -1,0 +1,120 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  return ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+};
+
+/** The process environment as this service understands it. Nothing else reads `process.env`. */
+class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 7)
+  TOKEN_TTL_HOURS = 12;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  /** Requests from one client before the public endpoints answer 429, per minute. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 30;
+
+  /** Login attempts from one client per minute, on top of the per-account block after repeated failures. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Status lookups of one tracking code per hour, from all clients together. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOOKUPS_PER_TRACKING_CODE_PER_HOUR = 30;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  /** Unset means: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  /** Unset outside production means: generated once and kept in the database. */
+  jwtSecret?: string;
+  tokenTtlSeconds: number;
+  seedDemo: boolean;
+  redisUrl?: string;
+  dataDir: string;
+  logLevel: string;
+  publicRateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  lookupsPerTrackingCodePerHour: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once, at boot; throws a readable error listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+  const databaseUrl = vars.DATABASE_URL || undefined;
+  return {
+    env: vars.NODE_ENV,
+    port: vars.PORT,
+    databaseUrl,
+    jwtSecret: vars.JWT_SECRET || undefined,
+    tokenTtlSeconds: vars.TOKEN_TTL_HOURS * 3600,
+    seedDemo: vars.SEED_DEMO ?? databaseUrl === undefined,
+    redisUrl: vars.REDIS_URL || undefined,
+    dataDir: resolve(vars.DATA_DIR || '.data'),
+    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
+    publicRateLimitPerMinute: vars.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
+    lookupsPerTrackingCodePerHour: vars.LOOKUPS_PER_TRACKING_CODE_PER_HOUR,
+  };
+}

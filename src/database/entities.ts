@@ -1,0 +1,26 @@
+import { AppSecret } from '../auth/app-secret.entity';
+import { CalendarDay } from '../calendar/calendar-day.entity';
+import { SlaPolicy } from '../calendar/sla-policy.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+import { Case } from '../cases/case.entity';
+import { Category } from '../catalog/category.entity';
+import { Region } from '../catalog/region.entity';
+import { Department } from '../departments/department.entity';
+import { IdempotencyKey } from '../intake/idempotency-key.entity';
+import { RoutingRule } from '../routing/routing-rule.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, listed explicitly so the app, the migration CLI and the tests agree. */
+export const entities = [
+  AppSecret,
+  Department,
+  User,
+  Region,
+  Category,
+  RoutingRule,
+  SlaPolicy,
+  CalendarDay,
+  Case,
+  CaseEvent,
+  IdempotencyKey,
+];

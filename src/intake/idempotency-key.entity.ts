@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** The stored outcome of an intake request made with an `Idempotency-Key`, replayed to a retry. */
+@Entity('idempotency_keys')
+export class IdempotencyKey {
+  /** Whose key: a user id, or `public` for citizens' letters. */
+  @PrimaryColumn('text')
+  scope: string;
+
+  @PrimaryColumn('text')
+  key: string;
+
+  @Column('text', { name: 'request_hash' })
+  requestHash: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @Column('integer', { name: 'response_status' })
+  responseStatus: number;
+
+  @Column('jsonb', { name: 'response_body' })
+  responseBody: unknown;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

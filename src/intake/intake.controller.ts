@@ -1,0 +1,60 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CreatedCaseDto } from '../cases/dto/case.dto';
+import { CreateCaseDto } from './dto/create-case.dto';
+import { IdempotencyKeyHeader } from './idempotency-key.header';
+import { IntakeService } from './intake.service';
+import { IDEMPOTENCY_HEADER_DOC, sendStored } from './idempotency';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/cases')
+export class IntakeController {
+  constructor(private readonly intake: IntakeService) {}
+
+  @Post()
+  @Roles('operator')
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiCreatedResponse({ type: CreatedCaseDto })
+  @ApiConflictResponse({ description: 'The same Idempotency-Key is still being processed' })
+  @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used with another body' })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateCaseDto,
+    @IdempotencyKeyHeader() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CreatedCaseDto> {
+    const outcome = await this.intake.logCase(
+      user,
+      {
+        channel: dto.channel,
+        kind: dto.kind,
+        priority: dto.priority ?? 'normal',
+        categoryCode: dto.categoryCode,
+        regionCode: dto.regionCode,
+        address: dto.address ?? null,
+        title: dto.title,
+        content: dto.content,
+        citizen: {
+          name: dto.citizen.name ?? null,
+          phone: dto.citizen.phone ?? null,
+          email: dto.citizen.email ?? null,
+          confidential: dto.citizen.confidential ?? false,
+        },
+        publicConsent: dto.publicConsent ?? false,
+      },
+      key,
+    );
+    return sendStored(res, outcome);
+  }
+}

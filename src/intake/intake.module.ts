@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CasesModule } from '../cases/cases.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { IntakeController } from './intake.controller';
+import { IntakeService } from './intake.service';
+
+@Module({
+  imports: [CasesModule, CatalogModule, CalendarModule],
+  controllers: [IntakeController],
+  providers: [IntakeService],
+  exports: [IntakeService],
+})
+export class IntakeModule {}

@@ -1,0 +1,137 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { DeadlinesService } from '../calendar/deadlines.service';
+import { transition } from '../cases/case-state-machine';
+import { Case } from '../cases/case.entity';
+import type { Channel, Kind, Priority } from '../cases/case.enums';
+import { CasesRepository } from '../cases/cases.repository';
+import { CasesService } from '../cases/cases.service';
+import { CatalogService } from '../catalog/catalog.service';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { newQueryCode, newTrackingCode } from './codes';
+import type { CreatedCaseDto } from '../cases/dto/case.dto';
+import { hashRequest, runOncePerKey, type StoredResponse } from './idempotency';
+
+/** Everything intake needs to know about a new case, whoever sends it. */
+export interface NewCase {
+  channel: Channel;
+  kind: Kind;
+  priority: Priority;
+  categoryCode: string | null;
+  regionCode: string | null;
+  address: string | null;
+  title: string;
+  content: string;
+  citizen: { name: string | null; phone: string | null; email: string | null; confidential: boolean };
+  publicConsent: boolean;
+}
+
+export interface LetterReceipt {
+  trackingCode: string;
+  queryCode: string;
+}
+
+const MAX_TRACKING_CODE_DRAWS = 5;
+
+/** Intake (受理): a case is born `received`, owned by the centre, with its first timeline event. */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly casesService: CasesService,
+    private readonly catalog: CatalogService,
+    private readonly deadlines: DeadlinesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** An operator logs a hotline call or types in a letter. */
+  async logCase(user: AuthUser, input: NewCase, idempotencyKey?: string): Promise<StoredResponse<CreatedCaseDto>> {
+    await this.checkClassification(input);
+    return this.once(`user:${user.id}`, idempotencyKey, input, async (em) => {
+      const c = await this.create(em, input, user);
+      const body: CreatedCaseDto = { ...(await this.casesService.render(user, c)), queryCode: c.queryCode };
+      return { caseId: c.id, status: HttpStatus.CREATED, body };
+    });
+  }
+
+  /** A citizen sends a letter to the mayor's mailbox (市长信箱). */
+  async receiveLetter(input: NewCase, idempotencyKey?: string): Promise<StoredResponse<LetterReceipt>> {
+    await this.checkClassification(input);
+    return this.once('public', idempotencyKey, input, async (em) => {
+      const c = await this.create(em, input, null);
+      return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
+    });
+  }
+
+  private once<T>(
+    scope: string,
+    key: string | undefined,
+    input: NewCase,
+    work: (em: EntityManager) => Promise<{ caseId: string; status: number; body: T }>,
+  ): Promise<StoredResponse<T>> {
+    return this.dataSource.transaction(async (em) => {
+      if (key === undefined) return { ...(await work(em)), replayed: false };
+      return runOncePerKey(em, { scope, key, requestHash: hashRequest(input) }, () => work(em));
+    });
+  }
+
+  private async create(em: EntityManager, input: NewCase, actor: AuthUser | null): Promise<Case> {
+    const now = this.clock.now();
+    const step = transition('intake', null);
+    const values: Partial<Case> = {
+      channel: input.channel,
+      kind: input.kind,
+      priority: input.priority,
+      categoryCode: input.categoryCode,
+      regionCode: input.regionCode,
+      address: input.address,
+      title: input.title,
+      content: input.content,
+      citizenName: input.citizen.name,
+      citizenPhone: input.citizen.phone,
+      citizenEmail: input.citizen.email,
+      confidential: input.citizen.confidential,
+      publicConsent: input.publicConsent,
+      status: step.toStatus,
+      ownerDepartmentId: null,
+      dispatchDeadline: await this.deadlines.deadline('dispatch', input.priority, now),
+      queryCode: newQueryCode(),
+      createdBy: actor?.id ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    let created: Case | null = null;
+    for (let draw = 0; !created && draw < MAX_TRACKING_CODE_DRAWS; draw++) {
+      created = await this.cases.insertCase(em, { ...values, trackingCode: newTrackingCode() });
+    }
+    if (!created) throw new Error('Could not draw an unused tracking code');
+    await this.cases.appendEvent(em, {
+      caseId: created.id,
+      type: step.event,
+      at: now,
+      actorKind: actor ? 'user' : 'citizen',
+      actorId: actor?.id ?? null,
+      fromStatus: step.fromStatus,
+      toStatus: step.toStatus,
+      fromOwnerDepartmentId: null,
+      toOwnerDepartmentId: null,
+      note: null,
+      public: step.public,
+    });
+    return created;
+  }
+
+  private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>): Promise<void> {
+    const problems: string[] = [];
+    if (input.categoryCode !== null && !(await this.catalog.categoryExists(input.categoryCode))) {
+      problems.push(`categoryCode '${input.categoryCode}' is not a known category`);
+    }
+    if (input.regionCode !== null && !(await this.catalog.regionExists(input.regionCode))) {
+      problems.push(`regionCode '${input.regionCode}' is not a known region`);
+    }
+    if (problems.length > 0) throw new DomainError(HttpStatus.BAD_REQUEST, 'UNKNOWN_REFERENCE', problems.join('; '));
+  }
+}

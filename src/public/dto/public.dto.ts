@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
+import { KINDS, STATUSES, type CaseStatus, type Kind } from '../../cases/case.enums';
+import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
+import { trim } from '../../intake/dto/create-case.dto';
+
+export class SendLetterDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiProperty({ example: '13812345678', description: 'Its last four digits, or the query code, unlock the status page' })
+  @Transform(toNormalizedPhone)
+  @IsChinesePhone()
+  phone: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ enum: KINDS, default: 'complaint', description: 'The centre may correct it' })
+  @IsOptional()
+  @IsIn(KINDS)
+  kind?: Kind;
+
+  @ApiProperty({ maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ maxLength: 10000 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  content: string;
+
+  @ApiPropertyOptional({ example: '441802' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  regionCode?: string;
+
+  @ApiPropertyOptional({ example: 'environment.noise' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  categoryCode?: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
+  @ApiPropertyOptional({ description: 'Agree to publish the title on public pages (never contact details)' })
+  @IsOptional()
+  @IsBoolean()
+  publicConsent?: boolean;
+}
+
+export class LetterReceiptDto {
+  @ApiProperty({ example: 'K7RM4XQ2PA' }) trackingCode: string;
+  @ApiProperty({ example: '482913' }) queryCode: string;
+}
+
+export class LookupQuery {
+  @ApiProperty({ description: 'The last four digits of the phone given, or the six-digit query code' })
+  @IsString()
+  @Matches(/^(\d{4}|\d{6})$/, { message: 'verify must be the last 4 digits of the phone or the 6-digit query code' })
+  verify: string;
+}
+
+export class PublicEventDto {
+  @ApiProperty({ enum: EVENT_TYPES }) type: CaseEventType;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ enum: STATUSES }) status: CaseStatus;
+  @ApiProperty({ description: 'Who holds the case after this step' }) ownerName: string;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+}
+
+export class PublicOwnerDto {
+  @ApiProperty({ example: '市人力资源和社会保障局' }) name: string;
+}
+
+export class PublicCaseDto {
+  @ApiProperty() trackingCode: string;
+  @ApiProperty({ enum: STATUSES }) status: CaseStatus;
+  @ApiProperty({ enum: KINDS }) kind: Kind;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: PublicOwnerDto }) owner: PublicOwnerDto;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "The current stage's deadline" })
+  deadline: string | null;
+  @ApiProperty({ type: [PublicEventDto] }) timeline: PublicEventDto[];
+}
