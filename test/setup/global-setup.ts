@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 declare global {
@@ -6,6 +7,7 @@ declare global {
 
 /** Once per `npm test`: one fresh database that every e2e spec shares, isolating itself by its own data. */
 export default async function globalSetup(): Promise<void> {
+  Logger.overrideLogger(['error', 'warn']);
   globalThis.testDatabase = await createTestDatabase(process.env.DATABASE_URL || undefined);
   // Workers start after this and inherit it.
   process.env.TEST_DATABASE_URL = globalThis.testDatabase.url;
