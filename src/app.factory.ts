@@ -19,7 +19,7 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
     next();
   });
   app.useBodyParser('json', { limit: '1mb' });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
   app.useGlobalPipes(
     new ValidationPipe({

@@ -10,9 +10,9 @@ export function encodeCursor(keyset: Keyset): string {
 
 export function decodeCursor(cursor: string): Keyset {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (typeof id === 'string' && UUID.test(id) && !Number.isNaN(date.getTime())) return { createdAt: date, id };
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const date = typeof createdAt === 'string' ? new Date(createdAt) : null;
+    if (date && !Number.isNaN(date.getTime()) && typeof id === 'string' && UUID.test(id)) return { createdAt: date, id };
   } catch {
     // fall through to the 400 below
   }

@@ -15,7 +15,7 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 
 describe('loadConfig', () => {
   it('has sensible defaults for an empty environment', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       env: 'development',
       port: 3000,
       databaseUrl: undefined,
@@ -47,7 +47,7 @@ describe('loadConfig', () => {
         LOGIN_RATE_LIMIT_PER_MINUTE: '7',
         LOOKUPS_PER_TRACKING_CODE_PER_HOUR: '9',
       }),
-    ).toEqual({
+    ).toMatchObject({
       env: 'production',
       port: 8080,
       databaseUrl: DB,
@@ -123,6 +123,14 @@ describe('loadConfig', () => {
     expect(loadConfig(env).env).toBe(env.NODE_ENV);
   });
 
+  it.each<[NodeJS.ProcessEnv, string]>([
+    [{}, 'loopback'],
+    [{ TRUST_PROXY: '' }, 'loopback'],
+    [{ TRUST_PROXY: '10.0.0.0/8' }, '10.0.0.0/8'],
+  ])('trust proxy: %j → %s', (env, trustProxy) => {
+    expect(loadConfig(env).trustProxy).toBe(trustProxy);
+  });
+
   it('leaves jwtSecret unset outside production so the key is generated', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).jwtSecret).toBeUndefined();
   });
@@ -145,6 +153,9 @@ describe('loadConfig', () => {
       ['a zero public rate limit', { PUBLIC_RATE_LIMIT_PER_MINUTE: '0' }, /PUBLIC_RATE_LIMIT_PER_MINUTE/],
       ['a login rate limit that is not a number', { LOGIN_RATE_LIMIT_PER_MINUTE: 'many' }, /LOGIN_RATE_LIMIT_PER_MINUTE/],
       ['a zero lookup limit', { LOOKUPS_PER_TRACKING_CODE_PER_HOUR: '0' }, /LOOKUPS_PER_TRACKING_CODE_PER_HOUR/],
+      ['a hexadecimal PORT', { PORT: '0x1F90' }, /PORT/],
+      ['a PORT in exponent notation', { PORT: '1e3' }, /PORT/],
+      ['a misspelt SEED_DEMO', { SEED_DEMO: 'ture' }, /SEED_DEMO/],
     ])('%s', (_what, env, problem) => {
       const error = configError(env);
       expect(error).toBeInstanceOf(ConfigError);
@@ -161,6 +172,13 @@ describe('loadConfig', () => {
 
     it('does not print the secret it rejects', () => {
       expect(configError({ JWT_SECRET: 'hunter2-too-short' }).message).not.toContain('hunter2');
+    });
+  });
+
+  describe('empty variables mean unset', () => {
+    it.each(['JWT_SECRET', 'NODE_ENV', 'LOG_LEVEL', 'DATABASE_URL', 'SEED_DEMO'])('%s=""', (name) => {
+      expect(() => loadConfig({ [name]: '' })).not.toThrow();
+      expect(loadConfig({ [name]: '' })).toEqual(loadConfig({}));
     });
   });
 });

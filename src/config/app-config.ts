@@ -2,10 +2,19 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
+/** `true/false`, `1/0`, `yes/no`, `on/off`; anything else stays a string and fails validation. */
 const toBoolean = ({ value }: { value: unknown }) => {
-  if (value === undefined || value === '') return undefined;
-  return ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return value;
 };
+
+/** A whole decimal number, or the raw value (so that @IsInt fails on `0x1F90`, `1e3` or `12h`). */
+const toInteger =
+  (fallback: number) =>
+  ({ value }: { value: unknown }) =>
+    value === undefined ? fallback : /^\d+$/.test(String(value)) ? Number(value) : value;
 
 /** The process environment as this service understands it. Nothing else reads `process.env`. */
 class EnvironmentVariables {
@@ -13,7 +22,7 @@ class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @Transform(toInteger(3000))
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -28,7 +37,7 @@ class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
+  @Transform(toInteger(12))
   @IsInt()
   @Min(1)
   @Max(24 * 7)
@@ -52,19 +61,27 @@ class EnvironmentVariables {
   LOG_LEVEL?: string;
 
   /** Requests from one client before the public endpoints answer 429, per minute. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @Transform(toInteger(30))
   @IsInt()
   @Min(1)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 30;
 
   /** Login attempts from one client per minute, on top of the per-account block after repeated failures. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @Transform(toInteger(20))
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /**
+   * Which proxies may set X-Forwarded-For (Express `trust proxy`): the client address that rate limits
+   * count by. `loopback` by default; behind a load balancer, its address or subnet.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   /** Status lookups of one tracking code per hour, from all clients together. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @Transform(toInteger(30))
   @IsInt()
   @Min(1)
   LOOKUPS_PER_TRACKING_CODE_PER_HOUR = 30;
@@ -85,6 +102,7 @@ export interface AppConfig {
   publicRateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   lookupsPerTrackingCodePerHour: number;
+  trustProxy: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -93,7 +111,9 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment once, at boot; throws a readable error listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const vars = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  // An empty variable (`FOO=`, or `FOO: ${FOO}` in a compose file) means unset.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
   const errors = validateSync(vars, { skipMissingProperties: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
@@ -102,19 +122,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
-  const databaseUrl = vars.DATABASE_URL || undefined;
+  const databaseUrl = vars.DATABASE_URL;
   return {
     env: vars.NODE_ENV,
     port: vars.PORT,
     databaseUrl,
-    jwtSecret: vars.JWT_SECRET || undefined,
+    jwtSecret: vars.JWT_SECRET,
     tokenTtlSeconds: vars.TOKEN_TTL_HOURS * 3600,
     seedDemo: vars.SEED_DEMO ?? databaseUrl === undefined,
-    redisUrl: vars.REDIS_URL || undefined,
-    dataDir: resolve(vars.DATA_DIR || '.data'),
+    redisUrl: vars.REDIS_URL,
+    dataDir: resolve(vars.DATA_DIR ?? '.data'),
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
     publicRateLimitPerMinute: vars.PUBLIC_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
     lookupsPerTrackingCodePerHour: vars.LOOKUPS_PER_TRACKING_CODE_PER_HOUR,
+    trustProxy: vars.TRUST_PROXY ?? 'loopback',
   };
 }
