@@ -19,3 +19,16 @@ describe('GET /health', () => {
     );
   });
 });
+
+describe('GET /health without a database', () => {
+  it('is 503 when the database cannot be reached', async () => {
+    const t = await startApp();
+    try {
+      await t.dataSource.destroy();
+      const res = await t.http().get('/health').expect(503);
+      expect(res.body).toEqual({ status: 'unavailable', database: 'down', migrations: 'unknown' });
+    } finally {
+      await t.close();
+    }
+  });
+});
