@@ -20,6 +20,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
 import { normalizeTrackingCode } from './intake/codes';
 import { PublicModule } from './public/public.module';
+import { RoutingModule } from './routing/routing.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -99,6 +100,7 @@ export class AppModule {
         CatalogModule,
         CalendarModule,
         CasesModule,
+        RoutingModule,
         IntakeModule,
         PublicModule,
       ],

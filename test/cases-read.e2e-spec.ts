@@ -1,4 +1,4 @@
-import { caseBody, createDepartment, giveCaseTo, login, staff } from './factories';
+import { caseBody, createDepartment, dispatchTo, login, staff } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 
 describe('reading cases: scope, masking, filters and pages', () => {
@@ -29,7 +29,7 @@ describe('reading cases: scope, masking, filters and pages', () => {
       otherStreet = await createDepartment(t.dataSource, { parentId: district.id });
       stranger = await createDepartment(t.dataSource);
       streetCase = await logCase({ citizen: { name: '赵女士', phone: '13812345678', email: 'zhao@example.com' } });
-      await giveCaseTo(t.dataSource, streetCase.id, street.id);
+      await dispatchTo(t, operator, streetCase.id, street.id);
       centreCase = await logCase();
     });
 
@@ -78,7 +78,7 @@ describe('reading cases: scope, masking, filters and pages', () => {
 
     it('a confidential case shows departments neither name nor phone', async () => {
       const secret = await logCase({ citizen: { name: '匿名', phone: '13800000000', confidential: true } });
-      await giveCaseTo(t.dataSource, secret.id, street.id);
+      await dispatchTo(t, operator, secret.id, street.id);
       const handler = await staff(t, 'handler', street.id);
       const one = await get(`/api/cases/${secret.id}`, handler.token).expect(200);
       expect(one.body.citizen).toEqual({ name: null, phone: null, email: null, confidential: true });

@@ -1,7 +1,7 @@
 import { caseBody, login } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 
-describe('the timeline is append-only at the database', () => {
+describe('invariants the database enforces', () => {
   let t: TestApp;
   let caseId: string;
   beforeAll(async () => {
@@ -24,9 +24,16 @@ describe('the timeline is append-only at the database', () => {
     await expect(t.dataSource.query(`TRUNCATE case_events CASCADE`)).rejects.toThrow(/append-only/);
   });
 
-  it('a case cannot be worked by a department without an owner', async () => {
-    await expect(t.dataSource.query(`UPDATE cases SET status = 'dispatched' WHERE id = $1`, [caseId])).rejects.toThrow(
-      /cases_department_owns_worked_case/,
-    );
+  it('a dispatched case must have a department as its owner, a received one must not', async () => {
+    const [{ id: departmentId }] = await t.dataSource.query(`SELECT id FROM departments WHERE code = 'rsj'`);
+    await expect(
+      t.dataSource.query(
+        `UPDATE cases SET status = 'dispatched', accountable_department_id = $2, dispatched_at = now() WHERE id = $1`,
+        [caseId, departmentId],
+      ),
+    ).rejects.toThrow(/cases_one_owner/);
+    await expect(
+      t.dataSource.query(`UPDATE cases SET owner_department_id = $2 WHERE id = $1`, [caseId, departmentId]),
+    ).rejects.toThrow(/cases_one_owner/);
   });
 });

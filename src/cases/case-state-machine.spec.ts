@@ -14,9 +14,11 @@ const EXPECTED: Record<CaseAction, { from: From[]; to: CaseStatus | 'same'; even
   reclassify: { from: ['received', 'returned'], to: 'same', event: 'case.updated', public: false },
   dispatch: { from: ['received', 'returned'], to: 'dispatched', event: 'case.dispatched', public: true },
   subDispatch: { from: ['dispatched', 'in_progress'], to: 'dispatched', event: 'case.dispatched', public: true },
-  decideOwner: { from: ['received', 'returned'], to: 'dispatched', event: 'case.owner_decided', public: true },
+  decideOwner: { from: ['returned'], to: 'dispatched', event: 'case.owner_decided', public: true },
   sign: { from: ['dispatched'], to: 'in_progress', event: 'case.signed', public: true },
   return: { from: ['dispatched', 'in_progress'], to: 'returned', event: 'case.returned', public: false },
+  // back to the parent, in the stage it chose (below: 'dispatched'; 'in_progress' is checked apart)
+  returnToParent: { from: ['dispatched', 'in_progress'], to: 'dispatched', event: 'case.returned', public: false },
   assign: { from: ['in_progress'], to: 'same', event: 'case.assigned', public: false },
   note: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.noted', public: false },
   requestExtension: { from: ['in_progress'], to: 'same', event: 'case.extension_requested', public: false },
@@ -40,9 +42,12 @@ const refused = ACTIONS.flatMap((action) =>
   ALL_FROM.filter((from) => !EXPECTED[action].from.includes(from)).map((from) => [action, from] as const),
 );
 
+/** The target status the caller chooses, for actions whose table entry offers several. */
+const CHOSEN: Partial<Record<CaseAction, CaseStatus>> = { returnToParent: 'dispatched' };
+
 function refusal(action: CaseAction, from: From): DomainError {
   try {
-    transition(action, from);
+    transition(action, from, CHOSEN[action]);
   } catch (e) {
     return e as DomainError;
   }
@@ -100,7 +105,7 @@ describe('case state machine', () => {
 
   describe.each(allowed)('%s from %s', (action, from, to) => {
     it(`is allowed and leaves the case ${to}, with its event`, () => {
-      expect(transition(action, from)).toEqual({
+      expect(transition(action, from, CHOSEN[action])).toEqual({
         action,
         fromStatus: from,
         toStatus: to,
@@ -120,13 +125,20 @@ describe('case state machine', () => {
   });
 
   it('allows nothing from closed', () => {
-    for (const action of ACTIONS) expect(() => transition(action, 'closed')).toThrow(DomainError);
+    for (const action of ACTIONS) expect(() => transition(action, 'closed', CHOSEN[action])).toThrow(DomainError);
+  });
+
+  it('returns a case to its parent in the stage the parent chose, and nowhere else', () => {
+    expect(transition('returnToParent', 'in_progress', 'in_progress').toStatus).toBe('in_progress');
+    expect(transition('returnToParent', 'dispatched', 'dispatched').toStatus).toBe('dispatched');
+    expect(() => transition('returnToParent', 'dispatched', 'replied')).toThrow();
+    expect(() => transition('returnToParent', 'dispatched')).toThrow();
   });
 
   it('allows only intake when there is no case yet', () => {
     const fromNothing = ACTIONS.filter((action) => {
       try {
-        transition(action, null);
+        transition(action, null, CHOSEN[action]);
         return true;
       } catch {
         return false;

@@ -79,6 +79,22 @@ export class Case {
   @Column({ type: 'timestamptz', name: 'current_deadline', nullable: true, insert: false, update: false })
   currentDeadline: Date | null;
 
+  /** The department the centre dispatched to; it stays accountable while a child unit works the case. */
+  @Column('uuid', { name: 'accountable_department_id', nullable: true })
+  accountableDepartmentId: string | null;
+
+  /** When the current owner received the case: the return window counts from here. */
+  @Column('timestamptz', { name: 'dispatched_at', nullable: true })
+  dispatchedAt: Date | null;
+
+  /** A supervisor decided the owner after a dispute: it can no longer return the case to the centre. */
+  @Column('boolean', { name: 'final_owner', default: false })
+  finalOwner: boolean;
+
+  /** The department the routing rules propose, for the centre's dispatch queue. */
+  @Column('uuid', { name: 'suggested_department_id', nullable: true })
+  suggestedDepartmentId: string | null;
+
   @Column('integer', { name: 'return_count', default: 0 })
   returnCount: number;
 

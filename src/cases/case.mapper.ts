@@ -2,7 +2,7 @@ import type { Department } from '../departments/department.entity';
 import type { CaseEvent } from './case-event.entity';
 import type { Case } from './case.entity';
 import { citizenFor } from './citizen-privacy';
-import type { ActorDto, CaseDto, OwnerDto, TimelineEventDto } from './dto/case.dto';
+import type { ActorDto, CaseDto, DepartmentRefDto, OwnerDto, TimelineEventDto } from './dto/case.dto';
 
 export type DepartmentsById = ReadonlyMap<string, Pick<Department, 'id' | 'code' | 'name'>>;
 
@@ -10,7 +10,14 @@ export interface ViewContext {
   /** Centre staff see the citizen's full contact details. */
   fullAccess: boolean;
   departments: DepartmentsById;
+  /** Co-handling department ids by case id. */
+  coDepartments: ReadonlyMap<string, string[]>;
   now: Date;
+}
+
+function toDepartmentRef(departmentId: string, departments: DepartmentsById): DepartmentRefDto {
+  const d = departments.get(departmentId);
+  return { departmentId, code: d?.code ?? '', name: d?.name ?? '' };
 }
 
 export function toOwnerDto(departmentId: string | null, departments: DepartmentsById): OwnerDto {
@@ -41,7 +48,9 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     content: c.content,
     status: c.status,
     owner: toOwnerDto(c.ownerDepartmentId, ctx.departments),
-    coDepartments: [],
+    coDepartments: (ctx.coDepartments.get(c.id) ?? []).map((id) => toDepartmentRef(id, ctx.departments)),
+    suggestedDepartment: c.suggestedDepartmentId ? toDepartmentRef(c.suggestedDepartmentId, ctx.departments) : null,
+    finalOwner: c.finalOwner,
     assigneeId: c.assigneeId,
     dispatchDeadline: iso(c.dispatchDeadline),
     signDeadline: iso(c.signDeadline),

@@ -1,23 +1,29 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_STAFF, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { CASE_POLICY } from './case-policy';
+import { CaseWorkflow } from './case-workflow.service';
 import { CasesService } from './cases.service';
-import { CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
+import { NoteDto } from './dto/note.dto';
+import { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
 import { ListCasesQuery } from './dto/list-cases.query';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('api/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly workflow: CaseWorkflow,
+  ) {}
 
   @Get()
   @Roles(...ALL_STAFF)
   @ApiOkResponse({ type: CaseListDto, description: 'Newest first; department staff see only their own cases' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery): Promise<CaseListDto> {
-    const { cursor, limit, ...filter } = query;
-    return this.cases.list(user, filter, cursor, limit);
+    const { cursor, limit, order, ...filter } = query;
+    return this.cases.list(user, filter, { cursor, limit, order });
   }
 
   @Get(':id')
@@ -26,5 +32,14 @@ export class CasesController {
   @ApiNotFoundResponse({ description: 'No such case, or not yours to see' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseWithTimelineDto> {
     return this.cases.get(user, id);
+  }
+
+  /** An internal note (staff only) by the centre, the owning or a co-handling department. */
+  @Post(':id/notes')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.note.roles)
+  @ApiOkResponse({ type: CaseDto })
+  note(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto): Promise<CaseDto> {
+    return this.workflow.act(user, id, 'note', dto.version, () => ({ note: dto.content }));
   }
 }

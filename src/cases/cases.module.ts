@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentsModule } from '../departments/departments.module';
+import { CaseCoDepartment } from './case-co-department.entity';
 import { CaseEvent } from './case-event.entity';
+import { CaseWorkflow } from './case-workflow.service';
 import { Case } from './case.entity';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, CaseEvent]), DepartmentsModule],
+  imports: [TypeOrmModule.forFeature([Case, CaseEvent, CaseCoDepartment]), DepartmentsModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService],
-  exports: [CasesRepository, CasesService],
+  providers: [CasesRepository, CasesService, CaseWorkflow],
+  exports: [CasesRepository, CasesService, CaseWorkflow],
 })
 export class CasesModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { CaseCoDepartment } from './case-co-department.entity';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
@@ -11,6 +12,8 @@ export type CaseScope = { kind: 'all' } | { kind: 'department'; departmentId: st
 
 export interface CaseFilter {
   status?: CaseStatus;
+  /** Not closed. */
+  open?: boolean;
   departmentId?: string;
   overdue?: boolean;
   priority?: Priority;
@@ -22,7 +25,9 @@ export interface CaseFilter {
   q?: string;
 }
 
-/** Position after the last row of a page: keyset pagination on (created_at DESC, id DESC). */
+export type CaseOrder = 'newest' | 'oldest';
+
+/** Position after the last row of a page: keyset pagination on (created_at, id) in the page's order. */
 export interface Keyset {
   createdAt: Date;
   id: string;
@@ -40,6 +45,12 @@ const DEPARTMENT_SUBTREE = `
     UNION ALL
     SELECT d.id FROM departments d JOIN unit ON d.parent_id = unit.id
   ) SELECT id FROM unit`;
+
+// Cases the subtree owns or co-handles: each branch uses its own index (owner; co-department).
+const VISIBLE_TO_DEPARTMENT = `c.id IN (
+  SELECT o.id FROM cases o WHERE o.owner_department_id IN (${DEPARTMENT_SUBTREE})
+  UNION
+  SELECT cc.case_id FROM case_co_departments cc WHERE cc.department_id IN (${DEPARTMENT_SUBTREE}))`;
 
 @Injectable()
 export class CasesRepository {
@@ -63,14 +74,89 @@ export class CasesRepository {
     return this.scoped(this.cases.createQueryBuilder('c'), scope).andWhere('c.id = :id', { id }).getOne();
   }
 
+  /**
+   * The case, locked for the rest of the transaction, if `scope` may see it. Lock first, then check the
+   * scope in a new statement: a scope check inside the locking statement would be judged on the row as
+   * it was before a concurrent writer changed its owner.
+   */
+  async lockVisible(em: EntityManager, id: string, scope: CaseScope): Promise<Case | null> {
+    const locked = await em.getRepository(Case).createQueryBuilder('c').where('c.id = :id', { id }).setLock('pessimistic_write').getOne();
+    if (!locked || scope.kind === 'all') return locked;
+    return this.scoped(em.getRepository(Case).createQueryBuilder('c'), scope).andWhere('c.id = :id', { id }).getOne();
+  }
+
+  /** Whether the department (or one of its units) ever owned the case. Uses the timeline's case index. */
+  async wasHeldBy(em: EntityManager, caseId: string, departmentId: string): Promise<boolean> {
+    const subtree = DEPARTMENT_SUBTREE.replace(':scopeDepartmentId', '$2');
+    const rows = await em.query(
+      `SELECT 1 FROM case_events
+        WHERE case_id = $1 AND (to_owner_department_id IN (${subtree}) OR from_owner_department_id IN (${subtree}))
+        LIMIT 1`,
+      [caseId, departmentId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Writes `changes` only if the case still has `version` (optimistic concurrency: the row lock
+   * serializes writers, the condition makes a stale writer lose instead of overwriting).
+   */
+  async updateIfVersion(em: EntityManager, id: string, version: number, changes: Partial<Case>): Promise<boolean> {
+    const result = await em.getRepository(Case).update({ id, version }, changes);
+    return result.affected === 1;
+  }
+
+  async coDepartmentIds(em: EntityManager, caseId: string): Promise<string[]> {
+    const rows = await em.getRepository(CaseCoDepartment).find({ where: { caseId }, order: { addedAt: 'ASC' } });
+    return rows.map((r) => r.departmentId);
+  }
+
+  /** Co-handling departments of several cases at once, for rendering a page. */
+  async coDepartmentsOf(caseIds: string[]): Promise<Map<string, string[]>> {
+    const byCase = new Map<string, string[]>();
+    if (caseIds.length === 0) return byCase;
+    const rows = await this.cases.manager.getRepository(CaseCoDepartment).find({
+      where: { caseId: In(caseIds) },
+      order: { addedAt: 'ASC' },
+    });
+    for (const r of rows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r.departmentId]);
+    return byCase;
+  }
+
+  async replaceCoDepartments(em: EntityManager, caseId: string, departmentIds: string[]): Promise<void> {
+    await em.getRepository(CaseCoDepartment).delete({ caseId });
+    if (departmentIds.length > 0) {
+      await em.getRepository(CaseCoDepartment).insert(departmentIds.map((departmentId) => ({ caseId, departmentId })));
+    }
+  }
+
   findByTrackingCode(trackingCode: string): Promise<Case | null> {
     return this.cases.findOneBy({ trackingCode });
   }
 
-  /** One page of the cases a reader may see, newest first. Each filter maps onto an index of `cases`. */
-  list(filter: CaseFilter, scope: CaseScope, after: Keyset | null, limit: number, now: Date): Promise<Case[]> {
+  /**
+   * One page of the cases a reader may see. Each filter maps onto an index of `cases`; a department's
+   * open queue (`departmentId` + `open`) onto `cases_owner_open_idx`, in either order.
+   */
+  list(
+    filter: CaseFilter,
+    scope: CaseScope,
+    page: { after: Keyset | null; limit: number; order: CaseOrder },
+    now: Date,
+  ): Promise<Case[]> {
+    return this.listQuery(filter, scope, page, now).getMany();
+  }
+
+  /** The query behind `list`, for `EXPLAIN` in the tests and the benchmark. */
+  listQuery(
+    filter: CaseFilter,
+    scope: CaseScope,
+    page: { after: Keyset | null; limit: number; order: CaseOrder },
+    now: Date,
+  ): SelectQueryBuilder<Case> {
     const qb = this.scoped(this.cases.createQueryBuilder('c'), scope);
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.open !== undefined) qb.andWhere(filter.open ? `c.status <> 'closed'` : `c.status = 'closed'`);
     if (filter.departmentId) qb.andWhere('c.owner_department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.priority) qb.andWhere('c.priority = :priority', { priority: filter.priority });
     if (filter.categoryCode) qb.andWhere('c.category_code = :categoryCode', { categoryCode: filter.categoryCode });
@@ -98,10 +184,14 @@ export class CasesRepository {
         ),
       );
     }
-    if (after) {
-      qb.andWhere('(c.created_at, c.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after.createdAt, afterId: after.id });
+    const direction = page.order === 'oldest' ? 'ASC' : 'DESC';
+    if (page.after) {
+      qb.andWhere(`(c.created_at, c.id) ${direction === 'ASC' ? '>' : '<'} (:afterCreatedAt, :afterId)`, {
+        afterCreatedAt: page.after.createdAt,
+        afterId: page.after.id,
+      });
     }
-    return qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
+    return qb.orderBy('c.created_at', direction).addOrderBy('c.id', direction).limit(page.limit);
   }
 
   /** A case's timeline, oldest first, with each actor's name and role. */
@@ -119,6 +209,6 @@ export class CasesRepository {
 
   private scoped(qb: SelectQueryBuilder<Case>, scope: CaseScope): SelectQueryBuilder<Case> {
     if (scope.kind === 'all') return qb;
-    return qb.andWhere(`c.owner_department_id IN (${DEPARTMENT_SUBTREE})`, { scopeDepartmentId: scope.departmentId });
+    return qb.andWhere(VISIBLE_TO_DEPARTMENT, { scopeDepartmentId: scope.departmentId });
   }
 }

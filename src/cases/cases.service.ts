@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { DepartmentsService } from '../departments/departments.service';
 import type { Case } from './case.entity';
 import { type DepartmentsById, toCaseDto, toTimelineEventDto, type ViewContext } from './case.mapper';
-import { CaseFilter, CaseScope, CasesRepository } from './cases.repository';
+import { CaseFilter, CaseOrder, CaseScope, CasesRepository } from './cases.repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
 
@@ -26,10 +26,16 @@ export class CasesService {
     return { kind: 'department', departmentId: user.departmentId };
   }
 
-  async list(user: AuthUser, filter: CaseFilter, cursor: string | undefined, limit = DEFAULT_PAGE_SIZE): Promise<CaseListDto> {
-    const after = cursor ? decodeCursor(cursor) : null;
+  async list(
+    user: AuthUser,
+    filter: CaseFilter,
+    paging: { cursor?: string; limit?: number; order?: CaseOrder } = {},
+  ): Promise<CaseListDto> {
+    const limit = paging.limit ?? DEFAULT_PAGE_SIZE;
+    const after = paging.cursor ? decodeCursor(paging.cursor) : null;
     const now = this.clock.now();
-    const rows = await this.cases.list(filter, CasesService.scopeOf(user), after, limit + 1, now);
+    const order = paging.order ?? 'newest';
+    const rows = await this.cases.list(filter, CasesService.scopeOf(user), { after, limit: limit + 1, order }, now);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const ctx = await this.viewContext(user, page);
@@ -55,9 +61,16 @@ export class CasesService {
   }
 
   private async viewContext(user: AuthUser, cases: Case[], moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
+    const coDepartments = await this.cases.coDepartmentsOf(cases.map((c) => c.id));
+    const departmentIds = [
+      ...cases.flatMap((c) => [c.ownerDepartmentId, c.suggestedDepartmentId]),
+      ...[...coDepartments.values()].flat(),
+      ...moreDepartmentIds,
+    ];
     return {
       fullAccess: seesAllCases(user),
-      departments: await this.departmentsById([...cases.map((c) => c.ownerDepartmentId), ...moreDepartmentIds]),
+      departments: await this.departmentsById(departmentIds),
+      coDepartments,
       now: this.clock.now(),
     };
   }

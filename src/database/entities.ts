@@ -1,6 +1,7 @@
 import { AppSecret } from '../auth/app-secret.entity';
 import { CalendarDay } from '../calendar/calendar-day.entity';
 import { SlaPolicy } from '../calendar/sla-policy.entity';
+import { CaseCoDepartment } from '../cases/case-co-department.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { Case } from '../cases/case.entity';
 import { Category } from '../catalog/category.entity';
@@ -22,5 +23,6 @@ export const entities = [
   CalendarDay,
   Case,
   CaseEvent,
+  CaseCoDepartment,
   IdempotencyKey,
 ];

@@ -1,16 +1,19 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
+  ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CreatedCaseDto } from '../cases/dto/case.dto';
+import { CASE_POLICY } from '../cases/case-policy';
+import { CaseDto, CreatedCaseDto } from '../cases/dto/case.dto';
+import { ReclassifyDto } from './dto/reclassify.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { IdempotencyKeyHeader } from './idempotency-key.header';
 import { IntakeService } from './intake.service';
@@ -56,5 +59,13 @@ export class IntakeController {
       key,
     );
     return sendStored(res, outcome);
+  }
+
+  /** Correct a case's classification while the centre holds it (received or returned). */
+  @Patch(':id')
+  @Roles(...CASE_POLICY.reclassify.roles)
+  @ApiOkResponse({ type: CaseDto })
+  reclassify(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReclassifyDto): Promise<CaseDto> {
+    return this.intake.reclassify(user, id, dto);
   }
 }

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { RoutingModule } from '../routing/routing.module';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
-  imports: [CasesModule, CatalogModule, CalendarModule],
+  imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule],
   controllers: [IntakeController],
   providers: [IntakeService],
   exports: [IntakeService],

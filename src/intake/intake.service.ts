@@ -10,7 +10,12 @@ import { CasesService } from '../cases/cases.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
+import type { CaseDto } from '../cases/dto/case.dto';
+import { OwnershipService } from '../routing/ownership.service';
+import { RoutingService } from '../routing/routing.service';
 import { newQueryCode, newTrackingCode } from './codes';
+import type { ReclassifyDto } from './dto/reclassify.dto';
 import type { CreatedCaseDto } from '../cases/dto/case.dto';
 import { hashRequest, runOncePerKey, type StoredResponse } from './idempotency';
 
@@ -44,6 +49,9 @@ export class IntakeService {
     private readonly casesService: CasesService,
     private readonly catalog: CatalogService,
     private readonly deadlines: DeadlinesService,
+    private readonly routing: RoutingService,
+    private readonly ownership: OwnershipService,
+    private readonly workflow: CaseWorkflow,
     private readonly clock: Clock,
   ) {}
 
@@ -78,9 +86,14 @@ export class IntakeService {
     });
   }
 
+  /**
+   * Born `received` with the centre, with its first event; then, when a routing rule with auto-dispatch
+   * matches, dispatched at once in the same transaction (two events: created, dispatched).
+   */
   private async create(em: EntityManager, input: NewCase, actor: AuthUser | null): Promise<Case> {
     const now = this.clock.now();
     const step = transition('intake', null);
+    const suggestion = await this.routing.suggest(input.categoryCode, input.regionCode);
     const values: Partial<Case> = {
       channel: input.channel,
       kind: input.kind,
@@ -97,6 +110,7 @@ export class IntakeService {
       publicConsent: input.publicConsent,
       status: step.toStatus,
       ownerDepartmentId: null,
+      suggestedDepartmentId: suggestion?.departmentId ?? null,
       dispatchDeadline: await this.deadlines.deadline('dispatch', input.priority, now),
       queryCode: newQueryCode(),
       createdBy: actor?.id ?? null,
@@ -121,7 +135,32 @@ export class IntakeService {
       note: null,
       public: step.public,
     });
-    return created;
+    if (!suggestion?.autoDispatch) return created;
+    const change = await this.ownership.dispatchChange(created, suggestion.departmentId, [], now, null);
+    return this.workflow.apply(em, created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now);
+  }
+
+  /** An operator corrects kind, priority, category, region, title or address while the centre holds the case. */
+  async reclassify(user: AuthUser, caseId: string, dto: ReclassifyDto): Promise<CaseDto> {
+    const { version, ...fields } = dto;
+    const given = Object.entries(fields).filter(([, value]) => value !== undefined);
+    if (given.length === 0) throw DomainError.invalid('NOTHING_TO_CHANGE', 'Give at least one field to change');
+    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
+      const next = { categoryCode: c.categoryCode, regionCode: c.regionCode, ...fields };
+      await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null });
+      const changes = Object.fromEntries(
+        given
+          .map(([field, value]) => [field, [c[field as keyof Case], value]] as const)
+          .filter(([, [before, after]]) => before !== after),
+      );
+      const suggestion = await this.routing.suggest(next.categoryCode, next.regionCode);
+      const set: Partial<Case> = { ...fields, suggestedDepartmentId: suggestion?.departmentId ?? null };
+      // A new priority sets a new dispatch deadline, counted from now: the centre learned it only now.
+      if (fields.priority && fields.priority !== c.priority) {
+        set.dispatchDeadline = await this.deadlines.deadline('dispatch', fields.priority, now);
+      }
+      return { set, data: { changes } };
+    });
   }
 
   private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>): Promise<void> {

@@ -65,11 +65,12 @@ export function caseBody(overrides: Record<string, unknown> = {}): Record<string
   };
 }
 
-/** Moves a case to a department as a dispatch would (routing is its own module; here only the data). */
-export async function giveCaseTo(ds: DataSource, caseId: string, departmentId: string): Promise<void> {
-  await ds.query(
-    `UPDATE cases SET status = 'dispatched', owner_department_id = $2, sign_deadline = now() + interval '1 day',
-            version = version + 1 WHERE id = $1`,
-    [caseId, departmentId],
-  );
+/** Dispatches a case to a department through the API, as the centre would. */
+export async function dispatchTo(t: TestApp, operatorToken: string, caseId: string, departmentId: string): Promise<void> {
+  const res = await t
+    .http()
+    .post(`/api/cases/${caseId}/dispatch`)
+    .set('Authorization', `Bearer ${operatorToken}`)
+    .send({ departmentId });
+  if (res.status !== 200) throw new Error(`dispatch → ${res.status} ${JSON.stringify(res.body)}`);
 }

@@ -36,7 +36,10 @@ export class CaseDto {
   @ApiProperty() content: string;
   @ApiProperty({ enum: STATUSES }) status: CaseStatus;
   @ApiProperty({ type: OwnerDto }) owner: OwnerDto;
-  @ApiProperty({ type: [DepartmentRefDto] }) coDepartments: DepartmentRefDto[];
+  @ApiProperty({ type: [DepartmentRefDto], description: 'Co-handling departments (协办)' }) coDepartments: DepartmentRefDto[];
+  @ApiProperty({ type: DepartmentRefDto, nullable: true, description: 'What the routing rules propose' })
+  suggestedDepartment: DepartmentRefDto | null;
+  @ApiProperty({ description: 'A supervisor decided the owner: it can no longer return the case' }) finalOwner: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dispatchDeadline: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) signDeadline: string | null;

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PRIORITIES, STATUSES, type CaseStatus, type Priority } from '../case.enums';
+import type { CaseOrder } from '../cases.repository';
 
 /** `true`/`false` in a query string; anything else stays a string and fails @IsBoolean with a 400. */
 export const QueryBoolean = () =>
@@ -12,6 +13,12 @@ export class ListCasesQuery {
   @IsOptional()
   @IsIn(STATUSES)
   status?: CaseStatus;
+
+  @ApiPropertyOptional({ description: 'true: every status but closed; false: closed only' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  open?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Cases owned by this department' })
   @IsOptional()
@@ -64,6 +71,11 @@ export class ListCasesQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({ enum: ['newest', 'oldest'], default: 'newest', description: 'By intake time' })
+  @IsOptional()
+  @IsIn(['newest', 'oldest'])
+  order?: CaseOrder;
 
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
   @IsOptional()

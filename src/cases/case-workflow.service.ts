@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import type { ActorKind } from './case-event.entity';
+import { authorize, type AuthorizedAction } from './case-policy';
+import { assertCanStart, transition, type CaseAction } from './case-state-machine';
+import { Case } from './case.entity';
+import type { CaseStatus } from './case.enums';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+import type { CaseDto } from './dto/case.dto';
+
+export interface Actor {
+  kind: ActorKind;
+  /** Set when kind is `user`. */
+  userId?: string;
+}
+
+export const SYSTEM: Actor = { kind: 'system' };
+export const userActor = (user: AuthUser): Actor => ({ kind: 'user', userId: user.id });
+
+/** What an action does to a case besides its status, which the state machine decides. */
+export interface CaseChange {
+  /** The transition actually taken, when it depends on the case (a return goes to the centre or a parent). */
+  action?: CaseAction;
+  /** For actions whose table entry offers several target statuses. */
+  to?: CaseStatus;
+  /** Columns to write (deadlines, assignee, counters…). */
+  set?: Partial<Case>;
+  /** The new owner: a department id, `null` for the centre, absent to keep the current one. */
+  ownerDepartmentId?: string | null;
+  /** Replaces the co-handling departments when given. */
+  coDepartmentIds?: string[];
+  /** The reason, reply or note recorded on the timeline. */
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface DecideContext {
+  em: EntityManager;
+  now: Date;
+  coDepartmentIds: string[];
+}
+
+const stale = (sent: number, current: number) =>
+  DomainError.conflict('STALE_VERSION', `The case has changed since you loaded it (version ${current}, you sent ${sent}); reload it`);
+
+/**
+ * The one way a case changes: lock it, check who may act and whether its status allows it, write the
+ * row (guarded by its version) and its timeline event in one transaction.
+ */
+@Injectable()
+export class CaseWorkflow {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly casesService: CasesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A staff member's action on one case. Answers, in this order: 404 when the case is not theirs to see,
+   * 403 when their role or department may not do this, 409 for a stale `expectedVersion` or a status
+   * that does not allow it; then `decide` computes the change (and may refuse with its own error).
+   */
+  async act(
+    user: AuthUser,
+    caseId: string,
+    action: AuthorizedAction & CaseAction,
+    expectedVersion: number | undefined,
+    decide: (c: Case, ctx: DecideContext) => CaseChange | Promise<CaseChange>,
+  ): Promise<CaseDto> {
+    const updated = await this.dataSource.transaction(async (em) => {
+      const scope = CasesService.scopeOf(user);
+      const c = await this.cases.lockVisible(em, caseId, scope);
+      if (!c) {
+        // A department that held the case knows it exists: tell it the case has moved on (e.g. it lost a
+        // race to a colleague's return) rather than pretend it never existed.
+        if (scope.kind === 'department' && (await this.cases.wasHeldBy(em, caseId, scope.departmentId))) {
+          throw DomainError.conflict('CASE_MOVED_AWAY', 'The case is no longer with your department; reload your list');
+        }
+        throw DomainError.notFound();
+      }
+      const coDepartmentIds = await this.cases.coDepartmentIds(em, c.id);
+      authorize(user, action, { ownerDepartmentId: c.ownerDepartmentId, coDepartmentIds });
+      if (expectedVersion !== undefined && expectedVersion !== c.version) throw stale(expectedVersion, c.version);
+      assertCanStart(action, c.status);
+      const now = this.clock.now();
+      const change = await decide(c, { em, now, coDepartmentIds });
+      return this.apply(em, c, change.action ?? action, userActor(user), change, now);
+    });
+    return this.casesService.render(user, updated);
+  }
+
+  /** Applies an allowed change inside the caller's transaction. Also used for automatic steps (auto-dispatch). */
+  async apply(em: EntityManager, c: Case, action: CaseAction, actor: Actor, change: CaseChange, now: Date): Promise<Case> {
+    const step = transition(action, c.status, change.to);
+    const toOwner = change.ownerDepartmentId === undefined ? c.ownerDepartmentId : change.ownerDepartmentId;
+    const written = await this.cases.updateIfVersion(em, c.id, c.version, {
+      ...change.set,
+      status: step.toStatus,
+      ownerDepartmentId: toOwner,
+      closedAt: step.toStatus === 'closed' ? now : null,
+      version: c.version + 1,
+      updatedAt: now,
+    });
+    if (!written) throw stale(c.version, c.version + 1);
+    if (change.coDepartmentIds) await this.cases.replaceCoDepartments(em, c.id, change.coDepartmentIds);
+    await this.cases.appendEvent(em, {
+      caseId: c.id,
+      type: step.event,
+      at: now,
+      actorKind: actor.kind,
+      actorId: actor.userId ?? null,
+      fromStatus: step.fromStatus,
+      toStatus: step.toStatus,
+      fromOwnerDepartmentId: c.ownerDepartmentId,
+      toOwnerDepartmentId: toOwner,
+      note: change.note ?? null,
+      public: step.public,
+      data: change.data ?? {},
+    });
+    return em.findOneByOrFail(Case, { id: c.id });
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user';
+import { DeadlinesService } from '../calendar/deadlines.service';
+import type { Duration } from '../calendar/sla-policy.entity';
+import { CaseWorkflow, type CaseChange } from '../cases/case-workflow.service';
+import type { Case } from '../cases/case.entity';
+import { RETURNS_BEFORE_DECISION } from '../cases/cases.repository';
+import type { CaseDto } from '../cases/dto/case.dto';
+import { DomainError } from '../common/domain-error';
+import { DepartmentsService } from '../departments/departments.service';
+import type { AssignDto, DecideOwnerDto, DispatchDto, ReturnDto } from './dto/ownership.dto';
+
+/** A department may return a case only within this long after it received it. */
+export const RETURN_WINDOW: Duration = { amount: 2, unit: 'working_days' };
+
+/**
+ * Who owns a case and how that changes (谁主管谁负责): dispatch by the centre, sub-dispatch down the
+ * department tree (分级负责), sign, return, assignment, and a supervisor's binding decision.
+ */
+@Injectable()
+export class OwnershipService {
+  constructor(
+    private readonly workflow: CaseWorkflow,
+    private readonly deadlines: DeadlinesService,
+    private readonly departments: DepartmentsService,
+  ) {}
+
+  /** The centre dispatches a case it holds; a dept_lead passes its own case down to a child unit. */
+  dispatch(user: AuthUser, caseId: string, dto: DispatchDto): Promise<CaseDto> {
+    if (user.role === 'dept_lead') return this.subDispatch(user, caseId, dto);
+    return this.workflow.act(user, caseId, 'dispatch', dto.version, async (c, { now }) => {
+      if (c.returnCount > RETURNS_BEFORE_DECISION) {
+        throw DomainError.conflict(
+          'AWAITING_DECISION',
+          `This case was returned ${c.returnCount} times: only a supervisor's decide-owner can give it an owner now`,
+        );
+      }
+      await this.requireActiveDepartment(dto.departmentId, 'departmentId');
+      const coDepartmentIds = await this.checkCoDepartments(dto.coDepartmentIds ?? [], dto.departmentId);
+      return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null);
+    });
+  }
+
+  /** What a centre dispatch does; also applied by intake when a routing rule auto-dispatches. */
+  async dispatchChange(
+    c: Case,
+    departmentId: string,
+    coDepartmentIds: string[],
+    now: Date,
+    note: string | null,
+    options: { final?: boolean } = {},
+  ): Promise<CaseChange> {
+    return {
+      ownerDepartmentId: departmentId,
+      coDepartmentIds,
+      set: {
+        accountableDepartmentId: departmentId,
+        dispatchedAt: now,
+        signDeadline: await this.deadlines.deadline('sign', c.priority, now),
+        replyDeadline: null,
+        assigneeId: null,
+        finalOwner: options.final ?? false,
+      },
+      note,
+      data: { departmentId, coDepartmentIds },
+    };
+  }
+
+  private subDispatch(user: AuthUser, caseId: string, dto: DispatchDto): Promise<CaseDto> {
+    return this.workflow.act(user, caseId, 'subDispatch', dto.version, async (c, { now }) => {
+      if (dto.coDepartmentIds?.length) {
+        throw DomainError.invalid('CO_DEPARTMENTS_BY_CENTRE', 'coDepartmentIds can only be set by the centre');
+      }
+      const child = await this.departments.findById(dto.departmentId);
+      if (!child?.active || child.parentId !== c.ownerDepartmentId) {
+        throw DomainError.invalid('NOT_A_CHILD_UNIT', "departmentId must be one of your department's child units");
+      }
+      return {
+        ownerDepartmentId: child.id,
+        set: { dispatchedAt: now, signDeadline: await this.deadlines.deadline('sign', c.priority, now), assigneeId: null },
+        note: dto.note ?? null,
+        data: { departmentId: child.id, parentDepartmentId: c.ownerDepartmentId },
+      };
+    });
+  }
+
+  /** After a dispute, a supervisor names the owner; that department can no longer return the case. */
+  decideOwner(user: AuthUser, caseId: string, dto: DecideOwnerDto): Promise<CaseDto> {
+    return this.workflow.act(user, caseId, 'decideOwner', dto.version, async (c, { now }) => {
+      await this.requireActiveDepartment(dto.departmentId, 'departmentId');
+      return this.dispatchChange(c, dto.departmentId, [], now, dto.note, { final: true });
+    });
+  }
+
+  sign(user: AuthUser, caseId: string, version: number | undefined): Promise<CaseDto> {
+    return this.workflow.act(user, caseId, 'sign', version, async (c, { now }) => ({
+      // A unit signing what its parent passed down keeps the parent's reply deadline: the clock runs on.
+      set: { replyDeadline: c.replyDeadline ?? (await this.deadlines.deadline('reply', c.priority, now)) },
+    }));
+  }
+
+  /**
+   * "Not ours" (退单), within the return window. A unit that got the case from its parent hands it back
+   * to the parent, in the stage the parent had reached; the department the centre dispatched to hands it
+   * back to the centre, whose dispatch clock starts again — unless a supervisor made it the final owner.
+   */
+  return(user: AuthUser, caseId: string, dto: ReturnDto): Promise<CaseDto> {
+    return this.workflow.act(user, caseId, 'return', dto.version, async (c, { now }) => {
+      if (dto.suggestedDepartmentId) await this.requireActiveDepartment(dto.suggestedDepartmentId, 'suggestedDepartmentId');
+      const windowEnds = await this.deadlines.after(c.dispatchedAt!, RETURN_WINDOW);
+      if (now > windowEnds) {
+        throw DomainError.conflict(
+          'RETURN_WINDOW_CLOSED',
+          `A case can be returned only within ${RETURN_WINDOW.amount} working days of dispatch (until ${windowEnds.toISOString()})`,
+        );
+      }
+      const data = { reason: dto.reason, suggestedDepartmentId: dto.suggestedDepartmentId ?? null };
+
+      if (c.ownerDepartmentId !== c.accountableDepartmentId) {
+        const unit = await this.departments.findById(c.ownerDepartmentId!);
+        const parentSigned = c.replyDeadline !== null;
+        return {
+          action: 'returnToParent',
+          to: parentSigned ? 'in_progress' : 'dispatched',
+          ownerDepartmentId: unit!.parentId,
+          set: {
+            dispatchedAt: now,
+            assigneeId: null,
+            ...(parentSigned ? {} : { signDeadline: await this.deadlines.deadline('sign', c.priority, now) }),
+          },
+          note: dto.reason,
+          data,
+        };
+      }
+      if (c.finalOwner) {
+        throw DomainError.conflict('FINAL_OWNER', 'A supervisor decided this department is in charge: it cannot be returned');
+      }
+      return {
+        ownerDepartmentId: null,
+        coDepartmentIds: [],
+        set: {
+          returnCount: c.returnCount + 1,
+          accountableDepartmentId: null,
+          dispatchedAt: null,
+          dispatchDeadline: await this.deadlines.deadline('dispatch', c.priority, now),
+          signDeadline: null,
+          replyDeadline: null,
+          assigneeId: null,
+        },
+        note: dto.reason,
+        data: { ...data, returnCount: c.returnCount + 1 },
+      };
+    });
+  }
+
+  assign(user: AuthUser, caseId: string, dto: AssignDto): Promise<CaseDto> {
+    return this.workflow.act(user, caseId, 'assign', dto.version, async (c) => {
+      const staff = await this.departments.staff(c.ownerDepartmentId!);
+      const assignee = staff.find((u) => u.id === dto.assigneeId);
+      if (!assignee) {
+        throw DomainError.invalid('NOT_DEPARTMENT_STAFF', 'assigneeId must be an active member of the owning department');
+      }
+      return { set: { assigneeId: assignee.id }, data: { assigneeId: assignee.id, assigneeName: assignee.displayName } };
+    });
+  }
+
+  private async requireActiveDepartment(id: string, field: string): Promise<void> {
+    const department = await this.departments.findById(id);
+    if (!department?.active) throw DomainError.invalid('UNKNOWN_DEPARTMENT', `${field} is not an active department`);
+  }
+
+  private async checkCoDepartments(ids: string[], ownerId: string): Promise<string[]> {
+    if (ids.includes(ownerId)) {
+      throw DomainError.invalid('OWNER_AS_CO_DEPARTMENT', 'coDepartmentIds must not include the owning department');
+    }
+    const found = await this.departments.findByIds(ids);
+    if (found.length !== ids.length || found.some((d) => !d.active)) {
+      throw DomainError.invalid('UNKNOWN_DEPARTMENT', 'coDepartmentIds must all be active departments');
+    }
+    return ids;
+  }
+}

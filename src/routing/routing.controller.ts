@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ALL_STAFF, Roles } from '../auth/auth.decorators';
+import { CreateRoutingRuleDto, RoutingRuleDto, SuggestionDto, SuggestQuery } from './dto/routing.dto';
+import { RoutingService } from './routing.service';
+
+@ApiTags('routing')
+@ApiBearerAuth()
+@Controller('api/routing')
+export class RoutingController {
+  constructor(private readonly routing: RoutingService) {}
+
+  /** The department the rules would choose for a category in a region, or `null`. */
+  @Get('suggest')
+  @Roles(...ALL_STAFF)
+  @ApiOkResponse({ type: SuggestionDto, description: 'null when no rule matches' })
+  async suggest(@Query() query: SuggestQuery, @Res() res: Response): Promise<void> {
+    // Sent by hand: Nest would answer an empty body for `null`, and clients expect JSON `null`.
+    res.json(await this.routing.suggest(query.categoryCode, query.regionCode));
+  }
+}
+
+@ApiTags('administration')
+@ApiBearerAuth()
+@Controller('api/admin/routing-rules')
+@Roles('admin')
+export class RoutingRulesAdminController {
+  constructor(private readonly routing: RoutingService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [RoutingRuleDto] })
+  list(): Promise<RoutingRuleDto[]> {
+    return this.routing.list();
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: RoutingRuleDto })
+  @ApiConflictResponse({ description: 'A rule for this category and region exists already' })
+  create(@Body() dto: CreateRoutingRuleDto): Promise<RoutingRuleDto> {
+    return this.routing.create(dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.routing.remove(id);
+  }
+}
