@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './common/health.controller';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -21,12 +22,15 @@ import { IntakeModule } from './intake/intake.module';
 import { normalizeTrackingCode } from './intake/codes';
 import { PublicModule } from './public/public.module';
 import { RoutingModule } from './routing/routing.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppOptions {
   config: AppConfig;
   databaseUrl: string;
   /** Where request and application logs go; stdout when unset. Tests capture them here. */
   logStream?: DestinationStream;
+  /** Replaces the real clock (tests). */
+  clock?: Clock;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -94,13 +98,14 @@ export class AppModule {
           ],
           errorMessage: 'Too many requests; please wait and try again',
         }),
-        CommonModule,
+        CommonModule.forRoot(options.clock),
         AuthModule,
         DepartmentsModule,
         CatalogModule,
         CalendarModule,
         CasesModule,
         RoutingModule,
+        SupervisionModule,
         IntakeModule,
         PublicModule,
       ],

@@ -27,6 +27,9 @@ export const CASE_POLICY = {
   returnToParent: { roles: ['handler', 'dept_lead'], relation: 'owner' },
   assign: { roles: ['dept_lead'], relation: 'owner' },
   note: { roles: ['operator', 'supervisor', 'handler', 'dept_lead'], relation: 'participant' },
+  supervise: { roles: ['supervisor'] },
+  requestExtension: { roles: ['dept_lead'], relation: 'owner' },
+  decideExtension: { roles: ['supervisor'] },
 } as const satisfies Partial<Record<CaseAction, Policy>>;
 
 export type AuthorizedAction = keyof typeof CASE_POLICY;

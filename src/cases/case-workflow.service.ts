@@ -36,6 +36,8 @@ export interface CaseChange {
   /** The reason, reply or note recorded on the timeline. */
   note?: string | null;
   data?: Record<string, unknown>;
+  /** Overrides whether the citizen's timeline shows the event (e.g. a refused extension is internal). */
+  public?: boolean;
 }
 
 export interface DecideContext {
@@ -98,8 +100,10 @@ export class CaseWorkflow {
   async apply(em: EntityManager, c: Case, action: CaseAction, actor: Actor, change: CaseChange, now: Date): Promise<Case> {
     const step = transition(action, c.status, change.to);
     const toOwner = change.ownerDepartmentId === undefined ? c.ownerDepartmentId : change.ownerDepartmentId;
+    const newStage = step.toStatus !== c.status || toOwner !== c.ownerDepartmentId;
     const written = await this.cases.updateIfVersion(em, c.id, c.version, {
       ...change.set,
+      ...(newStage ? { stageStartedAt: now } : {}),
       status: step.toStatus,
       ownerDepartmentId: toOwner,
       closedAt: step.toStatus === 'closed' ? now : null,
@@ -119,7 +123,7 @@ export class CaseWorkflow {
       fromOwnerDepartmentId: c.ownerDepartmentId,
       toOwnerDepartmentId: toOwner,
       note: change.note ?? null,
-      public: step.public,
+      public: change.public ?? step.public,
       data: change.data ?? {},
     });
     return em.findOneByOrFail(Case, { id: c.id });

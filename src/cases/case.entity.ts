@@ -95,6 +95,14 @@ export class Case {
   @Column('uuid', { name: 'suggested_department_id', nullable: true })
   suggestedDepartmentId: string | null;
 
+  /** When the current stage (status and owner) began: "deadline near" is 80% of the way to its deadline. */
+  @Column('timestamptz', { name: 'stage_started_at' })
+  stageStartedAt: Date;
+
+  /** Kept by a database trigger: when 80% of the current stage's time is used. */
+  @Column({ type: 'timestamptz', name: 'near_deadline_at', nullable: true, insert: false, update: false })
+  nearDeadlineAt: Date | null;
+
   @Column('integer', { name: 'return_count', default: 0 })
   returnCount: number;
 

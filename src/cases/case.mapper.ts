@@ -1,8 +1,9 @@
 import type { Department } from '../departments/department.entity';
 import type { CaseEvent } from './case-event.entity';
+import type { CaseExtension } from './case-extension.entity';
 import type { Case } from './case.entity';
 import { citizenFor } from './citizen-privacy';
-import type { ActorDto, CaseDto, DepartmentRefDto, OwnerDto, TimelineEventDto } from './dto/case.dto';
+import type { ActorDto, CaseDto, DepartmentRefDto, OwnerDto, PendingExtensionDto, TimelineEventDto } from './dto/case.dto';
 
 export type DepartmentsById = ReadonlyMap<string, Pick<Department, 'id' | 'code' | 'name'>>;
 
@@ -12,6 +13,8 @@ export interface ViewContext {
   departments: DepartmentsById;
   /** Co-handling department ids by case id. */
   coDepartments: ReadonlyMap<string, string[]>;
+  /** Pending extension requests by case id. */
+  pendingExtensions: ReadonlyMap<string, CaseExtension>;
   now: Date;
 }
 
@@ -32,6 +35,10 @@ export function isOverdue(c: Pick<Case, 'status' | 'currentDeadline'>, now: Date
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toPendingExtensionDto(x: CaseExtension | undefined): PendingExtensionDto | null {
+  return x ? { id: x.id, workingDays: x.requestedDays, reason: x.reason, requestedAt: x.createdAt.toISOString() } : null;
+}
 
 /** A case as the API returns it. Never return the entity itself: this is where personal data is masked. */
 export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
@@ -59,7 +66,7 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     overdue: isOverdue(c, ctx.now),
     returnCount: c.returnCount,
     supervised: c.supervised,
-    pendingExtension: null,
+    pendingExtension: toPendingExtensionDto(ctx.pendingExtensions.get(c.id)),
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

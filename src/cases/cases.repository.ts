@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { CaseCoDepartment } from './case-co-department.entity';
+import { CaseExtension } from './case-extension.entity';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
@@ -12,6 +13,10 @@ export type CaseScope = { kind: 'all' } | { kind: 'department'; departmentId: st
 
 export interface CaseFilter {
   status?: CaseStatus;
+  /** Held by the 12345 centre (received or returned). */
+  atCentre?: boolean;
+  /** A department's extension request waits for a supervisor. */
+  pendingExtension?: boolean;
   /** Not closed. */
   open?: boolean;
   departmentId?: string;
@@ -25,12 +30,25 @@ export interface CaseFilter {
   q?: string;
 }
 
-export type CaseOrder = 'newest' | 'oldest';
+/** Newest or oldest intake first, or the current stage's deadline first (the overdue board). */
+export type CaseOrder = 'newest' | 'oldest' | 'deadline';
 
-/** Position after the last row of a page: keyset pagination on (created_at, id) in the page's order. */
+/** Position after the last row of a page: keyset pagination on (sort key, id) in the page's order. */
 export interface Keyset {
-  createdAt: Date;
+  /** created_at, or current_deadline for the deadline order. */
+  key: Date;
   id: string;
+}
+
+const ORDERS: Record<CaseOrder, { column: string; direction: 'ASC' | 'DESC'; property: 'createdAt' | 'currentDeadline' }> = {
+  newest: { column: 'c.created_at', direction: 'DESC', property: 'createdAt' },
+  oldest: { column: 'c.created_at', direction: 'ASC', property: 'createdAt' },
+  deadline: { column: 'c.current_deadline', direction: 'ASC', property: 'currentDeadline' },
+};
+
+/** The keyset of a row for a page in `order`. */
+export function keysetOf(c: Case, order: CaseOrder): Keyset {
+  return { key: c[ORDERS[order].property]!, id: c.id };
 }
 
 export type NewEvent = Omit<CaseEvent, 'seq' | 'data'> & { data?: Record<string, unknown> };
@@ -123,6 +141,13 @@ export class CasesRepository {
     return byCase;
   }
 
+  /** Pending extension requests of several cases at once, for rendering a page. */
+  async pendingExtensionsOf(caseIds: string[]): Promise<Map<string, CaseExtension>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.cases.manager.getRepository(CaseExtension).findBy({ caseId: In(caseIds), status: 'pending' });
+    return new Map(rows.map((x) => [x.caseId, x]));
+  }
+
   async replaceCoDepartments(em: EntityManager, caseId: string, departmentIds: string[]): Promise<void> {
     await em.getRepository(CaseCoDepartment).delete({ caseId });
     if (departmentIds.length > 0) {
@@ -157,6 +182,13 @@ export class CasesRepository {
     const qb = this.scoped(this.cases.createQueryBuilder('c'), scope);
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter.open !== undefined) qb.andWhere(filter.open ? `c.status <> 'closed'` : `c.status = 'closed'`);
+    if (filter.atCentre !== undefined) {
+      qb.andWhere(filter.atCentre ? `c.owner_department_id IS NULL AND c.status <> 'closed'` : 'c.owner_department_id IS NOT NULL');
+    }
+    if (filter.pendingExtension !== undefined) {
+      const pending = `EXISTS (SELECT 1 FROM case_extensions x WHERE x.case_id = c.id AND x.status = 'pending')`;
+      qb.andWhere(filter.pendingExtension ? pending : `NOT ${pending}`);
+    }
     if (filter.departmentId) qb.andWhere('c.owner_department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.priority) qb.andWhere('c.priority = :priority', { priority: filter.priority });
     if (filter.categoryCode) qb.andWhere('c.category_code = :categoryCode', { categoryCode: filter.categoryCode });
@@ -184,14 +216,15 @@ export class CasesRepository {
         ),
       );
     }
-    const direction = page.order === 'oldest' ? 'ASC' : 'DESC';
+    const { column, direction } = ORDERS[page.order];
+    if (page.order === 'deadline') qb.andWhere('c.current_deadline IS NOT NULL');
     if (page.after) {
-      qb.andWhere(`(c.created_at, c.id) ${direction === 'ASC' ? '>' : '<'} (:afterCreatedAt, :afterId)`, {
-        afterCreatedAt: page.after.createdAt,
+      qb.andWhere(`(${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (:afterKey, :afterId)`, {
+        afterKey: page.after.key,
         afterId: page.after.id,
       });
     }
-    return qb.orderBy('c.created_at', direction).addOrderBy('c.id', direction).limit(page.limit);
+    return qb.orderBy(column, direction).addOrderBy('c.id', direction).limit(page.limit);
   }
 
   /** A case's timeline, oldest first, with each actor's name and role. */

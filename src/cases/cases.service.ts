@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { DepartmentsService } from '../departments/departments.service';
 import type { Case } from './case.entity';
 import { type DepartmentsById, toCaseDto, toTimelineEventDto, type ViewContext } from './case.mapper';
-import { CaseFilter, CaseOrder, CaseScope, CasesRepository } from './cases.repository';
+import { CaseFilter, CaseOrder, CaseScope, CasesRepository, keysetOf } from './cases.repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
 
@@ -41,7 +41,7 @@ export class CasesService {
     const ctx = await this.viewContext(user, page);
     return {
       items: page.map((c) => toCaseDto(c, ctx)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(keysetOf(last, order)) : null,
     };
   }
 
@@ -61,7 +61,8 @@ export class CasesService {
   }
 
   private async viewContext(user: AuthUser, cases: Case[], moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
-    const coDepartments = await this.cases.coDepartmentsOf(cases.map((c) => c.id));
+    const ids = cases.map((c) => c.id);
+    const [coDepartments, pendingExtensions] = await Promise.all([this.cases.coDepartmentsOf(ids), this.cases.pendingExtensionsOf(ids)]);
     const departmentIds = [
       ...cases.flatMap((c) => [c.ownerDepartmentId, c.suggestedDepartmentId]),
       ...[...coDepartments.values()].flat(),
@@ -71,6 +72,7 @@ export class CasesService {
       fullAccess: seesAllCases(user),
       departments: await this.departmentsById(departmentIds),
       coDepartments,
+      pendingExtensions,
       now: this.clock.now(),
     };
   }

@@ -5,14 +5,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An opaque page cursor: the keyset of the last row, base64url-encoded. */
 export function encodeCursor(keyset: Keyset): string {
-  return Buffer.from(JSON.stringify([keyset.createdAt.toISOString(), keyset.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([keyset.key.toISOString(), keyset.id])).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): Keyset {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const date = typeof createdAt === 'string' ? new Date(createdAt) : null;
-    if (date && !Number.isNaN(date.getTime()) && typeof id === 'string' && UUID.test(id)) return { createdAt: date, id };
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const date = typeof key === 'string' ? new Date(key) : null;
+    if (date && !Number.isNaN(date.getTime()) && typeof id === 'string' && UUID.test(id)) return { key: date, id };
   } catch {
     // fall through to the 400 below
   }

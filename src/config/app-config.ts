@@ -72,6 +72,20 @@ class EnvironmentVariables {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /** How often the deadline sweep (reminders, overdue, automatic supervision) runs; 0 turns it off. */
+  @Transform(toInteger(30))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SWEEP_INTERVAL_SECONDS = 30;
+
+  /** How long a case may stay overdue before it is put under supervision (督办) automatically. */
+  @Transform(toInteger(24))
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  SUPERVISION_GRACE_HOURS = 24;
+
   /**
    * Which proxies may set X-Forwarded-For (Express `trust proxy`): the client address that rate limits
    * count by. `loopback` by default; behind a load balancer, its address or subnet.
@@ -103,6 +117,8 @@ export interface AppConfig {
   loginRateLimitPerMinute: number;
   lookupsPerTrackingCodePerHour: number;
   trustProxy: string;
+  sweepIntervalSeconds: number;
+  supervisionGraceHours: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -137,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
     lookupsPerTrackingCodePerHour: vars.LOOKUPS_PER_TRACKING_CODE_PER_HOUR,
     trustProxy: vars.TRUST_PROXY ?? 'loopback',
+    sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,
+    supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
   };
 }

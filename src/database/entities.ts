@@ -9,6 +9,8 @@ import { Region } from '../catalog/region.entity';
 import { Department } from '../departments/department.entity';
 import { IdempotencyKey } from '../intake/idempotency-key.entity';
 import { RoutingRule } from '../routing/routing-rule.entity';
+import { CaseExtension } from '../cases/case-extension.entity';
+import { Supervision } from '../supervision/supervision.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed explicitly so the app, the migration CLI and the tests agree. */
@@ -25,4 +27,6 @@ export const entities = [
   CaseEvent,
   CaseCoDepartment,
   IdempotencyKey,
+  CaseExtension,
+  Supervision,
 ];

@@ -116,6 +116,7 @@ export class IntakeService {
       createdBy: actor?.id ?? null,
       createdAt: now,
       updatedAt: now,
+      stageStartedAt: now,
     };
     let created: Case | null = null;
     for (let draw = 0; !created && draw < MAX_TRACKING_CODE_DRAWS; draw++) {

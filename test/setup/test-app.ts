@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { Clock } from '../../src/common/clock';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
 
 export interface TestApp {
@@ -17,7 +18,11 @@ export interface TestApp {
  * Boots the real AppModule against the test database. Rate limits are generous unless a spec is about
  * them; everything else is as in production.
  */
-export async function startApp(overrides: Partial<AppConfig> = {}, logStream?: DestinationStream): Promise<TestApp> {
+export async function startApp(
+  overrides: Partial<AppConfig> = {},
+  logStream?: DestinationStream,
+  clock?: Clock,
+): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the e2e specs through jest (global setup)');
   const config: AppConfig = {
@@ -25,9 +30,10 @@ export async function startApp(overrides: Partial<AppConfig> = {}, logStream?: D
     loginRateLimitPerMinute: 100_000,
     publicRateLimitPerMinute: 100_000,
     lookupsPerTrackingCodePerHour: 100_000,
+    sweepIntervalSeconds: 0, // specs sweep by hand, with their own clock
     ...overrides,
   };
-  const app = await createApp({ config, databaseUrl: url, logStream });
+  const app = await createApp({ config, databaseUrl: url, logStream, clock });
   await app.init();
   const server = app.getHttpServer() as App;
   return {
@@ -36,4 +42,21 @@ export async function startApp(overrides: Partial<AppConfig> = {}, logStream?: D
     dataSource: app.get(DataSource),
     close: () => app.close(),
   };
+}
+
+/** A clock the test moves by hand. */
+export class TestClock extends Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  set(at: Date): void {
+    this.offsetMs = at.getTime() - Date.now();
+  }
 }

@@ -23,6 +23,13 @@ export class DepartmentRefDto {
   @ApiProperty() name: string;
 }
 
+export class PendingExtensionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Working days asked for' }) workingDays: number;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+}
+
 export class CaseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'K7RM4XQ2PA' }) trackingCode: string;
@@ -48,7 +55,8 @@ export class CaseDto {
   @ApiProperty({ description: "The current stage's deadline has passed" }) overdue: boolean;
   @ApiProperty() returnCount: number;
   @ApiProperty() supervised: boolean;
-  @ApiProperty({ nullable: true, type: Object }) pendingExtension: null;
+  @ApiProperty({ type: PendingExtensionDto, nullable: true, description: 'An extension request waiting for a supervisor' })
+  pendingExtension: PendingExtensionDto | null;
   @ApiProperty({ description: 'Starts at 1, +1 on every change; send it back to detect concurrent edits' })
   version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

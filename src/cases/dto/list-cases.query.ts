@@ -20,6 +20,18 @@ export class ListCasesQuery {
   @IsBoolean()
   open?: boolean;
 
+  @ApiPropertyOptional({ description: 'Held by the 12345 centre (received or returned)' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  atCentre?: boolean;
+
+  @ApiPropertyOptional({ description: 'An extension request waits for a supervisor' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  pendingExtension?: boolean;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Cases owned by this department' })
   @IsOptional()
   @IsUUID()
@@ -72,9 +84,13 @@ export class ListCasesQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['newest', 'oldest'], default: 'newest', description: 'By intake time' })
+  @ApiPropertyOptional({
+    enum: ['newest', 'oldest', 'deadline'],
+    default: 'newest',
+    description: 'By intake time, or by the current stage’s deadline, earliest first (the overdue board)',
+  })
   @IsOptional()
-  @IsIn(['newest', 'oldest'])
+  @IsIn(['newest', 'oldest', 'deadline'])
   order?: CaseOrder;
 
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })

@@ -1,0 +1,101 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Between, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { CalendarDay } from './calendar-day.entity';
+import { addDays, isWeekday, shanghaiDate } from './deadline-math';
+import { officialDays, officialYears } from './official-calendar';
+
+export interface EffectiveDay {
+  date: string;
+  kind: 'workday' | 'holiday';
+  name?: string;
+}
+
+export interface CalendarYearStatus {
+  year: number;
+  /** Holidays and make-up workdays are loaded (official, or entered by an admin). */
+  loaded: boolean;
+  entries: number;
+}
+
+/** The longest range one calendar read may cover. */
+export const MAX_CALENDAR_RANGE_DAYS = 731;
+
+/** The working calendar as data: official schedules, admin changes, and the weekday default. */
+@Injectable()
+export class CalendarService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CalendarService.name);
+
+  constructor(
+    @InjectRepository(CalendarDay) private readonly days: Repository<CalendarDay>,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.loadOfficialSchedules();
+  }
+
+  /**
+   * Loads the official schedule of every year the `chinese-days` package knows, from last year on, that
+   * is not loaded yet. Admin changes win: a date already in the table is left alone, and a year already
+   * loaded is not loaded again (so a date an admin returned to the default stays so).
+   */
+  async loadOfficialSchedules(): Promise<number[]> {
+    const thisYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
+    const loaded: number[] = [];
+    for (const year of officialYears().filter((y) => y >= thisYear - 1)) {
+      const has = await this.days
+        .createQueryBuilder('d')
+        .where("d.source = 'official' AND d.date BETWEEN :from AND :to", { from: `${year}-01-01`, to: `${year}-12-31` })
+        .getExists();
+      if (has) continue;
+      await this.days
+        .createQueryBuilder()
+        .insert()
+        .values(officialDays(year).map((d) => ({ ...d, source: 'official' as const })))
+        .orIgnore()
+        .execute();
+      loaded.push(year);
+    }
+    for (const year of [thisYear, thisYear + 1]) {
+      const status = await this.yearStatus(year);
+      if (!status.loaded) {
+        this.logger.warn(`No holiday calendar for ${year}: weekends off, weekdays on until an admin enters it`);
+      }
+    }
+    return loaded;
+  }
+
+  /** Every date from `from` to `to` (inclusive) with its effective kind. */
+  async range(from: string, to: string): Promise<EffectiveDay[]> {
+    const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+    if (span < 0) throw DomainError.invalid('INVALID_RANGE', '`to` must not be before `from`');
+    if (span >= MAX_CALENDAR_RANGE_DAYS) throw DomainError.invalid('INVALID_RANGE', `A range may cover at most ${MAX_CALENDAR_RANGE_DAYS} days`);
+    const overrides = new Map((await this.days.findBy({ date: Between(from, to) })).map((d) => [d.date, d]));
+    const out: EffectiveDay[] = [];
+    for (let date = from; date <= to; date = addDays(date, 1)) {
+      const o = overrides.get(date);
+      if (o) out.push({ date, kind: o.kind, ...(o.name ? { name: o.name } : {}) });
+      else out.push({ date, kind: isWeekday(date) ? 'workday' : 'holiday' });
+    }
+    return out;
+  }
+
+  async set(date: string, kind: 'workday' | 'holiday', name: string | null): Promise<EffectiveDay> {
+    await this.days.upsert({ date, kind, name, source: 'admin' }, ['date']);
+    return { date, kind, ...(name ? { name } : {}) };
+  }
+
+  /** Returns a date to the default (weekday on, weekend off). */
+  async reset(date: string): Promise<EffectiveDay> {
+    await this.days.delete({ date });
+    return { date, kind: isWeekday(date) ? 'workday' : 'holiday' };
+  }
+
+  async yearStatus(year: number): Promise<CalendarYearStatus> {
+    const entries = await this.days.countBy({ date: Between(`${year}-01-01`, `${year}-12-31`) });
+    return { year, loaded: entries > 0, entries };
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { VersionedDto } from '../../cases/dto/versioned.dto';
+import { OwnerDto } from '../../cases/dto/case.dto';
+import { trim } from '../../intake/dto/create-case.dto';
+
+export class SuperviseDto extends VersionedDto {
+  @ApiProperty({ maxLength: 10000, description: 'The facts of poor follow-through (published with the supervision)' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  note: string;
+
+  @ApiProperty({ maxLength: 10000, description: 'The rectification demanded (整改要求)' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  requirement: string;
+}
+
+export class RequestExtensionDto extends VersionedDto {
+  @ApiProperty({ minimum: 1, maximum: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  workingDays: number;
+
+  @ApiProperty({ maxLength: 10000 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  reason: string;
+}
+
+export class DecideExtensionDto extends VersionedDto {
+  @ApiProperty()
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Grant fewer days than asked; defaults to all of them' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  workingDays?: number;
+
+  @ApiPropertyOptional({ maxLength: 10000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(10000)
+  note?: string;
+}
+
+export class OverdueOwnerDto {
+  @ApiProperty({ type: OwnerDto }) owner: OwnerDto;
+  @ApiProperty() overdue: number;
+  @ApiProperty({ format: 'date-time' }) oldestDeadline: string;
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CASE_POLICY } from '../cases/case-policy';
+import { CaseDto } from '../cases/dto/case.dto';
+import { DecideExtensionDto, OverdueOwnerDto, RequestExtensionDto, SuperviseDto } from './dto/supervision.dto';
+import { SupervisionService } from './supervision.service';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiOkResponse({ type: CaseDto, description: 'The updated case' })
+@Controller('api/cases/:id')
+export class CaseSupervisionController {
+  constructor(private readonly supervision: SupervisionService) {}
+
+  /** 督办: flag the case for supervision with the facts and the rectification demanded. */
+  @Post('supervise')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.supervise.roles)
+  supervise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SuperviseDto): Promise<CaseDto> {
+    return this.supervision.supervise(user, id, dto);
+  }
+
+  /** 延期: the owning dept_lead asks for more working days to reply. */
+  @Post('extension')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.requestExtension.roles)
+  @ApiConflictResponse({ description: 'A request is pending, or two extensions were granted already' })
+  requestExtension(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestExtensionDto): Promise<CaseDto> {
+    return this.supervision.requestExtension(user, id, dto);
+  }
+
+  @Post('extension/decision')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.decideExtension.roles)
+  decideExtension(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideExtensionDto): Promise<CaseDto> {
+    return this.supervision.decideExtension(user, id, dto);
+  }
+}
+
+@ApiTags('supervision')
+@ApiBearerAuth()
+@Controller('api/supervision')
+export class SupervisionController {
+  constructor(private readonly supervision: SupervisionService) {}
+
+  /**
+   * Overdue open cases per owner (the centre's own and each department's), the longest overdue first.
+   * The cases themselves: `GET /api/cases?overdue=true&order=deadline&departmentId=…` (or `atCentre=true`).
+   */
+  @Get('overdue')
+  @Roles('supervisor', 'admin', 'operator')
+  @ApiOkResponse({ type: [OverdueOwnerDto] })
+  overdue(): Promise<OverdueOwnerDto[]> {
+    return this.supervision.overdueByOwner();
+  }
+}
