@@ -44,19 +44,19 @@ export async function startApp(
   };
 }
 
-/** A clock the test moves by hand. */
+/** A clock the test sets by hand: real time until `set`, then frozen there until moved again. */
 export class TestClock extends Clock {
-  private offsetMs = 0;
+  private fixed?: Date;
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-
-  advance(ms: number): void {
-    this.offsetMs += ms;
+    return this.fixed ? new Date(this.fixed) : new Date();
   }
 
   set(at: Date): void {
-    this.offsetMs = at.getTime() - Date.now();
+    this.fixed = new Date(at);
+  }
+
+  advance(ms: number): void {
+    this.fixed = new Date(this.now().getTime() + ms);
   }
 }
