@@ -1,6 +1,12 @@
 import { Foundation1764172800000 } from './1764172800000-Foundation';
 import { RoutingAndOwnership1764259200000 } from './1764259200000-RoutingAndOwnership';
 import { DeadlinesAndSupervision1764345600000 } from './1764345600000-DeadlinesAndSupervision';
+import { ClosingTheLoop1764432000000 } from './1764432000000-ClosingTheLoop';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
-export const migrations = [Foundation1764172800000, RoutingAndOwnership1764259200000, DeadlinesAndSupervision1764345600000];
+export const migrations = [
+  Foundation1764172800000,
+  RoutingAndOwnership1764259200000,
+  DeadlinesAndSupervision1764345600000,
+  ClosingTheLoop1764432000000,
+];

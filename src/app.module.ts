@@ -21,7 +21,9 @@ import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
 import { normalizeTrackingCode } from './intake/codes';
 import { PublicModule } from './public/public.module';
+import { ReplyModule } from './reply/reply.module';
 import { RoutingModule } from './routing/routing.module';
+import { StatsModule } from './stats/stats.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppOptions {
@@ -106,6 +108,8 @@ export class AppModule {
         CasesModule,
         RoutingModule,
         SupervisionModule,
+        ReplyModule,
+        StatsModule,
         IntakeModule,
         PublicModule,
       ],

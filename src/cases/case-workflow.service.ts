@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
+import { DepartmentFactsRecorder } from '../stats/department-facts.recorder';
 import { DomainError } from '../common/domain-error';
 import type { ActorKind } from './case-event.entity';
 import { authorize, type AuthorizedAction } from './case-policy';
@@ -59,6 +60,7 @@ export class CaseWorkflow {
     private readonly dataSource: DataSource,
     private readonly cases: CasesRepository,
     private readonly casesService: CasesService,
+    private readonly facts: DepartmentFactsRecorder,
     private readonly clock: Clock,
   ) {}
 
@@ -96,6 +98,26 @@ export class CaseWorkflow {
     return this.casesService.render(user, updated);
   }
 
+  /**
+   * An action by a citizen (whose verification the caller checked) or by the system: no staff scope or
+   * policy applies; the state machine still does.
+   */
+  async actAs(
+    actor: Actor,
+    caseId: string,
+    action: CaseAction,
+    decide: (c: Case, ctx: DecideContext) => CaseChange | Promise<CaseChange>,
+  ): Promise<Case> {
+    return this.dataSource.transaction(async (em) => {
+      const c = await this.cases.lockVisible(em, caseId, { kind: 'all' });
+      if (!c) throw DomainError.notFound();
+      assertCanStart(action, c.status);
+      const now = this.clock.now();
+      const change = await decide(c, { em, now, coDepartmentIds: await this.cases.coDepartmentIds(em, c.id) });
+      return this.apply(em, c, change.action ?? action, actor, change, now);
+    });
+  }
+
   /** Applies an allowed change inside the caller's transaction. Also used for automatic steps (auto-dispatch). */
   async apply(em: EntityManager, c: Case, action: CaseAction, actor: Actor, change: CaseChange, now: Date): Promise<Case> {
     const step = transition(action, c.status, change.to);
@@ -126,6 +148,8 @@ export class CaseWorkflow {
       public: change.public ?? step.public,
       data: change.data ?? {},
     });
-    return em.findOneByOrFail(Case, { id: c.id });
+    const updated = await em.findOneByOrFail(Case, { id: c.id });
+    await this.facts.record(em, action, c, updated, now);
+    return updated;
   }
 }

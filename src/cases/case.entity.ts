@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CaseStatus, Channel, Kind, Priority } from './case.enums';
+import type { CaseStatus, Channel, CloseReason, Kind, Priority, Resolution, Satisfaction } from './case.enums';
 
 /** A case (工单): one citizen's call or letter, from intake to close. */
 @Entity('cases')
@@ -108,6 +108,33 @@ export class Case {
 
   @Column('boolean', { default: false })
   supervised: boolean;
+
+  /** The owner's public answer (答复) and its resolution. */
+  @Column('text', { name: 'reply_content', nullable: true })
+  replyContent: string | null;
+
+  @Column('text', { nullable: true })
+  resolution: Resolution | null;
+
+  @Column('timestamptz', { name: 'replied_at', nullable: true })
+  repliedAt: Date | null;
+
+  /** The last callback (回访) or online rating. */
+  @Column('text', { nullable: true })
+  satisfaction: Satisfaction | null;
+
+  @Column('boolean', { nullable: true })
+  resolved: boolean | null;
+
+  @Column('timestamptz', { name: 'called_back_at', nullable: true })
+  calledBackAt: Date | null;
+
+  @Column('text', { name: 'close_reason', nullable: true })
+  closeReason: CloseReason | null;
+
+  /** Set when the centre merged this case into another (并单): its citizen follows the master. */
+  @Column('uuid', { name: 'merged_into_id', nullable: true })
+  mergedIntoId: string | null;
 
   @Column('integer', { default: 1 })
   version: number;

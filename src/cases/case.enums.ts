@@ -9,3 +9,13 @@ export type Priority = (typeof PRIORITIES)[number];
 
 export const STATUSES = ['received', 'dispatched', 'returned', 'in_progress', 'replied', 'closed'] as const;
 export type CaseStatus = (typeof STATUSES)[number];
+
+export const RESOLUTIONS = ['resolved', 'explained', 'unresolvable'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+/** How a case was closed: by the centre at intake (answered, not accepted, merged) or after the answer. */
+export const CLOSE_REASONS = ['answered', 'not_accepted', 'merged', 'callback', 'rating'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];

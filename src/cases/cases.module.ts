@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentsModule } from '../departments/departments.module';
+import { FactsModule } from '../stats/facts.module';
 import { CaseCoDepartment } from './case-co-department.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseWorkflow } from './case-workflow.service';
@@ -10,7 +11,7 @@ import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, CaseEvent, CaseCoDepartment]), DepartmentsModule],
+  imports: [TypeOrmModule.forFeature([Case, CaseEvent, CaseCoDepartment]), DepartmentsModule, FactsModule],
   controllers: [CasesController],
   providers: [CasesRepository, CasesService, CaseWorkflow],
   exports: [CasesRepository, CasesService, CaseWorkflow],

@@ -155,8 +155,12 @@ export class CasesRepository {
     }
   }
 
-  findByTrackingCode(trackingCode: string): Promise<Case | null> {
-    return this.cases.findOneBy({ trackingCode });
+  findById(em: EntityManager, id: string): Promise<Case | null> {
+    return em.findOneBy(Case, { id });
+  }
+
+  findOne(where: { id: string } | { trackingCode: string }): Promise<Case | null> {
+    return this.cases.findOneBy(where);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 /** `true/false`, `1/0`, `yes/no`, `on/off`; anything else stays a string and fails validation. */
@@ -87,6 +87,16 @@ class EnvironmentVariables {
   SUPERVISION_GRACE_HOURS = 24;
 
   /**
+   * Weights of the composite score, as `rate=weight` pairs over signOnTime, replyOnTime, resolution and
+   * satisfaction. Default as one city publishes: 0.1 × sign-on-time + 0.5 × resolution + 0.4 × satisfaction.
+   */
+  @IsOptional()
+  @Matches(/^(signOnTime|replyOnTime|resolution|satisfaction)=\d+(\.\d+)?(,(signOnTime|replyOnTime|resolution|satisfaction)=\d+(\.\d+)?)*$/, {
+    message: 'SCORE_WEIGHTS must look like signOnTime=0.1,resolution=0.5,satisfaction=0.4',
+  })
+  SCORE_WEIGHTS?: string;
+
+  /**
    * Which proxies may set X-Forwarded-For (Express `trust proxy`): the client address that rate limits
    * count by. `loopback` by default; behind a load balancer, its address or subnet.
    */
@@ -119,6 +129,16 @@ export interface AppConfig {
   trustProxy: string;
   sweepIntervalSeconds: number;
   supervisionGraceHours: number;
+  scoreWeights: ScoreWeights;
+}
+
+export const SCORED_RATES = ['signOnTime', 'replyOnTime', 'resolution', 'satisfaction'] as const;
+export type ScoredRate = (typeof SCORED_RATES)[number];
+export type ScoreWeights = Partial<Record<ScoredRate, number>>;
+
+function parseWeights(text: string | undefined): ScoreWeights {
+  if (!text) return { signOnTime: 0.1, resolution: 0.5, satisfaction: 0.4 };
+  return Object.fromEntries(text.split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]));
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -155,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY ?? 'loopback',
     sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,
     supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
+    scoreWeights: parseWeights(vars.SCORE_WEIGHTS),
   };
 }

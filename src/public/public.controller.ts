@@ -1,18 +1,25 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { RateLimit } from '../common/rate-limit';
 import { IDEMPOTENCY_HEADER_DOC, sendStored } from '../intake/idempotency';
 import { IdempotencyKeyHeader } from '../intake/idempotency-key.header';
 import { IntakeService } from '../intake/intake.service';
+import { RatingDto } from '../reply/dto/reply.dto';
+import { DepartmentFiguresDto, PeriodQuery } from '../stats/dto/stats.dto';
+import { sendFigures } from '../stats/stats.controller';
+import { StatsService } from '../stats/stats.service';
+import { PublicSupervisionDto, PublicSupervisionQuery } from '../supervision/dto/supervision.dto';
+import { SupervisionService } from '../supervision/supervision.service';
 import { LetterReceiptDto, LookupQuery, PublicCaseDto, SendLetterDto } from './dto/public.dto';
 import { PublicService } from './public.service';
 
@@ -23,6 +30,8 @@ export class PublicController {
   constructor(
     private readonly intake: IntakeService,
     private readonly publicCases: PublicService,
+    private readonly figures: StatsService,
+    private readonly supervisions: SupervisionService,
   ) {}
 
   @Post('letters')
@@ -51,6 +60,35 @@ export class PublicController {
       key,
     );
     return sendStored(res, outcome);
+  }
+
+  /** The citizen rates the answer of a replied case; it counts as the centre's callback. */
+  @Post('cases/:trackingCode/rating')
+  @HttpCode(200)
+  @RateLimit('public', 'trackingCode')
+  @ApiOkResponse({ type: PublicCaseDto })
+  @ApiNotFoundResponse({ description: 'Wrong tracking code or wrong verification (indistinguishable)' })
+  rate(@Param('trackingCode') trackingCode: string, @Body() dto: RatingDto): Promise<PublicCaseDto> {
+    return this.publicCases.rate(trackingCode, dto);
+  }
+
+  /** The published figures per department, the same rows supervisors see. */
+  @Get('stats')
+  @RateLimit('public')
+  @ApiOkResponse({ type: [DepartmentFiguresDto] })
+  @ApiProduces('application/json', 'text/csv')
+  async stats(@Query() q: PeriodQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFigures(req, res, await this.figures.forUser(null, q.from, q.to), q.from, q.to);
+  }
+
+  /** 督查公开: supervised cases with a public reference; newest first, `X-Next-Cursor` for the next page. */
+  @Get('supervision')
+  @RateLimit('public')
+  @ApiOkResponse({ type: [PublicSupervisionDto] })
+  async supervision(@Query() q: PublicSupervisionQuery, @Res({ passthrough: true }) res: Response): Promise<PublicSupervisionDto[]> {
+    const page = await this.supervisions.publicList(q.limit ?? 50, q.cursor);
+    if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
+    return page.items;
   }
 
   @Get('cases/:trackingCode')

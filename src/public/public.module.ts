@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { IntakeModule } from '../intake/intake.module';
+import { ReplyModule } from '../reply/reply.module';
+import { StatsModule } from '../stats/stats.module';
+import { SupervisionModule } from '../supervision/supervision.module';
 import { PublicController } from './public.controller';
 import { PublicService } from './public.service';
 
 @Module({
-  imports: [CasesModule, IntakeModule],
+  imports: [CasesModule, IntakeModule, ReplyModule, StatsModule, SupervisionModule],
   controllers: [PublicController],
   providers: [PublicService],
 })

@@ -5,7 +5,12 @@ import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
 import { DomainError } from '../common/domain-error';
 import { normalizeTrackingCode } from '../intake/codes';
+import type { RatingDto } from '../reply/dto/reply.dto';
+import { ReplyService } from '../reply/reply.service';
 import type { PublicCaseDto } from './dto/public.dto';
+
+/** Merges may chain (a master merged later itself); follow at most this many. */
+const MAX_MERGE_HOPS = 5;
 
 /** How the citizen sees the 12345 centre as the holder of their case. */
 export const CENTRE_NAME = '12345政务服务便民热线';
@@ -24,12 +29,38 @@ export class PublicService {
   constructor(
     private readonly cases: CasesRepository,
     private readonly casesService: CasesService,
+    private readonly replies: ReplyService,
   ) {}
 
-  /** A wrong code and a wrong verification get the same 404, so lookups reveal nothing. */
-  async lookup(trackingCode: string, verify: string): Promise<PublicCaseDto> {
-    const found = await this.cases.findByTrackingCode(normalizeTrackingCode(trackingCode));
+  /** The citizen's own case, verified; a wrong code and a wrong verification get the same 404. */
+  async verifiedCase(trackingCode: string, verify: string): Promise<Case> {
+    const found = await this.cases.findOne({ trackingCode: normalizeTrackingCode(trackingCode) });
     if (!found || !verifies(found, verify)) throw DomainError.notFound();
+    return found;
+  }
+
+  /** Lookups reveal nothing without the verification. A merged case shows its master's progress and answer. */
+  async lookup(trackingCode: string, verify: string): Promise<PublicCaseDto> {
+    const own = await this.verifiedCase(trackingCode, verify);
+    return this.view(own);
+  }
+
+  /** The citizen's online rating of a replied case: it counts as the callback. */
+  async rate(trackingCode: string, dto: RatingDto): Promise<PublicCaseDto> {
+    const own = await this.verifiedCase(trackingCode, dto.verify);
+    const rated = await this.replies.rate(own, {
+      satisfaction: dto.satisfaction,
+      resolved: dto.resolved ?? dto.satisfaction !== 'unsatisfied',
+      note: dto.comment ?? null,
+    });
+    return this.view(rated);
+  }
+
+  private async view(own: Case): Promise<PublicCaseDto> {
+    let found = own;
+    for (let hops = 0; found.mergedIntoId && hops < MAX_MERGE_HOPS; hops++) {
+      found = (await this.cases.findOne({ id: found.mergedIntoId }))!;
+    }
     const timeline = await this.cases.timeline(found.id, { publicOnly: true });
     const departments = await this.casesService.departmentsById([
       found.ownerDepartmentId,
@@ -37,11 +68,12 @@ export class PublicService {
     ]);
     const ownerName = (id: string | null) => (id === null ? CENTRE_NAME : (departments.get(id)?.name ?? CENTRE_NAME));
     return {
-      trackingCode: found.trackingCode,
+      trackingCode: own.trackingCode,
+      ...(found.id !== own.id ? { mergedInto: { status: found.status, createdAt: found.createdAt.toISOString() } } : {}),
       status: found.status,
-      kind: found.kind,
-      title: found.title,
-      createdAt: found.createdAt.toISOString(),
+      kind: own.kind,
+      title: own.title,
+      createdAt: own.createdAt.toISOString(),
       owner: { name: ownerName(found.ownerDepartmentId) },
       deadline: found.currentDeadline?.toISOString() ?? null,
       timeline: timeline.map((e) => ({
@@ -51,6 +83,16 @@ export class PublicService {
         ownerName: ownerName(e.toOwnerDepartmentId),
         note: e.note,
       })),
+      ...(found.replyContent && found.repliedAt
+        ? {
+            reply: {
+              content: found.replyContent,
+              resolution: found.resolution!,
+              repliedAt: found.repliedAt.toISOString(),
+              department: ownerName(found.ownerDepartmentId),
+            },
+          }
+        : {}),
     };
   }
 }

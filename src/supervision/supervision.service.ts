@@ -11,7 +11,8 @@ import { CasesService } from '../cases/cases.service';
 import type { CaseDto } from '../cases/dto/case.dto';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import type { DecideExtensionDto, OverdueOwnerDto, RequestExtensionDto, SuperviseDto } from './dto/supervision.dto';
+import { decodeCursor, encodeCursor } from '../cases/cursor';
+import type { DecideExtensionDto, OverdueOwnerDto, PublicSupervisionDto, RequestExtensionDto, SuperviseDto } from './dto/supervision.dto';
 import { Supervision } from './supervision.entity';
 
 /** At most this many extensions are approved for one case. */
@@ -116,6 +117,42 @@ export class SupervisionService {
         data: { extensionId: request.id, approved: true, workingDays: granted, replyDeadline: replyDeadline.toISOString() },
       };
     });
+  }
+
+  /**
+   * The public supervision list (督查公开), newest first: never citizen data, never the tracking code; the
+   * case's title only when the citizen agreed to publish it, else its category.
+   */
+  async publicList(limit: number, cursor?: string): Promise<{ items: PublicSupervisionDto[]; nextCursor: string | null }> {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT s.id, s.ref, s.facts, s.requirement, s.responsible_person, s.created_at, c.status,
+              CASE WHEN c.public_consent THEN c.title ELSE COALESCE(cat.name, '未分类事项') END AS title,
+              d.name AS department
+         FROM supervisions s
+         JOIN cases c ON c.id = s.case_id
+         LEFT JOIN categories cat ON cat.code = c.category_code
+         LEFT JOIN departments d ON d.id = s.responsible_department_id
+        WHERE ($1::timestamptz IS NULL OR (s.created_at, s.id) < ($1, $2::uuid))
+        ORDER BY s.created_at DESC, s.id DESC
+        LIMIT $3`,
+      [after?.key ?? null, after?.id ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        ref: r.ref as string,
+        title: r.title as string,
+        department: (r.department as string | null) ?? '12345热线服务中心',
+        responsiblePerson: r.responsible_person as string | null,
+        facts: r.facts as string,
+        requirement: r.requirement as string,
+        status: r.status as string,
+        supervisedAt: new Date(r.created_at as string).toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor({ key: new Date(last.created_at as string), id: last.id as string }) : null,
+    };
   }
 
   /** Open overdue cases per owner (the centre, or a department), the longest overdue first. */

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CaseEventType, EVENT_TYPES } from '../case-event.entity';
-import { CHANNELS, KINDS, PRIORITIES, STATUSES, type CaseStatus, type Channel, type Kind, type Priority } from '../case.enums';
+import {
+  CHANNELS,
+  CLOSE_REASONS,
+  KINDS,
+  PRIORITIES,
+  RESOLUTIONS,
+  SATISFACTIONS,
+  STATUSES,
+  type CaseStatus,
+  type Channel,
+  type CloseReason,
+  type Kind,
+  type Priority,
+  type Resolution,
+  type Satisfaction,
+} from '../case.enums';
 
 export class OwnerDto {
   @ApiProperty({ enum: ['centre', 'department'] }) type: 'centre' | 'department';
@@ -57,6 +72,15 @@ export class CaseDto {
   @ApiProperty() supervised: boolean;
   @ApiProperty({ type: PendingExtensionDto, nullable: true, description: 'An extension request waiting for a supervisor' })
   pendingExtension: PendingExtensionDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The owner’s public answer' }) replyContent: string | null;
+  @ApiProperty({ enum: RESOLUTIONS, nullable: true, type: String }) resolution: Resolution | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) repliedAt: string | null;
+  @ApiProperty({ enum: SATISFACTIONS, nullable: true, type: String, description: 'The last callback or rating' })
+  satisfaction: Satisfaction | null;
+  @ApiProperty({ nullable: true, type: Boolean }) resolved: boolean | null;
+  @ApiProperty({ enum: CLOSE_REASONS, nullable: true, type: String }) closeReason: CloseReason | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The case this one was merged into' })
+  mergedIntoId: string | null;
   @ApiProperty({ description: 'Starts at 1, +1 on every change; send it back to detect concurrent edits' })
   version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
-import { KINDS, STATUSES, type CaseStatus, type Kind } from '../../cases/case.enums';
+import { KINDS, RESOLUTIONS, STATUSES, type CaseStatus, type Kind, type Resolution } from '../../cases/case.enums';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
 import { trim } from '../../intake/dto/create-case.dto';
 
@@ -94,6 +94,18 @@ export class PublicOwnerDto {
   @ApiProperty({ example: '市人力资源和社会保障局' }) name: string;
 }
 
+export class PublicReplyDto {
+  @ApiProperty() content: string;
+  @ApiProperty({ enum: RESOLUTIONS }) resolution: Resolution;
+  @ApiProperty({ format: 'date-time' }) repliedAt: string;
+  @ApiProperty({ description: 'The answering department' }) department: string;
+}
+
+export class MergedIntoDto {
+  @ApiProperty({ enum: STATUSES }) status: CaseStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class PublicCaseDto {
   @ApiProperty() trackingCode: string;
   @ApiProperty({ enum: STATUSES }) status: CaseStatus;
@@ -104,4 +116,11 @@ export class PublicCaseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "The current stage's deadline" })
   deadline: string | null;
   @ApiProperty({ type: [PublicEventDto] }) timeline: PublicEventDto[];
+  @ApiPropertyOptional({ type: PublicReplyDto, description: 'The answer, once the department has replied' })
+  reply?: PublicReplyDto;
+  @ApiPropertyOptional({
+    type: MergedIntoDto,
+    description: 'Set when the centre merged this case into another reporting the same problem: status, timeline and reply are that case’s',
+  })
+  mergedInto?: MergedIntoDto;
 }

@@ -61,3 +61,30 @@ export class OverdueOwnerDto {
   @ApiProperty() overdue: number;
   @ApiProperty({ format: 'date-time' }) oldestDeadline: string;
 }
+
+export class PublicSupervisionDto {
+  @ApiProperty({ example: 'DB2026-000042', description: 'The public reference (never the tracking code)' }) ref: string;
+  @ApiProperty({ description: 'The case title with the citizen’s consent, otherwise its category' }) title: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The responsible unit' }) department: string | null;
+  @ApiProperty({ nullable: true, type: String }) responsiblePerson: string | null;
+  @ApiProperty({ description: 'The facts of poor follow-through' }) facts: string;
+  @ApiProperty({ description: 'The rectification demanded' }) requirement: string;
+  @ApiProperty({ description: 'The case’s status now' }) status: string;
+  @ApiProperty({ format: 'date-time' }) supervisedAt: string;
+}
+
+export class PublicSupervisionQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `X-Next-Cursor` header of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

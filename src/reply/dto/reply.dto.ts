@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { CLOSE_REASONS, RESOLUTIONS, SATISFACTIONS, type Resolution, type Satisfaction } from '../../cases/case.enums';
+import { VersionedDto } from '../../cases/dto/versioned.dto';
+import { trim } from '../../intake/dto/create-case.dto';
+
+export class ReplyDto extends VersionedDto {
+  @ApiProperty({ maxLength: 10000, description: 'The public answer to the citizen (答复)' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  content: string;
+
+  @ApiProperty({ enum: RESOLUTIONS })
+  @IsIn(RESOLUTIONS)
+  resolution: Resolution;
+
+  @ApiPropertyOptional({ maxLength: 10000, description: 'Required when the resolution is unresolvable' })
+  @ValidateIf((o: ReplyDto) => o.resolution === 'unresolvable' || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required when the resolution is unresolvable' })
+  @MaxLength(10000)
+  reason?: string;
+}
+
+export class CallbackDto extends VersionedDto {
+  @ApiProperty({ enum: SATISFACTIONS })
+  @IsIn(SATISFACTIONS)
+  satisfaction: Satisfaction;
+
+  @ApiProperty({ description: 'Whether the citizen says the problem is resolved' })
+  @IsBoolean()
+  resolved: boolean;
+
+  @ApiPropertyOptional({ maxLength: 10000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(10000)
+  note?: string;
+}
+
+const CENTRE_CLOSE_REASONS = CLOSE_REASONS.filter((r) => r === 'answered' || r === 'not_accepted' || r === 'merged');
+
+export class CloseDto extends VersionedDto {
+  @ApiProperty({ enum: CENTRE_CLOSE_REASONS, description: 'answered on the spot, not accepted, or merged into another case (并单)' })
+  @IsIn(CENTRE_CLOSE_REASONS)
+  reason: 'answered' | 'not_accepted' | 'merged';
+
+  @ApiProperty({ maxLength: 10000, description: 'The answer given, or why it is not accepted; public' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  note: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The open case this one repeats; required for merged' })
+  @ValidateIf((o: CloseDto) => o.reason === 'merged' || o.mergedIntoId !== undefined)
+  @IsUUID()
+  mergedIntoId?: string;
+}
+
+export class RatingDto {
+  @ApiProperty({ description: 'The last four digits of the phone, or the query code' })
+  @IsString()
+  @Matches(/^(\d{4}|\d{6})$/, { message: 'verify must be the last 4 digits of the phone or the 6-digit query code' })
+  verify: string;
+
+  @ApiProperty({ enum: SATISFACTIONS })
+  @IsIn(SATISFACTIONS)
+  satisfaction: Satisfaction;
+
+  @ApiPropertyOptional({ description: 'Defaults to satisfaction != unsatisfied' })
+  @IsOptional()
+  @IsBoolean()
+  resolved?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}

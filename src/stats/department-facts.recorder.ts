@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseAction } from '../cases/case-state-machine';
+import type { Case } from '../cases/case.entity';
+
+/**
+ * Keeps `department_case_facts` — one row per case and department that held it — in step with each
+ * change, inside the change's transaction. The figures (考核) are sums over these rows, so no report
+ * has to replay timelines.
+ */
+@Injectable()
+export class DepartmentFactsRecorder {
+  async record(em: EntityManager, action: CaseAction, before: Case, after: Case, now: Date): Promise<void> {
+    const from = before.ownerDepartmentId;
+    const to = after.ownerDepartmentId;
+
+    if (from && to !== from) {
+      // The case left `from`: returned (to the centre or the parent) or passed down to a child unit.
+      const returned = action === 'return' || action === 'returnToParent';
+      await em.query(
+        `UPDATE department_case_facts SET left_at = $3, returned = returned OR $4 WHERE case_id = $1 AND department_id = $2`,
+        [after.id, from, now, returned],
+      );
+    }
+    if (to && to !== from) {
+      // It arrived at `to`: dispatched, passed down, decided, or handed back to a parent.
+      await em.query(
+        `INSERT INTO department_case_facts (case_id, department_id, case_created_at, first_dispatched_at, sign_deadline, reply_deadline)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (case_id, department_id) DO UPDATE
+            SET left_at = NULL,
+                sign_deadline = CASE WHEN department_case_facts.signed_at IS NULL THEN EXCLUDED.sign_deadline
+                                     ELSE department_case_facts.sign_deadline END,
+                reply_deadline = EXCLUDED.reply_deadline`,
+        [after.id, to, after.createdAt, now, after.signDeadline, after.replyDeadline],
+      );
+    }
+    if (!to) return;
+
+    switch (action) {
+      case 'sign':
+        await this.update(em, after, to, `signed_at = COALESCE(signed_at, $3), sign_on_time = COALESCE(sign_on_time, $3 <= sign_deadline), reply_deadline = $4`, [now, after.replyDeadline]);
+        break;
+      case 'reply':
+        await this.update(em, after, to, `replied_at = COALESCE(replied_at, $3), reply_on_time = COALESCE(reply_on_time, $3 <= reply_deadline)`, [now]);
+        break;
+      case 'decideExtension':
+        await this.update(em, after, to, `reply_deadline = $3`, [after.replyDeadline]);
+        break;
+      case 'reopen':
+      case 'callback':
+      case 'rate':
+        // Only the last callback counts, for the department that owned the case at that moment.
+        await em.query(`UPDATE department_case_facts SET satisfaction = NULL, resolved = NULL WHERE case_id = $1 AND department_id <> $2`, [after.id, to]);
+        await this.update(
+          em,
+          after,
+          to,
+          `satisfaction = $3, resolved = $4${action === 'reopen' ? ', reopened = true, reply_deadline = $5' : ''}`,
+          action === 'reopen' ? [after.satisfaction, after.resolved, after.replyDeadline] : [after.satisfaction, after.resolved],
+        );
+        break;
+    }
+  }
+
+  private async update(em: EntityManager, c: Case, departmentId: string, set: string, values: unknown[]): Promise<void> {
+    await em.query(`UPDATE department_case_facts SET ${set} WHERE case_id = $1 AND department_id = $2`, [c.id, departmentId, ...values]);
+  }
+}

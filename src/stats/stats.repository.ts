@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** The counters of one department (its own handling only) over a period's cases. Sums roll up the tree. */
+export interface DepartmentCounters {
+  departmentId: string;
+  /** Rows of department_case_facts: times a case was held by this unit. */
+  handled: number;
+  signDue: number;
+  signedOnTime: number;
+  replyDue: number;
+  repliedOnTime: number;
+  calledBack: number;
+  satisfied: number;
+  resolved: number;
+  returned: number;
+  replied: number;
+  reopened: number;
+  replyHoursTotal: number;
+  overdueOpen: number;
+}
+
+/**
+ * The figures' queries: one pass over `department_case_facts` for the period (index on
+ * `case_created_at`), one over the open overdue cases (index on `current_deadline`), and a distinct
+ * count of cases for units with children.
+ */
+@Injectable()
+export class StatsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async counters(from: Date, to: Date, now: Date): Promise<DepartmentCounters[]> {
+    const rows: Record<string, string | number | null>[] = await this.dataSource.query(
+      `SELECT f.department_id AS "departmentId",
+              count(*)::int AS handled,
+              count(*) FILTER (WHERE f.signed_at IS NOT NULL OR f.sign_deadline < COALESCE(f.left_at, $3))::int AS "signDue",
+              count(*) FILTER (WHERE f.sign_on_time)::int AS "signedOnTime",
+              count(*) FILTER (WHERE f.replied_at IS NOT NULL
+                               OR (f.signed_at IS NOT NULL AND f.reply_deadline < COALESCE(f.left_at, $3)))::int AS "replyDue",
+              count(*) FILTER (WHERE f.reply_on_time)::int AS "repliedOnTime",
+              count(*) FILTER (WHERE f.satisfaction IS NOT NULL)::int AS "calledBack",
+              count(*) FILTER (WHERE f.satisfaction IN ('satisfied', 'basically_satisfied'))::int AS satisfied,
+              count(*) FILTER (WHERE f.resolved)::int AS resolved,
+              count(*) FILTER (WHERE f.returned)::int AS returned,
+              count(*) FILTER (WHERE f.replied_at IS NOT NULL)::int AS replied,
+              count(*) FILTER (WHERE f.reopened)::int AS reopened,
+              COALESCE(sum(extract(epoch FROM f.replied_at - f.first_dispatched_at)) / 3600, 0)::float8 AS "replyHoursTotal"
+         FROM department_case_facts f
+        WHERE f.case_created_at >= $1 AND f.case_created_at < $2
+        GROUP BY f.department_id`,
+      [from, to, now],
+    );
+    const overdue: { departmentId: string; n: number }[] = await this.dataSource.query(
+      `SELECT owner_department_id AS "departmentId", count(*)::int AS n
+         FROM cases
+        WHERE status <> 'closed' AND current_deadline < $3 AND owner_department_id IS NOT NULL
+          AND created_at >= $1 AND created_at < $2
+        GROUP BY owner_department_id`,
+      [from, to, now],
+    );
+    const overdueBy = new Map(overdue.map((o) => [o.departmentId, o.n]));
+    const byDepartment = new Map(rows.map((r) => [r.departmentId as string, r]));
+    const ids = new Set([...byDepartment.keys(), ...overdueBy.keys()]);
+    return [...ids].map((departmentId) => {
+      const r = byDepartment.get(departmentId) ?? {};
+      const n = (k: string) => Number(r[k] ?? 0);
+      return {
+        departmentId,
+        handled: n('handled'),
+        signDue: n('signDue'),
+        signedOnTime: n('signedOnTime'),
+        replyDue: n('replyDue'),
+        repliedOnTime: n('repliedOnTime'),
+        calledBack: n('calledBack'),
+        satisfied: n('satisfied'),
+        resolved: n('resolved'),
+        returned: n('returned'),
+        replied: n('replied'),
+        reopened: n('reopened'),
+        replyHoursTotal: n('replyHoursTotal'),
+        overdueOpen: overdueBy.get(departmentId) ?? 0,
+      };
+    });
+  }
+
+  /** Distinct cases of the period held anywhere in each given unit's subtree. */
+  async receivedBySubtree(from: Date, to: Date, subtrees: Map<string, string[]>): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    for (const [root, members] of subtrees) {
+      const [{ n }] = await this.dataSource.query(
+        `SELECT count(DISTINCT case_id)::int AS n FROM department_case_facts
+          WHERE department_id = ANY($3) AND case_created_at >= $1 AND case_created_at < $2`,
+        [from, to, members],
+      );
+      result.set(root, n);
+    }
+    return result;
+  }
+}
