@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppModule, type AppOptions, requestId } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { serveWebConsole } from './common/web-console';
 
 /** Builds the whole application, configured the same way for `npm start` and for the tests. */
 export async function createApp(options: AppOptions): Promise<INestApplication> {
@@ -21,6 +22,9 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
+  if (serveWebConsole(app, options.config.webDir) === 'not-built') {
+    app.get(Logger).warn(`No web console in ${options.config.webDir}: run \`npm run build:web\` to serve it at / and /citizen`, 'WebConsole');
+  }
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

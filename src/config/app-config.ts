@@ -56,6 +56,11 @@ class EnvironmentVariables {
   @IsString()
   DATA_DIR?: string;
 
+  /** The built web console (`npm run build:web` writes it to `web/dist`). */
+  @IsOptional()
+  @IsString()
+  WEB_DIR?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
@@ -122,6 +127,8 @@ export interface AppConfig {
   seedDemo: boolean;
   redisUrl?: string;
   dataDir: string;
+  /** Where the built web console is; served at `/` and `/citizen` when it is there. */
+  webDir: string;
   logLevel: string;
   publicRateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
@@ -168,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: vars.SEED_DEMO ?? databaseUrl === undefined,
     redisUrl: vars.REDIS_URL,
     dataDir: resolve(vars.DATA_DIR ?? '.data'),
+    webDir: resolve(vars.WEB_DIR ?? 'web/dist'),
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
     publicRateLimitPerMinute: vars.PUBLIC_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
