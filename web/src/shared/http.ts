@@ -1,0 +1,109 @@
+/** The one place that speaks HTTP to the API: JSON in, JSON out, errors as `ApiError`. */
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  correlationId?: string;
+  code?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody | null,
+  ) {
+    super(body ? [body.message].flat().join('; ') : `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+
+  /** The stable domain error code (`STALE_VERSION`, `FINAL_OWNER`, …) when the server gave one. */
+  get code(): string | undefined {
+    return this.body?.code;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export function withQuery(path: string, query: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Sends one request; resolves with the parsed body (or `undefined` for an empty one). */
+export async function httpRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(withQuery(path, options.query), {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+  });
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) throw new ApiError(res.status, (data as ErrorBody) ?? null);
+  return data as T;
+}
+
+/** What to tell a person about a failed call, in their language. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const known = error.code ? CODE_MESSAGES[error.code] : undefined;
+    if (known) return known;
+    const detail = error.body ? [error.body.message].flat().join('；') : '';
+    const summary = STATUS_MESSAGES[error.status] ?? `服务暂时不可用（${error.status}）`;
+    return error.status === 400 && detail ? `${summary}：${detail}` : summary;
+  }
+  if (error instanceof DOMException && error.name === 'AbortError') return '请求已取消';
+  return '网络连接失败，请检查网络后重试';
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: '填写的内容有误',
+  401: '登录已失效，请重新登录',
+  403: '您的角色无权进行此操作',
+  404: '未找到，或您无权查看',
+  409: '工单状态已变化，请刷新后再试',
+  413: '内容过长',
+  422: '重复提交的内容与首次不一致',
+  429: '操作过于频繁，请稍后再试',
+};
+
+const CODE_MESSAGES: Record<string, string> = {
+  STALE_VERSION: '工单已被他人更新，已为您重新加载最新内容',
+  INVALID_TRANSITION: '工单当前状态不允许此操作，已为您重新加载',
+  CASE_MOVED_AWAY: '该工单已不在本单位办理',
+  FINAL_OWNER: '督办已裁定由本单位承办，不能退单',
+  EXTENSION_PENDING: '已有一项延期申请待审批',
+  EXTENSION_LIMIT: '每件工单最多批准两次延期',
+  NO_PENDING_EXTENSION: '没有待审批的延期申请',
+  MERGE_TARGET_CLOSED: '只能并入尚未办结的工单',
+  MERGE_INTO_ITSELF: '不能并入工单自身',
+  UNKNOWN_MERGE_TARGET: '要并入的工单不存在',
+  NOT_A_CHILD_UNIT: '只能下派给本单位的下级单位',
+  NOT_DEPARTMENT_STAFF: '只能指派给本单位在岗人员',
+  OWNER_AS_CO_DEPARTMENT: '协办单位不能包含主办单位',
+  IDEMPOTENCY_KEY_IN_USE: '上一次提交仍在处理中，请稍候',
+  TOO_MANY_DAYS: '批准天数不能超过申请天数',
+  INVALID_PERIOD: '统计区间无效（最长 366 天）',
+  RETURN_WINDOW_CLOSED: '已超过退单时限（派单后 2 个工作日内）',
+  AWAITING_DECISION: '该工单已多次退回，须由督办员裁定承办单位',
+  UNKNOWN_REFERENCE: '所选分类或区划不存在',
+  UNKNOWN_DEPARTMENT: '所选单位不存在或已停用',
+};
