@@ -1,0 +1,67 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import type { Role } from '../shared/types';
+import { useSession } from './auth';
+import { HOME } from './home';
+import { LiveProvider } from './live';
+import { LoginPage } from './pages/LoginPage';
+import { Shell } from './Shell';
+
+// Each page is its own chunk: an operator's intake never loads the figures chart.
+const IntakePage = lazy(() => import('./pages/IntakePage'));
+const OperatorQueuesPage = lazy(() => import('./pages/OperatorQueuesPage'));
+const InboxPage = lazy(() => import('./pages/InboxPage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const MonitorPage = lazy(() => import('./pages/MonitorPage'));
+const OverduePage = lazy(() => import('./pages/OverduePage'));
+const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
+const DecisionsPage = lazy(() => import('./pages/DecisionsPage'));
+const FiguresPage = lazy(() => import('./pages/FiguresPage'));
+
+
+const THEME = {
+  token: {
+    colorPrimary: '#1557c0',
+    borderRadius: 4,
+    fontFamily:
+      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
+  },
+};
+
+export function StaffApp() {
+  const session = useSession();
+  return (
+    <ConfigProvider locale={zhCN} theme={THEME}>
+      <AntApp>
+        <BrowserRouter>{session ? <SignedIn token={session.token} role={session.user.role} /> : <LoginPage />}</BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function SignedIn({ token, role }: { token: string; role: Role }) {
+  const only = (roles: Role[], element: React.ReactNode) => (roles.includes(role) ? element : <Navigate to={HOME[role]} replace />);
+  return (
+    <LiveProvider token={token}>
+      <Shell>
+        <Suspense fallback={<Spin size="large" className="page-spin" />}>
+          <Routes>
+            <Route path="/" element={<Navigate to={HOME[role]} replace />} />
+            <Route path="/intake" element={only(['operator'], <IntakePage />)} />
+            <Route path="/queues/:queue" element={only(['operator'], <OperatorQueuesPage />)} />
+            <Route path="/inbox" element={only(['handler', 'dept_lead'], <InboxPage />)} />
+            <Route path="/cases/:id" element={<CasePage />} />
+            <Route path="/monitor" element={only(['supervisor', 'admin', 'operator'], <MonitorPage />)} />
+            <Route path="/overdue" element={only(['supervisor', 'admin', 'operator'], <OverduePage />)} />
+            <Route path="/extensions" element={only(['supervisor'], <ExtensionsPage />)} />
+            <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
+            <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
+            <Route path="*" element={<Navigate to={HOME[role]} replace />} />
+          </Routes>
+        </Suspense>
+      </Shell>
+    </LiveProvider>
+  );
+}

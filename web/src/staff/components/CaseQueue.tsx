@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import type { Case } from '../../shared/types';
+import { api, type CaseQuery } from '../api';
+import type { CaseActionKey } from '../permissions';
+import { useCaseList, type CaseListState } from '../useCaseList';
+import { CaseActionBar } from './CaseActions';
+import { CaseTable, type CaseColumn } from './CaseTable';
+
+interface Props {
+  query: CaseQuery;
+  columns?: CaseColumn[];
+  /** The quick actions offered on each row (when the user may take them). */
+  actions?: CaseActionKey[];
+  emptyText?: string;
+  height?: number | string;
+  /** Extra content above the table, given the live list (e.g. a count). */
+  header?: (list: CaseListState) => ReactNode;
+}
+
+/** A live queue: the list for `query`, kept current by `/live`, with quick actions on each row. */
+export function CaseQueue({ query, columns, actions, emptyText, height, header }: Props) {
+  const list = useCaseList(query);
+  const refresh = (c: Case) => api.getCase(c.id).then(list.upsert, list.reload);
+  return (
+    <>
+      {header?.(list)}
+      <CaseTable
+        list={list}
+        columns={columns}
+        height={height}
+        emptyText={emptyText}
+        actions={actions ? (c) => <CaseActionBar c={c} only={actions} size="small" onChanged={list.upsert} onStale={() => refresh(c)} /> : undefined}
+      />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { Button, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { formatTime } from '../../shared/time';
+import type { Case } from '../../shared/types';
+import { catalogPath, useReference } from '../reference';
+import type { CaseListState } from '../useCaseList';
+import { CaseFlags, Countdown, PriorityTag, StatusTag } from './CaseBadges';
+
+export type CaseColumn = 'tracking' | 'title' | 'category' | 'status' | 'owner' | 'priority' | 'deadline' | 'created';
+
+interface Props {
+  list: CaseListState;
+  columns?: CaseColumn[];
+  /** Buttons at the end of each row. */
+  actions?: (c: Case) => ReactNode;
+  /** Height of the scrolling body: the header stays in place above it. */
+  height?: number | string;
+  emptyText?: string;
+}
+
+const DEFAULT_COLUMNS: CaseColumn[] = ['tracking', 'title', 'category', 'status', 'owner', 'deadline', 'created'];
+
+/** A queue of cases: fixed header, live-highlighted rows, countdowns, and "加载更多" at the end. */
+export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = 'calc(100vh - 330px)', emptyText = '暂无工单' }: Props) {
+  const ref = useReference();
+  const all: Record<CaseColumn, TableColumnsType<Case>[number]> = {
+    tracking: {
+      title: '受理编号',
+      dataIndex: 'trackingCode',
+      width: 130,
+      fixed: 'left',
+      render: (code: string, c) => (
+        <Link to={`/cases/${c.id}`} className="mono">
+          {code}
+        </Link>
+      ),
+    },
+    title: {
+      title: '标题',
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (title: string, c) => (
+        <>
+          <Link to={`/cases/${c.id}`}>{title}</Link> <CaseFlags c={c} />
+        </>
+      ),
+    },
+    category: { title: '事项分类', dataIndex: 'categoryCode', width: 150, ellipsis: true, render: (code: string | null) => catalogPath(ref?.categoryByCode, code) },
+    priority: { title: '缓急', dataIndex: 'priority', width: 90, render: (_: unknown, c) => <PriorityTag priority={c.priority} /> },
+    status: { title: '状态', dataIndex: 'status', width: 90, render: (_: unknown, c) => <StatusTag status={c.status} /> },
+    owner: {
+      title: '承办单位',
+      key: 'owner',
+      width: 170,
+      ellipsis: true,
+      render: (_: unknown, c) => (c.owner.type === 'department' ? c.owner.name : <Typography.Text type="secondary">12345 中心</Typography.Text>),
+    },
+    deadline: { title: '时限', key: 'deadline', width: 150, render: (_: unknown, c) => <Countdown c={c} /> },
+    created: { title: '受理时间', dataIndex: 'createdAt', width: 140, render: (at: string) => formatTime(at) },
+  };
+  const cols: TableColumnsType<Case> = columns.map((k) => ({ ...all[k], key: k }));
+  if (actions) cols.push({ title: '操作', key: 'actions', width: 150, fixed: 'right', render: (_: unknown, c: Case) => actions(c) });
+
+  return (
+    <Table<Case>
+      rowKey="id"
+      size="middle"
+      columns={cols}
+      dataSource={list.items}
+      loading={list.loading}
+      pagination={false}
+      sticky
+      scroll={{ x: 980, y: height }}
+      rowClassName={(c) => [list.recent.has(c.id) ? 'row-flash' : '', c.overdue ? 'row-overdue' : ''].join(' ')}
+      locale={{ emptyText: list.error ? <Typography.Text type="danger">{list.error}</Typography.Text> : <Empty description={emptyText} /> }}
+      footer={
+        list.items.length > 0
+          ? () => (
+              <div className="table-footer">
+                <span>已显示 {list.items.length} 件</span>
+                {list.hasMore ? (
+                  <Button onClick={list.loadMore} loading={list.loadingMore}>
+                    加载更多
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary">已全部加载</Typography.Text>
+                )}
+              </div>
+            )
+          : undefined
+      }
+    />
+  );
+}

@@ -1,0 +1,72 @@
+/** The staff console's live feed: one `/live` connection per session, shared by every page through context. */
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { connectLive, type LiveState } from '../shared/live';
+import type { LiveCaseEvent } from '../shared/types';
+
+type Listener = (event: LiveCaseEvent) => void;
+
+interface LiveContextValue {
+  state: LiveState;
+  /** Rises when lists must be reloaded: a `resync`, or the first connection (events before it were not seen). */
+  generation: number;
+  subscribe(listener: Listener): () => void;
+}
+
+const LiveContext = createContext<LiveContextValue>({
+  state: 'offline',
+  generation: 0,
+  subscribe: () => () => undefined,
+});
+
+export function LiveProvider({ token, children }: { token: string; children: ReactNode }) {
+  const [state, setState] = useState<LiveState>('connecting');
+  const [generation, setGeneration] = useState(0);
+  const listeners = useRef(new Set<Listener>());
+
+  useEffect(() => {
+    let firstConnect = true;
+    const connection = connectLive(
+      { token },
+      {
+        onEvent: (event) => listeners.current.forEach((listener) => listener(event)),
+        onResync: () => setGeneration((g) => g + 1),
+        onState: (next) => {
+          setState(next);
+          if (next === 'live' && firstConnect) {
+            firstConnect = false;
+            // Whatever changed between the page's first load and this moment was never pushed to us.
+            setGeneration((g) => g + 1);
+          }
+        },
+      },
+    );
+    return () => connection.close();
+  }, [token]);
+
+  const subscribe = useCallback((listener: Listener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  const value = useMemo(() => ({ state, generation, subscribe }), [state, generation, subscribe]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+export function useLiveState(): LiveState {
+  return useContext(LiveContext).state;
+}
+
+export function useLiveGeneration(): number {
+  return useContext(LiveContext).generation;
+}
+
+/** Calls `handler` with every `case.event` while the component is mounted (always the latest handler). */
+export function useCaseEvents(handler: Listener): void {
+  const { subscribe } = useContext(LiveContext);
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => subscribe((event) => latest.current(event)), [subscribe]);
+}

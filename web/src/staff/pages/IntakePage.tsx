@@ -1,0 +1,266 @@
+/**
+ * The operator's intake form, built for typing while on the phone: sensible defaults, searchable
+ * category and region pickers, Tab through the fields, Ctrl+Enter to send. The routing suggestion shows
+ * as soon as category and region are known; after sending, the tracking and query codes to read out.
+ */
+import { CheckCircleFilled, CopyOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
+import { copyText } from '../../shared/clipboard';
+import { describeError } from '../../shared/http';
+import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../shared/labels';
+import type { Case, CreatedCase, Suggestion } from '../../shared/types';
+import { newUuid } from '../../shared/uuid';
+import { api, type NewCase } from '../api';
+import { CaseActionBar } from '../components/CaseActions';
+import { CatalogPicker } from '../components/pickers';
+
+interface IntakeValues {
+  channel: 'hotline' | 'mailbox';
+  kind: NewCase['kind'];
+  priority: NewCase['priority'];
+  category?: string[];
+  region?: string[];
+  name?: string;
+  phone?: string;
+  confidential: boolean;
+  title: string;
+  content: string;
+  address?: string;
+  publicConsent: boolean;
+}
+
+const DEFAULTS: Partial<IntakeValues> = { channel: 'hotline', kind: 'complaint', priority: 'normal', confidential: false, publicConsent: false };
+const last = (codes?: string[]) => codes?.[codes.length - 1];
+
+export default function IntakePage() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<IntakeValues>();
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedCase | null>(null);
+  const [suggestion, setSuggestion] = useState<Suggestion | null | undefined>(undefined);
+  // One key per submission: a retry of the same form after a failure reuses it (the server then answers
+  // with the case it already made); any change to the form makes a new one.
+  const idempotencyKey = useRef(newUuid());
+  const firstField = useRef<HTMLDivElement>(null);
+
+  const category = last(Form.useWatch('category', form));
+  const region = last(Form.useWatch('region', form));
+  useEffect(() => {
+    if (!category || !region) {
+      setSuggestion(undefined);
+      return;
+    }
+    let live = true;
+    api.suggest(category, region).then(
+      (s) => live && setSuggestion(s ?? null),
+      () => live && setSuggestion(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [category, region]);
+
+  const submit = async (v: IntakeValues) => {
+    setSending(true);
+    setError(null);
+    try {
+      const body: NewCase = {
+        channel: v.channel,
+        kind: v.kind,
+        priority: v.priority,
+        categoryCode: last(v.category)!,
+        regionCode: last(v.region)!,
+        address: v.address?.trim() || undefined,
+        title: v.title.trim(),
+        content: v.content.trim(),
+        citizen: { name: v.name?.trim() || undefined, phone: v.phone?.trim() || undefined, confidential: v.confidential },
+        publicConsent: v.publicConsent,
+      };
+      setCreated(await api.createCase(body, idempotencyKey.current));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const next = () => {
+    form.resetFields();
+    idempotencyKey.current = newUuid();
+    setCreated(null);
+    setError(null);
+    setSuggestion(undefined);
+    setTimeout(() => firstField.current?.querySelector('input')?.focus());
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !created) {
+      e.preventDefault();
+      form.submit();
+    }
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2>电话受理</h2>
+        <span className="page-sub">边听边录：Tab 切换字段，Ctrl + Enter 提交</span>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Card className="intake-card" onKeyDown={onKeyDown}>
+            <Form<IntakeValues>
+              form={form}
+              layout="vertical"
+              initialValues={DEFAULTS}
+              onFinish={submit}
+              onValuesChange={() => (idempotencyKey.current = newUuid())}
+              disabled={created !== null}
+              requiredMark
+              className="intake-form"
+            >
+              <Row gutter={16}>
+                <Col xs={24} md={8}>
+                  <Form.Item name="channel" label="来源渠道">
+                    <Radio.Group optionType="button" options={[{ value: 'hotline', label: '热线电话' }, { value: 'mailbox', label: '市长信箱' }]} />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={8}>
+                  <Form.Item name="kind" label="诉求类型">
+                    <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={8}>
+                  <Form.Item name="priority" label="缓急程度">
+                    <Select options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <div ref={firstField}>
+                    <Form.Item name="category" label="事项分类" rules={[{ required: true, message: '请选择事项分类' }]}>
+                      <CatalogPicker kind="categories" autoFocus />
+                    </Form.Item>
+                  </div>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name="region" label="所属区划" rules={[{ required: true, message: '请选择区划' }]}>
+                    <CatalogPicker kind="regions" />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={8}>
+                  <Form.Item name="name" label="来电人">
+                    <Input maxLength={100} placeholder="如 张先生" />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={8}>
+                  <Form.Item
+                    name="phone"
+                    label="联系电话"
+                    rules={[{ pattern: /^[\d\s()+-]{7,20}$/, message: '请输入手机号或带区号的座机号' }]}
+                  >
+                    <Input inputMode="tel" placeholder="回访用" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name="confidential" label="保密" tooltip="保密工单不向承办单位显示来电人姓名和电话" valuePropName="checked">
+                    <Switch checkedChildren="保密" unCheckedChildren="不保密" />
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+                    <Input maxLength={200} showCount placeholder="一句话概括诉求，如：小区停水三天无人处理" />
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item name="content" label="诉求内容" rules={[{ required: true, whitespace: true, message: '请填写诉求内容' }]}>
+                    <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={10000} showCount placeholder="时间、地点、经过与市民的具体诉求" />
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item name="address" label="事发地址">
+                    <Input maxLength={500} placeholder="街道、小区、门牌号" />
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item name="publicConsent" valuePropName="checked">
+                    <Checkbox>市民同意公开诉求标题（不含个人信息）</Checkbox>
+                  </Form.Item>
+                </Col>
+              </Row>
+              {error && <Alert type="error" showIcon title={error} description="内容未变时可直接重试，不会重复建单。" className="form-alert" />}
+              <Space>
+                <Button type="primary" htmlType="submit" loading={sending} size="large">
+                  提交受理
+                </Button>
+                <Button onClick={() => form.resetFields()} size="large">
+                  清空
+                </Button>
+              </Space>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} xl={9}>
+          {created ? <Created c={created} onNext={next} onDispatched={(c) => setCreated({ ...created, ...c })} message={message} /> : <SuggestionCard suggestion={suggestion} />}
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+function SuggestionCard({ suggestion }: { suggestion: Suggestion | null | undefined }) {
+  return (
+    <Card title="承办单位建议" className="side-card">
+      {suggestion === undefined && <Typography.Text type="secondary">选择事项分类和区划后，这里显示路由规则推荐的承办单位。</Typography.Text>}
+      {suggestion === null && <Alert type="warning" showIcon title="没有匹配的路由规则" description="提交后工单留在 12345 中心，由话务员在派单队列中选择承办单位。" />}
+      {suggestion && (
+        <Alert
+          type={suggestion.autoDispatch ? 'success' : 'info'}
+          showIcon
+          title={<span className="suggested-department">{suggestion.name}</span>}
+          description={suggestion.autoDispatch ? '规则设为自动派单：提交后直接派往该单位。' : '提交后可一键派往该单位，也可改派。'}
+        />
+      )}
+    </Card>
+  );
+}
+
+function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(): void; onDispatched(c: Case): void; message: ReturnType<typeof App.useApp>['message'] }) {
+  const copy = async (label: string, value: string) =>
+    (await copyText(value)) ? message.success(`${label}已复制`) : message.error('复制失败，请手动抄录');
+  return (
+    <Card className="side-card created-card" title={<><CheckCircleFilled className="ok-icon" /> 受理成功</>}>
+      <p className="read-out">请向来电人读出：</p>
+      <div className="code-row">
+        <span className="code-label">受理编号</span>
+        <span className="code-value" data-testid="tracking-code">{c.trackingCode}</span>
+        <Button size="small" icon={<CopyOutlined />} onClick={() => copy('受理编号', c.trackingCode)} aria-label="复制受理编号" />
+      </div>
+      <div className="code-row">
+        <span className="code-label">查询码</span>
+        <span className="code-value" data-testid="query-code">{c.queryCode}</span>
+        <Button size="small" icon={<CopyOutlined />} onClick={() => copy('查询码', c.queryCode)} aria-label="复制查询码" />
+      </div>
+      <Typography.Paragraph type="secondary" className="read-out-hint">
+        市民可凭受理编号和查询码（或手机号后四位）在“市长信箱”网页查询办理进度。
+      </Typography.Paragraph>
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label="状态">
+          <Tag>{STATUS_LABELS[c.status]}</Tag>
+          {c.owner.type === 'department' ? `已派往 ${c.owner.name}` : '在 12345 中心等待派单'}
+        </Descriptions.Item>
+      </Descriptions>
+      <Space wrap>
+        <CaseActionBar c={c} only={['dispatch']} onChanged={onDispatched} onStale={() => api.getCase(c.id).then(onDispatched)} />
+        <Link to={`/cases/${c.id}`}>
+          <Button>查看工单</Button>
+        </Link>
+        <Button type="dashed" onClick={onNext} autoFocus>
+          受理下一件
+        </Button>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+/** Reference data every page needs — departments, categories, regions — loaded once per session. */
+import { useEffect, useState } from 'react';
+import type { CatalogNode, DepartmentNode } from '../shared/types';
+import { api } from './api';
+import { onSessionChange } from './session';
+
+export interface Reference {
+  departments: DepartmentNode[];
+  departmentById: Map<string, DepartmentNode>;
+  categories: CatalogNode[];
+  categoryByCode: Map<string, CatalogNode>;
+  regions: CatalogNode[];
+  regionByCode: Map<string, CatalogNode>;
+}
+
+function index<T extends { children: T[] }, K>(roots: T[], key: (node: T) => K): Map<K, T> {
+  const map = new Map<K, T>();
+  const walk = (nodes: T[]) =>
+    nodes.forEach((node) => {
+      map.set(key(node), node);
+      walk(node.children);
+    });
+  walk(roots);
+  return map;
+}
+
+let loading: Promise<Reference> | null = null;
+let loaded: Reference | null = null;
+onSessionChange(() => {
+  loading = null;
+  loaded = null;
+});
+
+function load(): Promise<Reference> {
+  loading ??= Promise.all([api.departments(), api.categories(), api.regions()]).then(([departments, categories, regions]) => {
+    loaded = {
+      departments,
+      departmentById: index(departments, (d) => d.id),
+      categories,
+      categoryByCode: index(categories, (c) => c.code),
+      regions,
+      regionByCode: index(regions, (r) => r.code),
+    };
+    return loaded;
+  });
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
+/** The reference data, or null while it loads. */
+export function useReference(): Reference | null {
+  const [value, setValue] = useState<Reference | null>(loaded);
+  useEffect(() => {
+    if (value) return;
+    let live = true;
+    load().then((r) => live && setValue(r), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [value]);
+  return value;
+}
+
+/** `水务 / 供水` for `water.supply`. */
+export function catalogPath(map: Map<string, CatalogNode> | undefined, code: string | null): string {
+  if (!code) return '—';
+  if (!map) return code;
+  const names: string[] = [];
+  for (let node = map.get(code); node; node = node.parentCode ? map.get(node.parentCode) : undefined) names.unshift(node.name);
+  return names.length ? names.join(' / ') : code;
+}
+
+/** The codes from a root down to `code`, as a Cascader value. */
+export function catalogTrail(map: Map<string, CatalogNode>, code: string): string[] {
+  const trail: string[] = [];
+  for (let node = map.get(code); node; node = node.parentCode ? map.get(node.parentCode) : undefined) trail.unshift(node.code);
+  return trail;
+}
