@@ -1,0 +1,174 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { describeError } from '../shared/http';
+import { KIND_LABELS } from '../shared/labels';
+import { formatTime } from '../shared/time';
+import type { Kind, LetterReceipt } from '../shared/types';
+import { newUuid } from '../shared/uuid';
+import { publicApi, type Letter } from './api';
+import { CopyCode } from './CopyCode';
+import { forgetLetter, rememberedLetter, rememberLetter, type RememberedLetter } from './remembered';
+
+const EMPTY = { name: '', phone: '', email: '', kind: 'complaint' as Kind, title: '', content: '', address: '', publicConsent: false };
+
+/** The server's phone rule (src/common/phone.ts): a mainland mobile, or a landline with its area code. */
+function isPhone(input: string): boolean {
+  let digits = input.replace(/[\s\-()（）]/g, '');
+  if (!/^\+?\d+$/.test(digits)) return false;
+  digits = digits.replace(/^(\+86|0086)/, '').replace(/^86(?=1[3-9]\d{9}$)/, '');
+  return /^1[3-9]\d{9}$/.test(digits) || /^0[1-9]\d{8,10}$/.test(digits);
+}
+
+export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify: string): void }) {
+  const [values, setValues] = useState(EMPTY);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<(LetterReceipt & { title: string }) | null>(null);
+  const [last, setLast] = useState<RememberedLetter | null>(rememberedLetter);
+  // The same letter sent again (after a lost answer) keeps its key; an edited one gets a new key.
+  const key = useRef(newUuid());
+
+  const set = <K extends keyof typeof EMPTY>(field: K, value: (typeof EMPTY)[K]) => {
+    key.current = newUuid();
+    setValues((v) => ({ ...v, [field]: value }));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!isPhone(values.phone)) {
+      setError('请填写正确的手机号码或带区号的固定电话');
+      return;
+    }
+    setSending(true);
+    setError(null);
+    try {
+      const letter: Letter = {
+        name: values.name.trim() || undefined,
+        phone: values.phone.trim(),
+        email: values.email.trim() || undefined,
+        kind: values.kind,
+        title: values.title.trim(),
+        content: values.content.trim(),
+        address: values.address.trim() || undefined,
+        publicConsent: values.publicConsent,
+      };
+      const r = await publicApi.sendLetter(letter, key.current);
+      const remembered = { ...r, title: letter.title, sentAt: new Date().toISOString() };
+      rememberLetter(remembered);
+      setLast(remembered);
+      setReceipt({ ...r, title: letter.title });
+      setValues(EMPTY);
+      key.current = newUuid();
+      window.scrollTo(0, 0);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  if (receipt) {
+    return (
+      <section className="card receipt" aria-live="polite">
+        <h2 className="ok">来信已提交</h2>
+        <p>请记下受理编号和查询码，凭它们查询办理进度、评价答复。本机浏览器也已为您保存。</p>
+        <CopyCode label="受理编号" value={receipt.trackingCode} testId="tracking-code" />
+        <CopyCode label="查询码" value={receipt.queryCode} testId="query-code" />
+        <p className="muted">我们将在 1 个工作日内分派给承办单位，承办单位一般在 5 个工作日内答复。</p>
+        <div className="actions">
+          <button className="btn btn-primary" onClick={() => onLookup(receipt.trackingCode, receipt.queryCode)}>
+            查看办理进度
+          </button>
+          <button className="btn" onClick={() => setReceipt(null)}>
+            再写一封
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      {last && (
+        <section className="card remembered">
+          <div className="remembered-head">
+            <strong>您最近的来信</strong>
+            <button
+              className="link"
+              onClick={() => {
+                forgetLetter();
+                setLast(null);
+              }}
+            >
+              不再保存
+            </button>
+          </div>
+          <p className="remembered-title">{last.title}</p>
+          <p className="muted">
+            受理编号 <span className="mono">{last.trackingCode}</span> · 查询码 <span className="mono">{last.queryCode}</span> · {formatTime(last.sentAt)}
+          </p>
+          <button className="btn btn-small" onClick={() => onLookup(last.trackingCode, last.queryCode)}>
+            查看进度
+          </button>
+        </section>
+      )}
+      <form className="card form" onSubmit={submit} noValidate={false}>
+        <h2>给市长写信</h2>
+        <p className="muted">反映问题、提出建议。请如实填写，我们会转交有关部门办理并答复您。</p>
+        <label className="field">
+          <span>
+            手机号码<em>*</em>
+          </span>
+          <input type="tel" inputMode="tel" autoComplete="tel" required value={values.phone} onChange={(e) => set('phone', e.target.value)} placeholder="用于回访，不会公开" />
+        </label>
+        <div className="row">
+          <label className="field">
+            <span>姓名</span>
+            <input autoComplete="name" maxLength={100} value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="可不填" />
+          </label>
+          <label className="field">
+            <span>诉求类型</span>
+            <select value={values.kind} onChange={(e) => set('kind', e.target.value as Kind)}>
+              {Object.entries(KIND_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <label className="field">
+          <span>电子邮箱</span>
+          <input type="email" autoComplete="email" value={values.email} onChange={(e) => set('email', e.target.value)} placeholder="可不填" />
+        </label>
+        <label className="field">
+          <span>
+            标题<em>*</em>
+          </span>
+          <input required maxLength={200} value={values.title} onChange={(e) => set('title', e.target.value)} placeholder="一句话说明问题" />
+        </label>
+        <label className="field">
+          <span>
+            内容<em>*</em>
+          </span>
+          <textarea required maxLength={10000} rows={6} value={values.content} onChange={(e) => set('content', e.target.value)} placeholder="时间、地点、经过，以及您希望怎样解决" />
+        </label>
+        <label className="field">
+          <span>事发地址</span>
+          <input maxLength={500} value={values.address} onChange={(e) => set('address', e.target.value)} placeholder="如：清城区某街道某小区" />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={values.publicConsent} onChange={(e) => set('publicConsent', e.target.checked)} />
+          <span>同意公开信件标题（不公开姓名、电话等个人信息）</span>
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="btn btn-primary btn-block" type="submit" disabled={sending}>
+          {sending ? '正在提交…' : '提交来信'}
+        </button>
+      </form>
+    </>
+  );
+}

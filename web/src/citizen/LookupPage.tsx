@@ -1,0 +1,178 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, describeError } from '../shared/http';
+import { EVENT_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS, RESOLUTION_LABELS } from '../shared/labels';
+import type { LiveConnection } from '../shared/live';
+import { formatTime } from '../shared/time';
+import type { PublicCase } from '../shared/types';
+import { publicApi } from './api';
+import { RatingForm } from './RatingForm';
+
+interface Credentials {
+  trackingCode: string;
+  verify: string;
+}
+
+/** Look up a case with its tracking code and the query code (or the phone's last four digits). */
+export function LookupPage({ initial }: { initial: Credentials | null }) {
+  const [form, setForm] = useState<Credentials>(initial ?? { trackingCode: '', verify: '' });
+  const [found, setFound] = useState<{ c: PublicCase; credentials: Credentials } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState(false);
+  const [rated, setRated] = useState(false);
+
+  const lookup = useCallback(async (credentials: Credentials) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const c = await publicApi.lookup(credentials.trackingCode, credentials.verify);
+      setFound({ c, credentials });
+    } catch (e) {
+      setFound(null);
+      setError(
+        e instanceof ApiError && e.status === 404 ? '没有找到：请核对受理编号，以及查询码或手机号后四位' : describeError(e),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  // Arriving from the letter receipt (or the remembered letter): look it up at once.
+  useEffect(() => {
+    if (initial) void lookup(initial);
+  }, [initial, lookup]);
+
+  // While a case is on screen, follow it live; the live client loads only now, never on first paint.
+  const trackingCode = found?.credentials.trackingCode;
+  const verify = found?.credentials.verify;
+  const connection = useRef<LiveConnection | null>(null);
+  useEffect(() => {
+    if (!trackingCode || !verify) return;
+    let cancelled = false;
+    import('../shared/live').then(({ connectLive }) => {
+      if (cancelled) return;
+      const refresh = () => void lookup({ trackingCode, verify });
+      connection.current = connectLive({ trackingCode, verify }, { onEvent: refresh, onResync: refresh, onState: (s) => setLive(s === 'live') });
+    });
+    return () => {
+      cancelled = true;
+      connection.current?.close();
+      connection.current = null;
+      setLive(false);
+    };
+  }, [trackingCode, verify, lookup]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const credentials = { trackingCode: form.trackingCode.trim().toUpperCase(), verify: form.verify.trim() };
+    if (!credentials.trackingCode || !credentials.verify) {
+      setError('请填写受理编号和查询码（或手机号后四位）');
+      return;
+    }
+    void lookup(credentials);
+  };
+
+  return (
+    <>
+      <form className="card form" onSubmit={submit}>
+        <h2>查询办理进度</h2>
+        <label className="field">
+          <span>受理编号</span>
+          <input
+            className="mono upper"
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={20}
+            value={form.trackingCode}
+            onChange={(e) => setForm({ ...form, trackingCode: e.target.value })}
+            placeholder="10 位字母数字，如 K7RM4XQ2PA"
+          />
+        </label>
+        <label className="field">
+          <span>查询码或手机号后四位</span>
+          <input inputMode="numeric" autoComplete="off" maxLength={6} value={form.verify} onChange={(e) => setForm({ ...form, verify: e.target.value })} placeholder="6 位查询码，或来电/留言手机号后四位" />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
+          {busy && !found ? '正在查询…' : '查询'}
+        </button>
+      </form>
+      {rated && (
+        <p className="card thanks" role="status">
+          感谢您的评价！您的意见将用于对承办单位的考核。
+        </p>
+      )}
+      {found && (
+        <CaseView
+          c={found.c}
+          credentials={found.credentials}
+          live={live}
+          onRated={(c) => {
+            setFound({ ...found, c });
+            setRated(true);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function CaseView({ c, credentials, live, onRated }: { c: PublicCase; credentials: Credentials; live: boolean; onRated(c: PublicCase): void }) {
+  return (
+    <section className="card case" aria-live="polite">
+      <div className="case-status">
+        <span className={`status status-${c.status}`} data-testid="case-status">
+          {PUBLIC_STATUS_LABELS[c.status]}
+        </span>
+        {live && <span className="live-dot">实时更新</span>}
+      </div>
+      <h2 className="case-title">{c.title}</h2>
+      <dl className="facts">
+        <dt>受理编号</dt>
+        <dd className="mono">{c.trackingCode}</dd>
+        <dt>诉求类型</dt>
+        <dd>{KIND_LABELS[c.kind]}</dd>
+        <dt>受理时间</dt>
+        <dd>{formatTime(c.createdAt)}</dd>
+        <dt>承办单位</dt>
+        <dd data-testid="case-owner">{c.owner.name}</dd>
+        {c.deadline && c.status !== 'closed' && (
+          <>
+            <dt>办理时限</dt>
+            <dd>{formatTime(c.deadline)} 前</dd>
+          </>
+        )}
+      </dl>
+      {c.mergedInto && <p className="note">您反映的问题与其他市民的诉求相同，已合并办理，以下为合并后的进度和答复。</p>}
+      {c.reply && (
+        <div className="reply" data-testid="case-reply">
+          <div className="reply-head">
+            <strong>{c.reply.department} 的答复</strong>
+            <span className="muted">{formatTime(c.reply.repliedAt)}</span>
+          </div>
+          <span className={`tag tag-${c.reply.resolution}`}>{RESOLUTION_LABELS[c.reply.resolution]}</span>
+          <p className="reply-text">{c.reply.content}</p>
+        </div>
+      )}
+      {c.status === 'replied' && c.reply && <RatingForm credentials={credentials} onRated={onRated} />}
+      <h3>办理过程</h3>
+      <ol className="timeline">
+        {[...c.timeline].reverse().map((e, i) => (
+          <li key={`${e.at}-${i}`}>
+            <div className="tl-head">
+              <strong>{EVENT_LABELS[e.type]}</strong>
+              <span className="muted">{formatTime(e.at)}</span>
+            </div>
+            <div className="muted">{e.ownerName}</div>
+            {e.note && <p className="tl-note">{e.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

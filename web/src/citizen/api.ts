@@ -1,0 +1,25 @@
+/** The citizen's calls: no account, only the public endpoints. */
+import { httpRequest } from '../shared/http';
+import type { Kind, LetterReceipt, PublicCase, Satisfaction } from '../shared/types';
+import { newUuid } from '../shared/uuid';
+
+export interface Letter {
+  name?: string;
+  phone: string;
+  email?: string;
+  kind?: Kind;
+  title: string;
+  content: string;
+  address?: string;
+  publicConsent?: boolean;
+}
+
+export const publicApi = {
+  /** One key per letter, so a retry after a lost answer never files it twice. */
+  sendLetter: (letter: Letter, idempotencyKey = newUuid()) =>
+    httpRequest<LetterReceipt>('/api/public/letters', { method: 'POST', body: letter, headers: { 'Idempotency-Key': idempotencyKey } }),
+  lookup: (trackingCode: string, verify: string) =>
+    httpRequest<PublicCase>(`/api/public/cases/${encodeURIComponent(trackingCode)}`, { query: { verify } }),
+  rate: (trackingCode: string, body: { verify: string; satisfaction: Satisfaction; resolved?: boolean; comment?: string }) =>
+    httpRequest<PublicCase>(`/api/public/cases/${encodeURIComponent(trackingCode)}/rating`, { method: 'POST', body }),
+};
