@@ -1,12 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../shared/http';
 import { KIND_LABELS } from '../shared/labels';
-import { formatTime } from '../shared/time';
 import type { Kind, LetterReceipt } from '../shared/types';
 import { newUuid } from '../shared/uuid';
 import { publicApi, type Letter } from './api';
 import { CopyCode } from './CopyCode';
-import { forgetLetter, rememberedLetter, rememberLetter, type RememberedLetter } from './remembered';
+import { rememberedLetter, rememberLetter, type RememberedLetter } from './remembered';
 
 const EMPTY = { name: '', phone: '', email: '', kind: 'complaint' as Kind, title: '', content: '', address: '', publicConsent: false };
 
@@ -89,27 +88,12 @@ export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify
   return (
     <>
       {last && (
-        <section className="card remembered">
-          <div className="remembered-head">
-            <strong>您最近的来信</strong>
-            <button
-              className="link"
-              onClick={() => {
-                forgetLetter();
-                setLast(null);
-              }}
-            >
-              不再保存
-            </button>
-          </div>
-          <p className="remembered-title">{last.title}</p>
-          <p className="muted">
-            受理编号 <span className="mono">{last.trackingCode}</span> · 查询码 <span className="mono">{last.queryCode}</span> · {formatTime(last.sentAt)}
-          </p>
-          <button className="btn btn-small" onClick={() => onLookup(last.trackingCode, last.queryCode)}>
-            查看进度
+        <p className="card hint">
+          您有一封来信（受理编号 <span className="mono">{last.trackingCode}</span>）。
+          <button className="link" onClick={() => onLookup(last.trackingCode, last.queryCode)}>
+            查看办理进度
           </button>
-        </section>
+        </p>
       )}
       <form className="card form" onSubmit={submit} noValidate={false}>
         <h2>给市长写信</h2>

@@ -2,10 +2,12 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, describeError } from '../shared/http';
 import { EVENT_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS, RESOLUTION_LABELS } from '../shared/labels';
 import type { LiveConnection } from '../shared/live';
+import { stageLabel } from '../shared/deadlines';
 import { formatTime } from '../shared/time';
 import type { PublicCase } from '../shared/types';
 import { publicApi } from './api';
 import { RatingForm } from './RatingForm';
+import { RememberedCard } from './RememberedCard';
 
 interface Credentials {
   trackingCode: string;
@@ -74,6 +76,14 @@ export function LookupPage({ initial }: { initial: Credentials | null }) {
 
   return (
     <>
+      {!found && !initial && (
+        <RememberedCard
+          onLookup={(trackingCode, verify) => {
+            setForm({ trackingCode, verify });
+            void lookup({ trackingCode, verify });
+          }}
+        />
+      )}
       <form className="card form" onSubmit={submit}>
         <h2>查询办理进度</h2>
         <label className="field">
@@ -143,7 +153,7 @@ function CaseView({ c, credentials, live, onRated }: { c: PublicCase; credential
         <dd data-testid="case-owner">{c.owner.name}</dd>
         {c.deadline && c.status !== 'closed' && (
           <>
-            <dt>办理时限</dt>
+            <dt>{stageLabel(c.status)}</dt>
             <dd>{formatTime(c.deadline)} 前</dd>
           </>
         )}

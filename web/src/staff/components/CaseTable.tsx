@@ -40,14 +40,15 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
       title: '标题',
       dataIndex: 'title',
       ellipsis: true,
+      width: 260,
       render: (title: string, c) => (
         <>
           <Link to={`/cases/${c.id}`}>{title}</Link> <CaseFlags c={c} />
         </>
       ),
     },
-    category: { title: '事项分类', dataIndex: 'categoryCode', width: 150, ellipsis: true, render: (code: string | null) => catalogPath(ref?.categoryByCode, code) },
-    priority: { title: '缓急', dataIndex: 'priority', width: 90, render: (_: unknown, c) => <PriorityTag priority={c.priority} /> },
+    category: { title: '事项分类', dataIndex: 'categoryCode', width: 150, ellipsis: true, responsive: ['md'], render: (code: string | null) => catalogPath(ref?.categoryByCode, code) },
+    priority: { title: '缓急', dataIndex: 'priority', width: 90, responsive: ['sm'], render: (_: unknown, c) => <PriorityTag priority={c.priority} /> },
     status: { title: '状态', dataIndex: 'status', width: 90, render: (_: unknown, c) => <StatusTag status={c.status} /> },
     owner: {
       title: '承办单位',
@@ -57,7 +58,7 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
       render: (_: unknown, c) => (c.owner.type === 'department' ? c.owner.name : <Typography.Text type="secondary">12345 中心</Typography.Text>),
     },
     deadline: { title: '时限', key: 'deadline', width: 150, render: (_: unknown, c) => <Countdown c={c} /> },
-    created: { title: '受理时间', dataIndex: 'createdAt', width: 140, render: (at: string) => formatTime(at) },
+    created: { title: '受理时间', dataIndex: 'createdAt', width: 140, responsive: ['lg'], render: (at: string) => formatTime(at) },
   };
   const cols: TableColumnsType<Case> = columns.map((k) => ({ ...all[k], key: k }));
   if (actions) cols.push({ title: '操作', key: 'actions', width: 150, fixed: 'right', render: (_: unknown, c: Case) => actions(c) });
@@ -71,7 +72,7 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
       loading={list.loading}
       pagination={false}
       sticky
-      scroll={{ x: 980, y: height }}
+      scroll={{ x: 'max-content', y: height }}
       rowClassName={(c) => [list.recent.has(c.id) ? 'row-flash' : '', c.overdue ? 'row-overdue' : ''].join(' ')}
       locale={{ emptyText: list.error ? <Typography.Text type="danger">{list.error}</Typography.Text> : <Empty description={emptyText} /> }}
       footer={

@@ -67,7 +67,7 @@ export default function FiguresPage() {
 
   const option = useMemo<EChartOption>(() => {
     const m = METRICS[metric];
-    const data = [...(rows ?? [])].map((r) => ({ name: r.name, value: r[metric] })).sort((a, b) => (a.value ?? -1) - (b.value ?? -1));
+    const data = (rows ?? []).filter((r) => r.received > 0).map((r) => ({ name: r.name, value: r[metric] })).sort((a, b) => (a.value ?? -1) - (b.value ?? -1));
     return {
       grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (m.rate ? pct(v) : String(v ?? '—')) },
@@ -96,7 +96,7 @@ export default function FiguresPage() {
     { title: '退单率', dataIndex: 'returnRate', align: 'right', width: 85, render: pct },
     { title: '重办率', dataIndex: 'reopenRate', align: 'right', width: 85, render: pct },
     { title: '超时在办', dataIndex: 'overdueOpen', align: 'right', width: 90, render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
-    { title: '平均答复（小时）', dataIndex: 'avgReplyHours', align: 'right', width: 130, render: (v: number | null) => num(v) },
+    { title: '平均答复时长', dataIndex: 'avgReplyHours', align: 'right', width: 110, render: (v: number | null) => (v === null ? '—' : `${num(v)} 小时`) },
     {
       title: '综合得分',
       dataIndex: 'score',
@@ -132,6 +132,19 @@ export default function FiguresPage() {
           </Button>
         </Space>
       </div>
+      <Card className="case-card" title="指标对比">
+        <Segmented
+          className="metric-switch"
+          value={metric}
+          onChange={(v) => setMetric(v as Metric)}
+          options={Object.entries(METRICS).map(([value, m]) => ({ value, label: m.label }))}
+        />
+        {rows && rows.every((r) => r.received === 0) ? (
+          <Typography.Paragraph type="secondary">该时段没有受理工单。</Typography.Paragraph>
+        ) : (
+          <EChart option={option} height={Math.max(200, (rows ?? []).filter((r) => r.received > 0).length * 36 + 48)} className="figures-chart" />
+        )}
+      </Card>
       <Card className="case-card" title="各单位指标">
         <Table<DepartmentFigures>
           rowKey="departmentId"
@@ -141,16 +154,9 @@ export default function FiguresPage() {
           loading={rows === null}
           pagination={false}
           sticky
-          scroll={{ x: 1240 }}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: error ?? '该时段没有数据' }}
         />
-      </Card>
-      <Card
-        className="case-card"
-        title="指标对比"
-        extra={<Segmented size="small" value={metric} onChange={(v) => setMetric(v as Metric)} options={Object.entries(METRICS).map(([value, m]) => ({ value, label: m.label }))} />}
-      >
-        <EChart option={option} height={Math.max(240, (rows?.length ?? 0) * 34 + 40)} className="figures-chart" />
       </Card>
     </div>
   );
