@@ -15,15 +15,16 @@ export interface TestApp {
 }
 
 /**
- * Boots the real AppModule against the test database. Rate limits are generous unless a spec is about
- * them; everything else is as in production.
+ * Boots the real AppModule against the test database (or `databaseUrl`, a spec's own). Rate limits are
+ * generous unless a spec is about them; everything else is as in production.
  */
 export async function startApp(
   overrides: Partial<AppConfig> = {},
   logStream?: DestinationStream,
   clock?: Clock,
+  databaseUrl = process.env.TEST_DATABASE_URL,
 ): Promise<TestApp> {
-  const url = process.env.TEST_DATABASE_URL;
+  const url = databaseUrl;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the e2e specs through jest (global setup)');
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test' }),

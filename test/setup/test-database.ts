@@ -1,22 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
-import { seedDemoData } from '../../src/database/demo-seed';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
-import { migrate } from '../../src/database/migrate';
+import { createFreshDatabase } from './fresh-database';
 
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /**
@@ -24,38 +14,15 @@ function withDatabase(url: string, database: string): string {
  * is set, otherwise on an embedded PostgreSQL in a temporary folder. Either way, real PostgreSQL.
  */
 export async function createTestDatabase(serverUrl: string | undefined): Promise<TestDatabase> {
-  const name = `hotline_test_${process.pid}_${Date.now().toString(36)}`;
-  let embedded: EmbeddedDatabase | undefined;
-  let dir: string | undefined;
-  let adminUrl = serverUrl;
-  if (!adminUrl) {
-    dir = await mkdtemp(join(tmpdir(), 'hotline-test-'));
-    embedded = await EmbeddedDatabase.start({ dir, database: 'postgres' });
-    adminUrl = embedded.url;
-  }
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-
-  const url = withDatabase(adminUrl, name);
-  const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
-  await migrate(dataSource);
-  await seedDemoData(dataSource);
-  await dataSource.destroy();
-
+  if (serverUrl) return createFreshDatabase(serverUrl);
+  const dir = await mkdtemp(join(tmpdir(), 'hotline-test-'));
+  const embedded = await EmbeddedDatabase.start({ dir, database: 'postgres' });
+  const fresh = await createFreshDatabase(embedded.url);
   return {
-    url,
+    url: fresh.url,
     async drop() {
-      if (embedded) {
-        await embedded.stop();
-        if (dir) await rm(dir, { recursive: true, force: true });
-        return;
-      }
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,438 @@
+/**
+ * The web console in a real browser (headless Chromium driven by playwright-core), against the real app
+ * on its own freshly seeded database: an operator logs a call and dispatches it; the owning department's
+ * handler sees it arrive without reloading, signs and replies; the supervisor's live queue shows each
+ * change as it happens; a citizen looks the case up, reads the reply and rates it. Along the way every
+ * page is photographed at desktop and phone size into web/screenshots/, no page may log a console
+ * error, and the citizen's pages must fit a 390 px phone without sideways scrolling.
+ *
+ * It serves the build in web/dist (`npm test` builds it first, in `pretest`).
+ */
+import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Clock } from '../src/common/clock';
+import { DEMO_PASSWORD } from '../src/database/demo-data';
+import { createFreshDatabase, type FreshDatabase } from './setup/fresh-database';
+import { startApp, type TestApp } from './setup/test-app';
+import { consoleErrors, DESKTOP, launchChromium, newContext, PHONE, screenshotBoth, settle, type ConsoleErrors } from './support/browser';
+
+const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
+const SHOTS = resolve(__dirname, '..', 'web', 'screenshots');
+
+/**
+ * Whether this build has the `/live` namespace (the socket.io server, src/live/). Without it, nothing can
+ * arrive "without reload": those checks are skipped (and say so), and pages are reloaded instead.
+ */
+const LIVE = existsSync(resolve(__dirname, '..', 'src', 'live'));
+const liveIt = LIVE ? it : it.skip;
+if (!LIVE) {
+  console.warn('web.e2e-spec: src/live/ is absent, so the server has no /live namespace: the live checks are skipped and pages are reloaded instead.');
+}
+
+/** Real time, shifted: the spec seeds cases "two days ago" so that some are overdue today. */
+class ShiftedClock extends Clock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
+jest.setTimeout(60_000);
+
+describe('the web console in a browser', () => {
+  let db: FreshDatabase;
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let errors: ConsoleErrors;
+  const contexts: BrowserContext[] = [];
+  const clock = new ShiftedClock();
+
+  // The case the scenario follows.
+  let trackingCode = '';
+  let queryCode = '';
+  const replyText = '经核查，停水系管网抢修所致，已于今日 18 时恢复供水，并要求供水公司今后提前张贴停水通知。';
+
+  // The three staff screens, open side by side for the whole scenario.
+  let operator: Page;
+  let handler: Page;
+  let supervisor: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIR, 'index.html')) || !existsSync(join(WEB_DIR, 'citizen', 'index.html'))) {
+      throw new Error(`No web build in ${WEB_DIR}: run \`npm run build:web\` (\`npm test\` does it first)`);
+    }
+    Logger.overrideLogger(['error', 'warn']);
+    browser = await launchChromium();
+    // A database of its own, with only the demo city: the pages show what this spec made, nothing else.
+    db = await createFreshDatabase(process.env.TEST_DATABASE_URL!, 'hotline_web');
+    t = await startApp({ webDir: WEB_DIR }, undefined, clock, db.url);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    if (LIVE) {
+      const probe = await fetch(`${base}/socket.io/?EIO=4&transport=polling`);
+      if (probe.status !== 200) throw new Error(`src/live/ exists but ${base}/socket.io/ answers ${probe.status}`);
+    }
+    // Without a /live server, socket.io's polling requests are 404s the browser reports; nothing else is excused.
+    errors = consoleErrors((m) => !LIVE && m.location().url.includes('/socket.io/'));
+    await seedCity(t, clock);
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await t?.close();
+    await db?.drop();
+  });
+
+  async function open(name: string, path: string, viewport = DESKTOP, phone = false): Promise<Page> {
+    const context = await newContext(browser, viewport, phone);
+    contexts.push(context);
+    const page = await context.newPage();
+    errors.watch(page, name);
+    await page.goto(base + path);
+    return page;
+  }
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.locator('.shell-header').waitFor();
+    if (LIVE) await page.locator('.live-state[data-live="live"]').waitFor();
+    // Set once: still there at the end only if the page was never reloaded.
+    await page.evaluate('window.sameDocument = true');
+  }
+
+  /** A row of a case table, by tracking code. */
+  const row = (page: Page, code: string): Locator => page.locator('tr.ant-table-row', { hasText: code });
+
+  /** Waits for what a live update should bring; without /live, reloads the page first. */
+  async function expectUpdate(page: Page, locator: Locator): Promise<void> {
+    if (!LIVE) await page.reload();
+    await locator.waitFor({ timeout: 10_000 });
+  }
+
+  const neverReloaded = (page: Page) => page.evaluate<boolean>('window.sameDocument === true');
+
+  // Statuses the supervisor's queue showed for the case, in order.
+  const seenBySupervisor: string[] = [];
+  async function supervisorSees(status: string): Promise<void> {
+    await expectUpdate(supervisor, row(supervisor, trackingCode).locator('.ant-tag', { hasText: status }));
+    seenBySupervisor.push(status);
+  }
+
+  it('shows the login form when signed out', async () => {
+    const page = await open('login', '/');
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await screenshotBoth(page, SHOTS, '01-login');
+  });
+
+  it('answers a wrong password on the form, in Chinese', async () => {
+    // Not watched for console errors: Chromium reports every 4xx answer there, and a 401 is this test's point.
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.getByLabel('用户名').fill('op1');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('用户名或密码错误').waitFor();
+  });
+
+  it('signs in the operator, the handler and the supervisor, each on their own start page', async () => {
+    [operator, handler, supervisor] = await Promise.all([open('operator', '/'), open('handler', '/'), open('supervisor', '/')]);
+    await Promise.all([signIn(operator, 'op1'), signIn(handler, 'h.swj'), signIn(supervisor, 'sup1')]);
+    expect(new URL(operator.url()).pathname).toBe('/intake');
+    expect(new URL(handler.url()).pathname).toBe('/inbox');
+    expect(new URL(supervisor.url()).pathname).toBe('/monitor');
+    // Each sees only their role's menu.
+    await expect(menu(operator)).resolves.toEqual(['电话受理', '派单队列', '退单审核', '待督办裁定', '回访队列', '全市工单', '超时看板']);
+    await expect(menu(handler)).resolves.toEqual(['本单位待办']);
+    await expect(menu(supervisor)).resolves.toEqual(['全市实时工单', '超时看板', '延期审批', '争议裁定', '考核统计']);
+    await handler.getByText('暂无待办工单').waitFor();
+    await supervisor.locator('tr.ant-table-row').first().waitFor();
+    await screenshotBoth(operator, SHOTS, '02-operator-intake');
+  });
+
+  it('an operator logs a water-supply call with the keyboard; the routing suggestion shows before dispatch', async () => {
+    const form = operator.locator('.intake-form');
+    await pick(operator, form.getByLabel('事项分类'), '供水', '水务 / 供水');
+    await pick(operator, form.getByLabel('所属区划'), '清城', '清远市 / 清城区');
+    // water.supply has no routing rule: the centre chooses.
+    await operator.getByText('没有匹配的路由规则').waitFor();
+    await form.getByLabel('来电人').fill('陈女士');
+    await form.getByLabel('联系电话').fill('138 2233 4455');
+    await form.getByLabel('标题', { exact: true }).fill('凤城街道某小区停水两天无人通知');
+    await form.getByLabel('诉求内容').fill('小区自前天起停水，物业说是管网维修，但没有贴通知，也不知道何时恢复，老人小孩用水困难。');
+    await form.getByLabel('事发地址').fill('清城区凤城街道某小区 5 栋');
+    await form.getByLabel('诉求内容').press('Control+Enter');
+
+    const created = operator.locator('.created-card');
+    await created.waitFor();
+    trackingCode = (await created.getByTestId('tracking-code').textContent())!.trim();
+    queryCode = (await created.getByTestId('query-code').textContent())!.trim();
+    expect(trackingCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{10}$/);
+    expect(queryCode).toMatch(/^\d{6}$/);
+    await screenshotBoth(operator, SHOTS, '03-operator-created');
+    // The supervisor's city queue shows the new case, waiting for dispatch.
+    await supervisorSees('待派单');
+  });
+
+  it('the operator dispatches it to the water bureau from the same screen', async () => {
+    await operator.locator('.created-card [data-action="dispatch"]').click();
+    const dialog = operator.locator('.ant-modal').filter({ hasText: '主办单位' });
+    await dialog.waitFor();
+    await pickTree(operator, dialog.getByLabel('主办单位'), '水务', '市水务局');
+    await dialog.getByLabel('派单意见').fill('请市水务局核实停水原因，督促供水企业尽快恢复并答复市民。');
+    await screenshotBoth(operator, SHOTS, '04-operator-dispatch-dialog');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await operator.locator('.created-card').getByText('已派往 市水务局').waitFor();
+    await supervisorSees('待签收');
+  });
+
+  it("the water bureau's handler sees it arrive in the inbox, signs for it and replies", async () => {
+    const r = row(handler, trackingCode);
+    await expectUpdate(handler, r);
+    await r.locator('.ant-tag', { hasText: '待签收' }).waitFor();
+    await screenshotBoth(handler, SHOTS, '05-handler-inbox');
+
+    await r.locator('[data-action="sign"]').click();
+    await handler.locator('.ant-popconfirm').getByRole('button', { name: /确\s*认/ }).click();
+    await r.locator('.ant-tag', { hasText: '办理中' }).waitFor();
+    await supervisorSees('办理中');
+
+    // The case page: details, timeline, and the actions a handler may take now.
+    await r.getByRole('link', { name: trackingCode }).click();
+    await handler.locator('.case-page').waitFor();
+    await handler.locator('.case-timeline').getByText('签收', { exact: true }).waitFor();
+    expect(await handler.locator('.case-actions [data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
+      'reply',
+      'return',
+      'note',
+    ]);
+    // Departments see the citizen's phone masked.
+    await handler.getByText('138****4455').waitFor();
+    await screenshotBoth(handler, SHOTS, '06-handler-case');
+
+    await handler.locator('.case-actions [data-action="reply"]').click();
+    const dialog = handler.locator('.ant-modal').filter({ hasText: '答复内容' });
+    await dialog.getByLabel('答复内容（市民可见）').fill(replyText);
+    await screenshotBoth(handler, SHOTS, '07-handler-reply-dialog');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await handler.locator('.case-page .ant-tag', { hasText: '已答复' }).first().waitFor();
+    await handler.locator('.case-timeline').getByText('答复', { exact: true }).waitFor();
+    await supervisorSees('已答复');
+  });
+
+  it("the supervisor's queue showed every step as it happened", async () => {
+    expect(seenBySupervisor).toEqual(['待派单', '待签收', '办理中', '已答复']);
+    await screenshotBoth(supervisor, SHOTS, '08-supervisor-live-queue');
+  });
+
+  liveIt('…without any page being reloaded (live over /live)', async () => {
+    await expect(neverReloaded(handler)).resolves.toBe(true);
+    await expect(neverReloaded(supervisor)).resolves.toBe(true);
+    await expect(neverReloaded(operator)).resolves.toBe(true);
+  });
+
+  it('a citizen on a phone looks the case up, reads the reply and rates it', async () => {
+    const phone = await open('citizen', '/citizen#lookup', PHONE, true);
+    await phone.getByLabel('受理编号').fill(trackingCode.toLowerCase());
+    await phone.getByLabel('查询码或手机号后四位').fill(queryCode);
+    await phone.getByRole('button', { name: '查询' }).click();
+    await phone.getByTestId('case-reply').getByText(replyText).waitFor();
+    await expect(phone.getByTestId('case-status').textContent()).resolves.toBe('已答复');
+    await expect(phone.getByTestId('case-owner').textContent()).resolves.toBe('市水务局');
+    await expectFits(phone);
+    await settle(phone);
+    await phone.screenshot({ path: join(SHOTS, '11-citizen-case-phone.png'), fullPage: true });
+
+    await phone.getByRole('radio', { name: '满意', exact: true }).click();
+    await phone.getByRole('radio', { name: '已解决' }).click();
+    await phone.getByRole('button', { name: '提交评价' }).click();
+    await phone.getByText('感谢您的评价').waitFor();
+    await expect(phone.getByTestId('case-status').textContent()).resolves.toBe('已办结');
+    await expectFits(phone);
+    // Closed: it leaves the supervisor's queue of open cases.
+    if (!LIVE) await supervisor.reload();
+    await row(supervisor, trackingCode).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('a citizen sends a letter, keeps its codes and finds it again, all within a 390 px phone', async () => {
+    const phone = await open('citizen-letter', '/citizen', PHONE, true);
+    await phone.getByRole('heading', { name: '给市长写信' }).waitFor();
+    await expectFits(phone);
+    await settle(phone);
+    await phone.screenshot({ path: join(SHOTS, '09-citizen-letter-phone.png'), fullPage: true });
+    await phone.getByRole('textbox', { name: /^手机号码/ }).fill('139 1234 5678');
+    await phone.getByRole('textbox', { name: /^标题/ }).fill('小区门口路灯不亮');
+    await phone.getByRole('textbox', { name: /^内容/ }).fill('清城区东林街道某小区门口三盏路灯已经坏了半个月，晚上出行很不安全。');
+    await phone.getByRole('button', { name: '提交来信' }).click();
+    const code = (await phone.getByTestId('tracking-code').textContent())!.trim();
+    await expectFits(phone);
+    await settle(phone);
+    await phone.screenshot({ path: join(SHOTS, '10-citizen-receipt-phone.png'), fullPage: true });
+
+    // Remembered on this phone: a new visit offers it again.
+    await phone.goto('about:blank');
+    await phone.goto(`${base}/citizen`);
+    const remembered = phone.locator('.remembered');
+    await remembered.getByText('您最近的来信').waitFor();
+    await remembered.getByText(code).waitFor();
+    await settle(phone);
+    await phone.screenshot({ path: join(SHOTS, '10-citizen-remembered-phone.png'), fullPage: true });
+    await remembered.getByRole('button', { name: '查看进度' }).click();
+    await phone.getByTestId('case-status').waitFor();
+    await expect(phone.getByTestId('case-status').textContent()).resolves.toBe('已受理');
+    await expectFits(phone);
+
+    // The same pages on a desktop screen.
+    const desk = await open('citizen-desktop', '/citizen#write');
+    await desk.getByRole('heading', { name: '给市长写信' }).waitFor();
+    await settle(desk);
+    await desk.screenshot({ path: join(SHOTS, '09-citizen-letter-desktop.png'), fullPage: true });
+    await desk.goto(`${base}/citizen#lookup`);
+    await desk.getByLabel('受理编号').fill(trackingCode);
+    await desk.getByLabel('查询码或手机号后四位').fill(queryCode);
+    await desk.getByRole('button', { name: '查询' }).click();
+    await desk.getByTestId('case-reply').waitFor();
+    await settle(desk);
+    await desk.screenshot({ path: join(SHOTS, '11-citizen-case-desktop.png'), fullPage: true });
+  });
+
+  it('photographs the remaining screens of each role', async () => {
+    // Operator: the four queues.
+    for (const [queue, n] of [
+      ['dispatch', '12'],
+      ['returned', '13'],
+      ['decision', '14'],
+      ['callback', '15'],
+    ] as const) {
+      await operator.goto(`${base}/queues/${queue}`);
+      await operator.locator('tr.ant-table-row').first().waitFor();
+      await screenshotBoth(operator, SHOTS, `${n}-operator-queue-${queue}`);
+    }
+    // Supervisor: overdue board, extension decisions (with the dialog), ownership decisions, figures.
+    await supervisor.goto(`${base}/overdue`);
+    await supervisor.locator('.ant-table-row .ant-typography-danger').first().waitFor();
+    await supervisor.locator('.countdown-overdue').first().waitFor();
+    await screenshotBoth(supervisor, SHOTS, '16-supervisor-overdue');
+    await supervisor.goto(`${base}/extensions`);
+    await supervisor.locator('[data-action="decideExtension"]').first().click();
+    await supervisor.locator('.ant-modal').getByText('申请理由').waitFor();
+    await screenshotBoth(supervisor, SHOTS, '17-supervisor-extension-dialog');
+    await supervisor.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
+    await supervisor.goto(`${base}/decisions`);
+    await supervisor.locator('tr.ant-table-row').first().waitFor();
+    await screenshotBoth(supervisor, SHOTS, '18-supervisor-decisions');
+    await supervisor.goto(`${base}/figures`);
+    await supervisor.locator('.figures-chart svg').waitFor();
+    await supervisor.getByText('市交通运输局').first().waitFor();
+    await screenshotBoth(supervisor, SHOTS, '19-supervisor-figures');
+  });
+
+  it('no page logged an error to the browser console', () => {
+    expect(errors.list).toEqual([]);
+  });
+
+  /** The names in the side menu. */
+  async function menu(page: Page): Promise<string[]> {
+    return page.locator('.shell-sider .ant-menu-title-content').allTextContents();
+  }
+
+  /** Types into a searchable Cascader and picks the matching path. */
+  async function pick(page: Page, input: Locator, text: string, option: string): Promise<void> {
+    await input.click();
+    await input.fill(text);
+    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: option }).first().click();
+  }
+
+  /** Types into a searchable TreeSelect and picks the node. */
+  async function pickTree(page: Page, input: Locator, text: string, option: string): Promise<void> {
+    await input.click();
+    await input.fill(text);
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: option }).first().click();
+  }
+
+  async function expectFits(page: Page): Promise<void> {
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+  }
+});
+
+/**
+ * A small city's worth of cases, through the API as the staff would make them, so that every screen has
+ * something to show: overdue cases (made "two days ago"), a pending extension, returns, a case waiting
+ * for a supervisor's decision, a replied one waiting for the callback, and a closed one in the figures.
+ */
+async function seedCity(t: TestApp, clock: { offsetMs: number }): Promise<void> {
+  const tokens = new Map<string, string>();
+  const as = async (username: string) => {
+    if (!tokens.has(username)) {
+      const res = await t.http().post('/api/auth/login').send({ username, password: DEMO_PASSWORD });
+      tokens.set(username, res.body.accessToken);
+    }
+    return tokens.get(username)!;
+  };
+  const call = async (username: string, method: 'get' | 'post', path: string, body?: object) => {
+    const res = await t.http()[method](path).set('Authorization', `Bearer ${await as(username)}`).send(body);
+    if (res.status >= 300) throw new Error(`${method} ${path} as ${username} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const departments: Record<string, string> = {};
+  const walk = (nodes: { id: string; code: string; children: never[] }[]) =>
+    nodes.forEach((d) => {
+      departments[d.code] = d.id;
+      walk(d.children);
+    });
+  walk(await call('op1', 'get', '/api/departments'));
+
+  const intake = (categoryCode: string, regionCode: string, title: string, content: string, extra: object = {}) =>
+    call('op1', 'post', '/api/cases', {
+      channel: 'hotline',
+      kind: 'complaint',
+      priority: 'normal',
+      categoryCode,
+      regionCode,
+      title,
+      content,
+      address: '清远市清城区',
+      citizen: { name: '市民', phone: '13800138000' },
+      ...extra,
+    });
+  const act = async (username: string, id: string, verb: string, body: object = {}) => call(username, 'post', `/api/cases/${id}/${verb}`, body);
+
+  // Two days ago: urgent cases whose hour-counted deadlines have long passed.
+  clock.offsetMs = -2 * 24 * 3_600_000;
+  await intake('water.supply', '441803', '清新区某村自来水浑浊发黄', '近一周自来水浑浊发黄，烧开后有沉淀，担心水质安全。', { priority: 'urgent' });
+  const pollution = await intake('environment.pollution', '441821', '佛冈县某工厂夜间排放刺鼻气体', '工厂夜里排放刺鼻气体，附近居民开窗就闻到，影响睡眠。', { priority: 'urgent' });
+  await act('op1', pollution.id, 'dispatch', { departmentId: departments.sthjj });
+  const consumer = await intake('market.consumer', '441802', '预付卡健身房突然关门无法退费', '办了三千元年卡，健身房突然关门，老板联系不上。', { priority: 'urgent', kind: 'report' });
+  await act('op1', consumer.id, 'dispatch', { departmentId: departments.scjgj });
+  await act('h.scjgj', consumer.id, 'sign');
+  await act('lead.scjgj', consumer.id, 'extension', { workingDays: 5, reason: '涉及会员二百余人，需会同公安核查经营者下落，申请延期五个工作日。' });
+  clock.offsetMs = 0;
+
+  // Today.
+  await intake('labor.wage_arrears', '441881', '英德市某工地拖欠农民工工资', '工地拖欠二十多名工人两个月工资，包工头失联。');
+  await intake('consultation.policy', '441800', '咨询灵活就业人员社保缴费政策', '想了解灵活就业人员如何缴纳养老保险，缴费基数怎么确定。', { kind: 'consultation' });
+  const bus = await intake('transport.bus', '441803', '建议延长 12 路公交末班车时间', '清新区到市区的 12 路末班车太早，建议延长到晚上十点。', { kind: 'suggestion' });
+  await act('h.jtj', bus.id, 'sign');
+  await act('h.jtj', bus.id, 'reply', { content: '已调整 12 路末班车至 21:30，下月起执行。', resolution: 'resolved' });
+  await act('op1', bus.id, 'callback', { satisfaction: 'satisfied', resolved: true });
+  const noise = await intake('environment.noise', '441802', '夜间施工噪音扰民', '工地每晚十一点后仍在施工，影响居民休息。');
+  await act('h.qcq', noise.id, 'sign');
+  await act('h.qcq', noise.id, 'reply', { content: '已责令施工单位夜间停工，并安排巡查。', resolution: 'resolved' });
+  const stalls = await intake('urban.management', '441802', '人行道长期被摊贩占用', '某路段人行道被摊贩长期占用，行人只能走机动车道。');
+  await act('op1', stalls.id, 'dispatch', { departmentId: departments.zjj });
+  await act('h.zjj', stalls.id, 'return', { reason: '占道经营属城市管理部门职责，请改派市城管执法局。', suggestedDepartmentId: departments.cgj });
+  const disputed = await intake('urban.housing', '441802', '老旧小区加装电梯补贴无人受理', '申请老旧小区加装电梯补贴半年，住建、街道、区政府互相推诿。');
+  for (const code of ['zjj', 'qcq', 'cgj']) {
+    await act('op1', disputed.id, 'dispatch', { departmentId: departments[code] });
+    await act(`h.${code}`, disputed.id, 'return', { reason: '不属于本单位职责范围。' });
+  }
+}
