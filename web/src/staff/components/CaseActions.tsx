@@ -3,7 +3,7 @@
  * the case's `version`. A 409 (someone else changed the case first, or its status moved on) is shown and
  * the case reloaded; any other error keeps the form open with the message.
  */
-import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Switch, type FormInstance } from 'antd';
+import { Alert, App, Button, Col, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Select, Space, Switch, type FormInstance } from 'antd';
 import { useEffect, useMemo, useState, type FC, type KeyboardEvent } from 'react';
 import { ApiError, describeError } from '../../shared/http';
 import { CLOSE_REASON_LABELS, KIND_LABELS, PRIORITY_LABELS, RESOLUTION_LABELS, SATISFACTION_LABELS } from '../../shared/labels';
@@ -84,14 +84,18 @@ function SubDispatchFields() {
 function ReclassifyFields() {
   return (
     <>
-      <Space.Compact block>
-        <Form.Item name="kind" label="诉求类型" style={{ width: '50%' }}>
-          <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item name="priority" label="缓急程度" style={{ width: '50%' }}>
-          <Select options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-      </Space.Compact>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="kind" label="诉求类型">
+            <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="priority" label="缓急程度">
+            <Select options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        </Col>
+      </Row>
       <Form.Item name="category" label="事项分类" rules={[{ required: true, message: '请选择事项分类' }]}>
         <CatalogPicker kind="categories" />
       </Form.Item>

@@ -153,18 +153,18 @@ function Details({ c, user }: { c: Case; user: User }) {
         <Descriptions.Item label="诉求类型">{KIND_LABELS[c.kind]}</Descriptions.Item>
         <Descriptions.Item label="事项分类">{catalogPath(ref?.categoryByCode, c.categoryCode)}</Descriptions.Item>
         <Descriptions.Item label="所属区划">{catalogPath(ref?.regionByCode, c.regionCode)}</Descriptions.Item>
-        <Descriptions.Item label="事发地址" span={2}>
+        <Descriptions.Item label="事发地址" span="filled">
           {c.address || '—'}
         </Descriptions.Item>
         <Descriptions.Item label="受理时间">{formatTime(c.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="状态">{STATUS_LABELS[c.status]}</Descriptions.Item>
         <Descriptions.Item label="承办单位">{ownerName(c.owner)}</Descriptions.Item>
         <Descriptions.Item label="承办人">{c.owner.type === 'department' ? assignee : '—'}</Descriptions.Item>
-        <Descriptions.Item label="协办单位" span={2}>
+        <Descriptions.Item label="协办单位" span="filled">
           {c.coDepartments.length ? c.coDepartments.map((d) => <Tag key={d.departmentId}>{d.name}</Tag>) : '—'}
         </Descriptions.Item>
         {c.status !== 'closed' && (
-          <Descriptions.Item label={stageLabel(c.status)} span={2}>
+          <Descriptions.Item label={stageLabel(c.status)} span="filled">
             {deadline ? (
               <Space wrap>
                 <span>{formatTime(deadline)}</span>
@@ -176,18 +176,26 @@ function Details({ c, user }: { c: Case; user: User }) {
           </Descriptions.Item>
         )}
         {c.suggestedDepartment && (c.status === 'received' || c.status === 'returned') && (
-          <Descriptions.Item label="路由建议" span={2}>
+          <Descriptions.Item label="路由建议" span="filled">
             {c.suggestedDepartment.name}
           </Descriptions.Item>
         )}
-        {c.returnCount > 0 && <Descriptions.Item label="退单次数">{c.returnCount}</Descriptions.Item>}
-        {c.closeReason && <Descriptions.Item label="办结方式">{CLOSE_REASON_LABELS[c.closeReason]}</Descriptions.Item>}
+        {c.returnCount > 0 && (
+          <Descriptions.Item label="退单次数" span="filled">
+            {c.returnCount}
+          </Descriptions.Item>
+        )}
+        {c.closeReason && (
+          <Descriptions.Item label="办结方式" span="filled">
+            {CLOSE_REASON_LABELS[c.closeReason]}
+          </Descriptions.Item>
+        )}
         {c.mergedIntoId && (
-          <Descriptions.Item label="并入工单">
+          <Descriptions.Item label="并入工单" span="filled">
             <Link to={`/cases/${c.mergedIntoId}`}>查看主工单</Link>
           </Descriptions.Item>
         )}
-        <Descriptions.Item label="市民" span={2}>
+        <Descriptions.Item label="市民" span="filled">
           {citizen}
         </Descriptions.Item>
       </Descriptions>

@@ -63,7 +63,7 @@ export default function MonitorPage() {
         header={(list) => (
           <div className="queue-stats">
             <Statistic title="已加载" value={list.items.length} suffix="件" />
-            <Statistic title="其中超时" value={list.items.filter((c) => c.overdue).length} suffix="件" valueStyle={{ color: '#cf1322' }} />
+            <Statistic title="其中超时" value={list.items.filter((c) => c.overdue).length} suffix="件" styles={{ content: { color: '#cf1322' } }} />
             <Statistic title="督办中" value={list.items.filter((c) => c.supervised).length} suffix="件" />
           </div>
         )}
