@@ -188,7 +188,7 @@ describe('the web console in a browser', () => {
     await dialog.waitFor();
     await pickTree(operator, dialog.getByLabel('主办单位'), '水务', '市水务局');
     await dialog.getByLabel('派单意见').fill('请市水务局核实停水原因，督促供水企业尽快恢复并答复市民。');
-    await screenshotBoth(operator, SHOTS, '04-operator-dispatch-dialog');
+    await screenshotBoth(operator, SHOTS, '04-operator-dispatch-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await operator.locator('.created-card').getByText('已派往 市水务局').waitFor();
     await supervisorSees('待签收');
@@ -221,7 +221,7 @@ describe('the web console in a browser', () => {
     await handler.locator('.case-actions [data-action="reply"]').click();
     const dialog = handler.locator('.ant-modal').filter({ hasText: '答复内容' });
     await dialog.getByLabel('答复内容（市民可见）').fill(replyText);
-    await screenshotBoth(handler, SHOTS, '07-handler-reply-dialog');
+    await screenshotBoth(handler, SHOTS, '07-handler-reply-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await handler.locator('.case-page .ant-tag', { hasText: '已答复' }).first().waitFor();
     await handler.locator('.case-timeline').getByText('答复', { exact: true }).waitFor();
@@ -324,7 +324,7 @@ describe('the web console in a browser', () => {
     await supervisor.goto(`${base}/extensions`);
     await supervisor.locator('[data-action="decideExtension"]').first().click();
     await supervisor.locator('.ant-modal').getByText('申请理由').waitFor();
-    await screenshotBoth(supervisor, SHOTS, '17-supervisor-extension-dialog');
+    await screenshotBoth(supervisor, SHOTS, '17-supervisor-extension-dialog', { fullPage: false });
     await supervisor.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
     await supervisor.goto(`${base}/decisions`);
     await supervisor.locator('tr.ant-table-row').first().waitFor();

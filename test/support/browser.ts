@@ -64,9 +64,10 @@ export function newContext(browser: Browser, viewport = DESKTOP, phone = false):
 
 /**
  * Writes `<dir>/<name>-desktop.png` and `<name>-phone.png`: the page at 1440×900, then resized to a
- * 390×844 phone, then back. Full-page, so nothing below the fold is missed.
+ * 390×844 phone, then back. Full-page, so nothing below the fold is missed — except for a dialog,
+ * whose mask covers only the window: then the window.
  */
-export async function screenshotBoth(page: Page, dir: string, name: string, before?: () => Promise<void>): Promise<void> {
+export async function screenshotBoth(page: Page, dir: string, name: string, { fullPage = true } = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
   for (const [size, viewport] of [
@@ -74,9 +75,8 @@ export async function screenshotBoth(page: Page, dir: string, name: string, befo
     ['phone', PHONE],
   ] as const) {
     await page.setViewportSize(viewport);
-    await before?.();
     await settle(page);
-    await page.screenshot({ path: join(dir, `${name}-${size}.png`), fullPage: true, animations: 'disabled' });
+    await page.screenshot({ path: join(dir, `${name}-${size}.png`), fullPage, animations: 'disabled' });
   }
   await page.setViewportSize(original);
   await settle(page);

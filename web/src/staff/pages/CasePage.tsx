@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { currentDeadline, stageLabel } from '../../shared/deadlines';
 import { ApiError, describeError } from '../../shared/http';
@@ -11,7 +11,7 @@ import { api } from '../api';
 import { useUser } from '../auth';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from '../components/CaseBadges';
 import { CaseActionBar } from '../components/CaseActions';
-import { useCaseEvents } from '../live';
+import { useCaseEvents, useLiveGeneration } from '../live';
 import { catalogPath, useReference } from '../reference';
 import { HOME } from '../home';
 
@@ -22,6 +22,7 @@ export default function CasePage() {
   const navigate = useNavigate();
   const [c, setCase] = useState<CaseWithTimeline | null>(null);
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
+  const generation = useLiveGeneration();
 
   const load = useCallback(
     (signal?: AbortSignal) =>
@@ -45,9 +46,16 @@ export default function CasePage() {
     return () => controller.abort();
   }, [load]);
 
+  // Its own events reload it; so does a resync (events were missed).
   useCaseEvents((event) => {
     if (event.caseId === id) load();
   });
+  const seenGeneration = useRef(generation);
+  useEffect(() => {
+    if (seenGeneration.current === generation) return;
+    seenGeneration.current = generation;
+    load();
+  }, [generation, load]);
 
   if (error && (!c || error.status === 404)) {
     return (

@@ -110,7 +110,7 @@ export default function IntakePage() {
         <span className="page-sub">边听边录：Tab 切换字段，Ctrl + Enter 提交</span>
       </div>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
+        <Col xs={{ span: 24, order: created ? 2 : 1 }} xl={{ span: 15, order: 1 }}>
           <Card className="intake-card" onKeyDown={onKeyDown}>
             <Form<IntakeValues>
               form={form}
@@ -202,7 +202,8 @@ export default function IntakePage() {
             </Form>
           </Card>
         </Col>
-        <Col xs={24} xl={9}>
+        {/* On a narrow screen the codes to read out come first, above the (now locked) form. */}
+        <Col xs={{ span: 24, order: created ? 1 : 2 }} xl={{ span: 9, order: 2 }}>
           {created ? <Created c={created} onNext={next} onDispatched={(c) => setCreated({ ...created, ...c })} message={message} /> : <SuggestionCard suggestion={suggestion} />}
         </Col>
       </Row>
@@ -246,7 +247,7 @@ function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(
       <Typography.Paragraph type="secondary" className="read-out-hint">
         市民可凭受理编号和查询码（或手机号后四位）在“市长信箱”网页查询办理进度。
       </Typography.Paragraph>
-      <Descriptions size="small" column={1}>
+      <Descriptions size="small" column={1} className="created-status">
         <Descriptions.Item label="状态">
           <Tag>{STATUS_LABELS[c.status]}</Tag>
           {c.owner.type === 'department' ? `已派往 ${c.owner.name}` : '在 12345 中心等待派单'}
