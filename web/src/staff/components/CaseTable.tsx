@@ -1,4 +1,4 @@
-import { Button, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Empty, Grid, Table, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatTime } from '../../shared/time';
@@ -24,12 +24,14 @@ const DEFAULT_COLUMNS: CaseColumn[] = ['tracking', 'title', 'category', 'status'
 /** A queue of cases: fixed header, live-highlighted rows, countdowns, and "加载更多" at the end. */
 export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = 'calc(100vh - 330px)', emptyText = '暂无工单' }: Props) {
   const ref = useReference();
+  // Pinned columns help on a wide screen; on a phone they would leave no room for the title.
+  const pin = Grid.useBreakpoint().md === true;
   const all: Record<CaseColumn, TableColumnsType<Case>[number]> = {
     tracking: {
       title: '受理编号',
       dataIndex: 'trackingCode',
       width: 130,
-      fixed: 'left',
+      fixed: pin ? 'left' : undefined,
       render: (code: string, c) => (
         <Link to={`/cases/${c.id}`} className="mono">
           {code}
@@ -61,7 +63,7 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
     created: { title: '受理时间', dataIndex: 'createdAt', width: 140, responsive: ['lg'], render: (at: string) => formatTime(at) },
   };
   const cols: TableColumnsType<Case> = columns.map((k) => ({ ...all[k], key: k }));
-  if (actions) cols.push({ title: '操作', key: 'actions', width: 150, fixed: 'right', render: (_: unknown, c: Case) => actions(c) });
+  if (actions) cols.push({ title: '操作', key: 'actions', width: 150, fixed: pin ? 'right' : undefined, render: (_: unknown, c: Case) => actions(c) });
 
   return (
     <Table<Case>
