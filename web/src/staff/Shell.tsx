@@ -19,6 +19,7 @@ import { ROLE_LABELS } from '../shared/labels';
 import type { LiveState } from '../shared/live';
 import type { Role } from '../shared/types';
 import { useUser } from './auth';
+import { CaseActionHost } from './components/CaseActions';
 import { useLiveState } from './live';
 import { useReference } from './reference';
 import { endSession } from './session';
@@ -126,7 +127,9 @@ export function Shell({ children }: { children: ReactNode }) {
             <Button type="text" icon={<LogoutOutlined />} onClick={() => endSession('logout')} aria-label="退出登录" />
           </Tooltip>
         </Layout.Header>
-        <Layout.Content className="shell-content">{children}</Layout.Content>
+        <Layout.Content className="shell-content">
+          <CaseActionHost>{children}</CaseActionHost>
+        </Layout.Content>
         <Layout.Footer className="shell-footer">
           <ClockCircleOutlined /> 时间均为北京时间（Asia/Shanghai）
         </Layout.Footer>

@@ -4,7 +4,7 @@
  * the case reloaded; any other error keeps the form open with the message.
  */
 import { Alert, App, Button, Col, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Select, Space, Switch, type FormInstance } from 'antd';
-import { useEffect, useMemo, useState, type FC, type KeyboardEvent } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type FC, type KeyboardEvent, type ReactNode } from 'react';
 import { ApiError, describeError } from '../../shared/http';
 import { CLOSE_REASON_LABELS, KIND_LABELS, PRIORITY_LABELS, RESOLUTION_LABELS, SATISFACTION_LABELS } from '../../shared/labels';
 import { formatTime } from '../../shared/time';
@@ -495,55 +495,70 @@ const ORDER: CaseActionKey[] = [
   'note',
 ];
 
-interface ActionBarProps {
+/** What the bar asks the host for: a dialog for one action on one case, and whom to tell afterwards. */
+interface ActionRequest {
   c: Case;
-  /** Only these, when allowed (e.g. the one quick action of a queue row). */
-  only?: CaseActionKey[];
-  size?: 'small' | 'middle';
-  /** The updated case, after an action succeeded. */
+  key: CaseActionKey;
+  /** The updated case, after the action succeeded. */
   onChanged(updated: Case): void;
   /** The case changed under the user (409): reload it. */
   onStale(): void;
 }
 
-export function CaseActionBar({ c, only, size = 'middle', onChanged, onStale }: ActionBarProps) {
+/** Runs one action: a success toast and the updated case, a 409 explained and reloaded, or the error text. */
+function useRunAction() {
   const user = useUser();
-  const ref = useReference();
   const { message } = App.useApp();
-  const [active, setActive] = useState<CaseActionKey | null>(null);
-  const [busy, setBusy] = useState<CaseActionKey | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm();
-
-  const allowed = useMemo(() => allowedActions(user, c, ref?.departmentById), [user, c, ref]);
-  const keys = ORDER.filter((k) => allowed.has(k) && (!only || only.includes(k)));
-
-  const run = async (key: CaseActionKey, values: Values) => {
-    setBusy(key);
-    setError(null);
+  return async (request: ActionRequest, values: Values): Promise<string | null> => {
+    const def = ACTIONS[request.key];
     try {
-      const updated = await ACTIONS[key].submit(c, values, user);
-      message.success(ACTIONS[key].done);
-      setActive(null);
-      onChanged(updated);
+      const updated = await def.submit(request.c, values, user);
+      message.success(def.done);
+      request.onChanged(updated);
+      return null;
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         message.warning(describeError(e));
-        setActive(null);
-        onStale();
-      } else {
-        setError(describeError(e));
+        request.onStale();
+        return null;
       }
-    } finally {
-      setBusy(null);
+      return describeError(e);
     }
   };
+}
 
-  const open = (key: CaseActionKey) => {
+const OpenDialog = createContext<(request: ActionRequest) => void>(() => undefined);
+
+/**
+ * Holds the one action dialog of the console, above every page: a dialog opened from a queue's row
+ * stays open when a live update moves or removes that row (its answer then says what happened).
+ */
+export function CaseActionHost({ children }: { children: ReactNode }) {
+  const ref = useReference();
+  const run = useRunAction();
+  const [request, setRequest] = useState<ActionRequest | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm();
+
+  const open = useCallback(
+    (next: ActionRequest) => {
+      setError(null);
+      form.resetFields();
+      form.setFieldsValue(ACTIONS[next.key].initial?.(next.c, ref) ?? {});
+      setRequest(next);
+    },
+    [form, ref],
+  );
+
+  const submit = async (values: Values) => {
+    if (!request) return;
+    setBusy(true);
     setError(null);
-    form.resetFields();
-    form.setFieldsValue(ACTIONS[key].initial?.(c, ref) ?? {});
-    setActive(key);
+    const failure = await run(request, values);
+    setBusy(false);
+    if (failure) setError(failure);
+    else setRequest(null);
   };
 
   // Ctrl+Enter sends the form from anywhere in it, textareas included.
@@ -554,47 +569,88 @@ export function CaseActionBar({ c, only, size = 'middle', onChanged, onStale }: 
     }
   };
 
-  const def = active ? ACTIONS[active] : null;
-  if (keys.length === 0) return null;
+  const def = request ? ACTIONS[request.key] : null;
   return (
-    <>
-      <Space wrap size={[8, 8]}>
-        {keys.map((key, i) => {
-          const a = ACTIONS[key];
-          const primary = i === 0 && !a.danger && key !== 'note';
-          const button = (
-            <Button key={key} size={size} type={primary ? 'primary' : 'default'} danger={a.danger} loading={busy === key} onClick={a.confirm ? undefined : () => open(key)} data-action={key}>
-              {a.label}
-            </Button>
-          );
-          return a.confirm ? (
-            <Popconfirm key={key} title={a.title} description={a.confirm} okText="确认" cancelText="取消" onConfirm={() => run(key, {})}>
-              {button}
-            </Popconfirm>
-          ) : (
-            button
-          );
-        })}
-      </Space>
+    <OpenDialog.Provider value={open}>
+      {children}
       <Modal
-        open={def !== null}
-        title={def ? `${def.title} · ${c.trackingCode}` : ''}
+        open={request !== null}
+        title={def && request ? `${def.title} · ${request.c.trackingCode}` : ''}
         okText="提交"
         cancelText="取消"
-        okButtonProps={{ loading: busy !== null, danger: def?.danger }}
+        okButtonProps={{ loading: busy, danger: def?.danger }}
         onOk={() => form.submit()}
-        onCancel={() => setActive(null)}
+        onCancel={() => setRequest(null)}
         width={620}
         forceRender
       >
         <div onKeyDown={onKeyDown}>
-          <Form form={form} layout="vertical" onFinish={(values: Values) => active && run(active, values)} requiredMark>
-            {def?.Fields && <def.Fields c={c} form={form} />}
+          <Form form={form} layout="vertical" onFinish={submit} requiredMark>
+            {def?.Fields && request && <def.Fields c={request.c} form={form} />}
           </Form>
           {error && <Alert type="error" showIcon title={error} />}
           <div className="form-hint">Ctrl + Enter 提交</div>
         </div>
       </Modal>
-    </>
+    </OpenDialog.Provider>
+  );
+}
+
+interface ActionBarProps {
+  c: Case;
+  /** Only these, when allowed (e.g. the one quick action of a queue row). */
+  only?: CaseActionKey[];
+  size?: 'small' | 'middle';
+  onChanged(updated: Case): void;
+  onStale(): void;
+}
+
+/** The buttons for what the user may do to `c` now; forms open in the host's dialog, one-click actions ask first. */
+export function CaseActionBar({ c, only, size = 'middle', onChanged, onStale }: ActionBarProps) {
+  const user = useUser();
+  const ref = useReference();
+  const { message } = App.useApp();
+  const openDialog = useContext(OpenDialog);
+  const run = useRunAction();
+  const [busy, setBusy] = useState<CaseActionKey | null>(null);
+
+  const allowed = useMemo(() => allowedActions(user, c, ref?.departmentById), [user, c, ref]);
+  const keys = ORDER.filter((k) => allowed.has(k) && (!only || only.includes(k)));
+  if (keys.length === 0) return null;
+
+  const confirmNow = async (key: CaseActionKey) => {
+    setBusy(key);
+    const failure = await run({ c, key, onChanged, onStale }, {});
+    setBusy(null);
+    if (failure) message.error(failure);
+  };
+
+  return (
+    <Space wrap size={[8, 8]}>
+      {keys.map((key, i) => {
+        const a = ACTIONS[key];
+        const primary = i === 0 && !a.danger && key !== 'note';
+        const button = (
+          <Button
+            key={key}
+            size={size}
+            type={primary ? 'primary' : 'default'}
+            danger={a.danger}
+            loading={busy === key}
+            onClick={a.confirm ? undefined : () => openDialog({ c, key, onChanged, onStale })}
+            data-action={key}
+          >
+            {a.label}
+          </Button>
+        );
+        return a.confirm ? (
+          <Popconfirm key={key} title={a.title} description={a.confirm} okText="确认" cancelText="取消" onConfirm={() => confirmNow(key)}>
+            {button}
+          </Popconfirm>
+        ) : (
+          button
+        );
+      })}
+    </Space>
   );
 }

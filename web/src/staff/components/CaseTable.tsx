@@ -31,6 +31,7 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
       title: '受理编号',
       dataIndex: 'trackingCode',
       width: 130,
+      responsive: ['sm'],
       fixed: pin ? 'left' : undefined,
       render: (code: string, c) => (
         <Link to={`/cases/${c.id}`} className="mono">
@@ -42,7 +43,7 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
       title: '标题',
       dataIndex: 'title',
       ellipsis: true,
-      width: 260,
+      width: pin ? 260 : 150,
       render: (title: string, c) => (
         <>
           <Link to={`/cases/${c.id}`}>{title}</Link> <CaseFlags c={c} />
@@ -51,15 +52,16 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
     },
     category: { title: '事项分类', dataIndex: 'categoryCode', width: 150, ellipsis: true, responsive: ['md'], render: (code: string | null) => catalogPath(ref?.categoryByCode, code) },
     priority: { title: '缓急', dataIndex: 'priority', width: 90, responsive: ['sm'], render: (_: unknown, c) => <PriorityTag priority={c.priority} /> },
-    status: { title: '状态', dataIndex: 'status', width: 90, render: (_: unknown, c) => <StatusTag status={c.status} /> },
+    status: { title: '状态', dataIndex: 'status', width: 86, render: (_: unknown, c) => <StatusTag status={c.status} /> },
     owner: {
       title: '承办单位',
       key: 'owner',
       width: 170,
+      responsive: ['md'],
       ellipsis: true,
       render: (_: unknown, c) => (c.owner.type === 'department' ? c.owner.name : <Typography.Text type="secondary">12345 中心</Typography.Text>),
     },
-    deadline: { title: '时限', key: 'deadline', width: 150, render: (_: unknown, c) => <Countdown c={c} /> },
+    deadline: { title: '时限', key: 'deadline', width: pin ? 150 : 120, render: (_: unknown, c) => <Countdown c={c} /> },
     created: { title: '受理时间', dataIndex: 'createdAt', width: 140, responsive: ['lg'], render: (at: string) => formatTime(at) },
   };
   const cols: TableColumnsType<Case> = columns.map((k) => ({ ...all[k], key: k }));
