@@ -33,6 +33,8 @@ export interface AppOptions {
   logStream?: DestinationStream;
   /** Replaces the real clock (tests). */
   clock?: Clock;
+  /** How this instance's connections show in pg_stat_activity (tests tell instances apart). */
+  applicationName?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -78,7 +80,7 @@ export class AppModule {
           ].filter(Boolean) as never,
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(options.databaseUrl),
+          useFactory: () => dataSourceOptions(options.databaseUrl, options.applicationName),
           dataSourceFactory: async (dataSourceOptions) => {
             const dataSource = await new DataSource(dataSourceOptions!).initialize();
             await migrate(dataSource);
