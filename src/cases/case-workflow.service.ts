@@ -4,6 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { ActorKind } from './case-event.entity';
+import { CaseEventsNotifier } from './case-events.notifier';
 import { authorize, type AuthorizedAction } from './case-policy';
 import { assertCanStart, transition, type CaseAction } from './case-state-machine';
 import { Case } from './case.entity';
@@ -58,6 +59,7 @@ export class CaseWorkflow {
     private readonly cases: CasesRepository,
     private readonly casesService: CasesService,
     private readonly clock: Clock,
+    private readonly events: CaseEventsNotifier,
   ) {}
 
   /**
@@ -91,10 +93,15 @@ export class CaseWorkflow {
       const change = await decide(c, { em, now, coDepartmentIds });
       return this.apply(em, c, change.action ?? action, userActor(user), change, now);
     });
+    // Committed: only now may the live relay publish the event.
+    this.events.committed();
     return this.casesService.render(user, updated);
   }
 
-  /** Applies an allowed change inside the caller's transaction. Also used for automatic steps (auto-dispatch). */
+  /**
+   * Applies an allowed change inside the caller's transaction. Also used for automatic steps
+   * (auto-dispatch); the caller tells `CaseEventsNotifier` once its transaction has committed.
+   */
   async apply(em: EntityManager, c: Case, action: CaseAction, actor: Actor, change: CaseChange, now: Date): Promise<Case> {
     const step = transition(action, c.status, change.to);
     const toOwner = change.ownerDepartmentId === undefined ? c.ownerDepartmentId : change.ownerDepartmentId;
@@ -107,6 +114,7 @@ export class CaseWorkflow {
       updatedAt: now,
     });
     if (!written) throw stale(c.version, c.version + 1);
+    const coBefore = await this.cases.coDepartmentIds(em, c.id);
     if (change.coDepartmentIds) await this.cases.replaceCoDepartments(em, c.id, change.coDepartmentIds);
     await this.cases.appendEvent(em, {
       caseId: c.id,
@@ -120,6 +128,8 @@ export class CaseWorkflow {
       toOwnerDepartmentId: toOwner,
       note: change.note ?? null,
       public: step.public,
+      // Co-handlers before and after: a return that ends their co-handling still reaches them.
+      coDepartmentIds: [...new Set([...coBefore, ...(change.coDepartmentIds ?? [])])],
       data: change.data ?? {},
     });
     return em.findOneByOrFail(Case, { id: c.id });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentsModule } from '../departments/departments.module';
 import { CaseCoDepartment } from './case-co-department.entity';
+import { CaseEventsNotifier } from './case-events.notifier';
 import { CaseEvent } from './case-event.entity';
 import { CaseWorkflow } from './case-workflow.service';
 import { Case } from './case.entity';
@@ -12,7 +13,7 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Case, CaseEvent, CaseCoDepartment]), DepartmentsModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseWorkflow],
-  exports: [CasesRepository, CasesService, CaseWorkflow],
+  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier],
+  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier],
 })
 export class CasesModule {}
