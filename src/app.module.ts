@@ -13,6 +13,7 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './common/health.controller';
+import { trackingCodeLimitKey } from './common/rate-limit';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { migrate } from './database/migrate';
@@ -90,6 +91,8 @@ export class AppModule {
               limit: config.lookupsPerTrackingCodePerHour,
               getTracker: (req: Record<string, unknown>) =>
                 normalizeTrackingCode(String((req as unknown as Request).params?.trackingCode ?? '')),
+              // One counter per code whatever the route, shared with the live socket's citizen handshake.
+              generateKey: (_context, trackingCode) => trackingCodeLimitKey(trackingCode),
             },
           ],
           errorMessage: 'Too many requests; please wait and try again',
