@@ -20,6 +20,7 @@ import { migrate } from './database/migrate';
 import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
 import { normalizeTrackingCode } from './intake/codes';
+import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
 import { RoutingModule } from './routing/routing.module';
 
@@ -106,6 +107,7 @@ export class AppModule {
         RoutingModule,
         IntakeModule,
         PublicModule,
+        LiveModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],
