@@ -4,6 +4,9 @@ import { caseBody, login } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 import { LiveClient, listen, settled, strictlyIncreasing } from './support/live-client';
 
+// Bounded, with room for a busy two-core machine running the other specs alongside.
+jest.setTimeout(20_000);
+
 /**
  * Transactions commit out of `seq` order: the relay must neither skip the event that commits late nor
  * wait forever for one that rolled back. These open transactions by hand to force both.
@@ -98,7 +101,7 @@ describe('live relay: commit order', () => {
     await a.query('ROLLBACK');
 
     // Nothing wakes the relay for a rollback: its retries settle the hole within a fraction of a second.
-    await sup.until(() => sup.events.some((e) => e.seq === kept), `seq ${kept}`, 3000);
+    await sup.until(() => sup.events.some((e) => e.seq === kept), `seq ${kept}`);
     expect(sup.events.some((e) => e.seq === lost)).toBe(false);
     const next = await logCase();
     await sup.next(next, 'case.created');

@@ -3,6 +3,9 @@ import { caseBody, createDepartment, login } from './factories';
 import { startApp } from './setup/test-app';
 import { LiveClient, listen, settled } from './support/live-client';
 
+// Bounded, with room for a busy two-core machine running the other specs alongside.
+jest.setTimeout(20_000);
+
 // Passport keeps strategies in a process-wide registry: the app created last verifies every app's HTTP
 // tokens, so the HTTP calls go through it. The live handshake does not use passport.
 describe('live updates across app instances (one PostgreSQL, nothing else)', () => {

@@ -4,6 +4,9 @@ import { caseBody, createDepartment, dispatchTo, login, staff } from './factorie
 import { startApp, type TestApp } from './setup/test-app';
 import { LiveClient, listen, settled, strictlyIncreasing } from './support/live-client';
 
+// Bounded, with room for a busy two-core machine running the other specs alongside.
+jest.setTimeout(20_000);
+
 describe('live updates over socket.io (/live)', () => {
   let t: TestApp;
   let url: string;

@@ -63,7 +63,7 @@ export class LiveClient {
   }
 
   /** Waits until `done()` holds, re-checked on each message; fails after `timeoutMs`. */
-  until(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  until(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
     if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const check = () => {
@@ -105,7 +105,7 @@ export function strictlyIncreasing(events: CaseEventMessage[]): boolean {
  * Waits until the app's relay has published every event committed so far, so that a client connecting
  * next receives only what happens after it connects.
  */
-export async function settled(t: TestApp, timeoutMs = 5000): Promise<void> {
+export async function settled(t: TestApp, timeoutMs = 10_000): Promise<void> {
   const [{ seq }] = await t.dataSource.query(`SELECT coalesce(max(seq), 0)::int AS seq FROM case_events`);
   const relay = t.app.get(CaseEventRelay);
   const deadline = Date.now() + timeoutMs;
