@@ -32,6 +32,7 @@ class OwnDatabase {
   async command(command: 'stop' | 'start' | 'quit'): Promise<void> {
     this.child.stdin.write(`${command}\n`);
     await this.lines.next();
+    if (command === 'quit') this.child.stdin.end();
   }
 }
 

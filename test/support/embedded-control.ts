@@ -25,7 +25,7 @@ async function main(dir: string): Promise<void> {
     }
   }
   await db?.stop();
-  process.stdout.write('bye\n');
+  process.stdout.write('bye\n', () => process.exit(0));
 }
 
 main(process.argv[2]).catch((error: unknown) => {
