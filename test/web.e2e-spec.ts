@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Clock } from '../src/common/clock';
 import { DEMO_PASSWORD } from '../src/database/demo-data';
-import { createFreshDatabase, type FreshDatabase } from './setup/fresh-database';
+import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';
 import { consoleErrors, DESKTOP, launchChromium, newContext, PHONE, screenshotBoth, settle, type ConsoleErrors } from './support/browser';
 
@@ -43,7 +43,7 @@ class ShiftedClock extends Clock {
 jest.setTimeout(60_000);
 
 describe('the web console in a browser', () => {
-  let db: FreshDatabase;
+  let db: TestDatabase;
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -68,8 +68,8 @@ describe('the web console in a browser', () => {
     Logger.overrideLogger(['error', 'warn']);
     browser = await launchChromium();
     // A database of its own, with only the demo city: the pages show what this spec made, nothing else.
-    db = await createFreshDatabase(process.env.TEST_DATABASE_URL!, 'hotline_web');
-    t = await startApp({ webDir: WEB_DIR }, undefined, clock, db.url);
+    db = await createTestDatabase(process.env.TEST_DATABASE_URL);
+    t = await startApp({ webDir: WEB_DIR }, undefined, clock, { databaseUrl: db.url });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     if (LIVE) {

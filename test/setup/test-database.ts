@@ -1,12 +1,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedDatabase } from '../../src/database/embedded-database';
-import { createFreshDatabase } from './fresh-database';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { seedDemoData } from '../../src/database/demo-seed';
+import type { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { migrate } from '../../src/database/migrate';
 
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
 }
 
 /**
@@ -14,15 +24,41 @@ export interface TestDatabase {
  * is set, otherwise on an embedded PostgreSQL in a temporary folder. Either way, real PostgreSQL.
  */
 export async function createTestDatabase(serverUrl: string | undefined): Promise<TestDatabase> {
-  if (serverUrl) return createFreshDatabase(serverUrl);
-  const dir = await mkdtemp(join(tmpdir(), 'hotline-test-'));
-  const embedded = await EmbeddedDatabase.start({ dir, database: 'postgres' });
-  const fresh = await createFreshDatabase(embedded.url);
+  const name = `hotline_test_${process.pid}_${Date.now().toString(36)}`;
+  let embedded: EmbeddedDatabase | undefined;
+  let dir: string | undefined;
+  let adminUrl = serverUrl;
+  if (!adminUrl) {
+    dir = await mkdtemp(join(tmpdir(), 'hotline-test-'));
+    // Loaded only here: its binaries package is ESM-only, which Jest's runtime cannot load in a spec.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EmbeddedDatabase: Embedded } = require('../../src/database/embedded-database') as { EmbeddedDatabase: typeof EmbeddedDatabase };
+    embedded = await Embedded.start({ dir, database: 'postgres' });
+    adminUrl = embedded.url;
+  }
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+
+  const url = withDatabase(adminUrl, name);
+  const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
+  await migrate(dataSource);
+  await seedDemoData(dataSource);
+  await dataSource.destroy();
+
   return {
-    url: fresh.url,
+    url,
     async drop() {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
+      if (embedded) {
+        await embedded.stop();
+        if (dir) await rm(dir, { recursive: true, force: true });
+        return;
+      }
+      const client = new Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
     },
   };
 }
