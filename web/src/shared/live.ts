@@ -23,9 +23,12 @@ export interface LiveConnection {
 export type LiveAuth = { token: string } | { trackingCode: string; verify: string };
 
 export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnection {
-  // The last `seq` this page has seen: sent with `resume` on every reconnect, and used to drop a
-  // message seen twice.
+  // The highest `seq` this page has applied: sent with `resume` on every reconnect.
   let lastSeq: number | null = null;
+  // While a `resume` is being answered, the server may send an event twice (once live, once in the
+  // replay) and not in `seq` order: until its acknowledgement, accept each `seq` above `floor` once.
+  let floor: number | null = null;
+  const seen = new Set<number>();
   let connectedBefore = false;
   const socket: Socket = io('/live', { auth, reconnectionDelayMax: 10_000 });
   handlers.onState?.('connecting');
@@ -33,7 +36,14 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
   socket.on('connect', () => {
     handlers.onState?.('live');
     if (lastSeq !== null) {
-      socket.emit('resume', { afterSeq: lastSeq });
+      const resumeFrom = lastSeq;
+      floor = resumeFrom;
+      seen.clear();
+      socket.emit('resume', { afterSeq: resumeFrom }, () => {
+        if (floor !== resumeFrom) return; // a newer reconnect took over
+        floor = null;
+        seen.clear();
+      });
     } else if (connectedBefore) {
       // Reconnected without having seen any event: nothing to resume from, so reload instead.
       handlers.onResync();
@@ -41,8 +51,13 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
     connectedBefore = true;
   });
   socket.on('case.event', (event: LiveCaseEvent) => {
-    if (lastSeq !== null && event.seq <= lastSeq) return;
-    lastSeq = event.seq;
+    if (floor !== null) {
+      if (event.seq <= floor || seen.has(event.seq)) return;
+      seen.add(event.seq);
+    } else if (lastSeq !== null && event.seq <= lastSeq) {
+      return;
+    }
+    lastSeq = Math.max(lastSeq ?? 0, event.seq);
     handlers.onEvent(event);
   });
   socket.on('resync', () => handlers.onResync());
