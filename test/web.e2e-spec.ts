@@ -12,7 +12,7 @@ import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { Clock } from '../src/common/clock';
 import { DEMO_PASSWORD } from '../src/database/demo-data';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
@@ -237,6 +237,54 @@ describe('the web console in a browser', () => {
     await expect(neverReloaded(handler)).resolves.toBe(true);
     await expect(neverReloaded(supervisor)).resolves.toBe(true);
     await expect(neverReloaded(operator)).resolves.toBe(true);
+  });
+
+  liveIt('a handler whose connection drops gets what happened meanwhile when it comes back (resume)', async () => {
+    // A page of its own, not watched for console errors: its connection is cut on purpose.
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    const sockets: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    await page.goto(base + '/');
+    await signIn(page, 'h.swj');
+    // An event this page sees (a note on the bureau's case), so it has a seq to resume from.
+    const op = (await t.http().post('/api/auth/login').send({ username: 'op1', password: DEMO_PASSWORD })).body.accessToken as string;
+    const followed = (await t.http().get('/api/cases').query({ q: trackingCode }).set('Authorization', `Bearer ${op}`)).body.items[0];
+    await t.http().post(`/api/cases/${followed.id}/notes`).set('Authorization', `Bearer ${op}`).send({ content: '已电话告知市民答复内容。' });
+    await row(page, trackingCode).and(page.locator('.row-flash')).waitFor();
+
+    // The network goes: the socket closes and reconnection attempts fail.
+    const listLoads: string[] = [];
+    page.on('request', (r) => /\/api\/cases\?/.test(r.url()) && listLoads.push(r.url()));
+    const cut = (route: { abort(): Promise<void> }) => route.abort();
+    await page.route('**/socket.io/**', cut);
+    for (const ws of sockets) await ws.close();
+    await page.locator('.live-state[data-live="offline"]').waitFor();
+
+    // Meanwhile the centre dispatches another case to the water bureau.
+    const departments = (await t.http().get('/api/departments').set('Authorization', `Bearer ${op}`)).body as { id: string; code: string }[];
+    const created = await t
+      .http()
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${op}`)
+      .send({ channel: 'hotline', kind: 'request', categoryCode: 'water.supply', regionCode: '441802', title: '断网期间派来的工单：水表漏水', content: '楼道水表接口漏水。', citizen: { phone: '13700137000' } });
+    await t
+      .http()
+      .post(`/api/cases/${created.body.id}/dispatch`)
+      .set('Authorization', `Bearer ${op}`)
+      .send({ departmentId: departments.find((d) => d.code === 'swj')!.id });
+
+    // The network is back: the client reconnects, resumes after the last seq it saw, and the case appears.
+    await page.unroute('**/socket.io/**', cut);
+    await page.locator('.live-state[data-live="live"]').waitFor({ timeout: 15_000 });
+    await row(page, created.body.trackingCode).locator('.ant-tag', { hasText: '待签收' }).waitFor({ timeout: 10_000 });
+    // It came as replayed events (resume), not by reloading the list or the page.
+    expect(listLoads).toEqual([]);
+    await expect(neverReloaded(page)).resolves.toBe(true);
   });
 
   it('a citizen on a phone looks the case up, reads the reply and rates it', async () => {
