@@ -22,16 +22,6 @@ import { consoleErrors, DESKTOP, launchChromium, newContext, PHONE, screenshotBo
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 const SHOTS = resolve(__dirname, '..', 'web', 'screenshots');
 
-/**
- * Whether this build has the `/live` namespace (the socket.io server, src/live/). Without it, nothing can
- * arrive "without reload": those checks are skipped (and say so), and pages are reloaded instead.
- */
-const LIVE = existsSync(resolve(__dirname, '..', 'src', 'live'));
-const liveIt = LIVE ? it : it.skip;
-if (!LIVE) {
-  console.warn('web.e2e-spec: src/live/ is absent, so the server has no /live namespace: the live checks are skipped and pages are reloaded instead.');
-}
-
 /** Real time, shifted: the spec seeds cases "two days ago" so that some are overdue today. */
 class ShiftedClock extends Clock {
   offsetMs = 0;
@@ -72,12 +62,7 @@ describe('the web console in a browser', () => {
     t = await startApp({ webDir: WEB_DIR }, undefined, clock, { databaseUrl: db.url });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    if (LIVE) {
-      const probe = await fetch(`${base}/socket.io/?EIO=4&transport=polling`);
-      if (probe.status !== 200) throw new Error(`src/live/ exists but ${base}/socket.io/ answers ${probe.status}`);
-    }
-    // Without a /live server, socket.io's polling requests are 404s the browser reports; nothing else is excused.
-    errors = consoleErrors((m) => !LIVE && m.location().url.includes('/socket.io/'));
+    errors = consoleErrors();
     await seedCity(t, clock);
   });
 
@@ -102,7 +87,8 @@ describe('the web console in a browser', () => {
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.locator('.shell-header').waitFor();
-    if (LIVE) await page.locator('.live-state[data-live="live"]').waitFor();
+    // Connected to /live before anything happens, so what follows can only arrive by push.
+    await page.locator('.live-state[data-live="live"]').waitFor();
     // Set once: still there at the end only if the page was never reloaded.
     await page.evaluate('window.sameDocument = true');
   }
@@ -110,9 +96,8 @@ describe('the web console in a browser', () => {
   /** A row of a case table, by tracking code. */
   const row = (page: Page, code: string): Locator => page.locator('tr.ant-table-row', { hasText: code });
 
-  /** Waits for what a live update should bring; without /live, reloads the page first. */
-  async function expectUpdate(page: Page, locator: Locator): Promise<void> {
-    if (!LIVE) await page.reload();
+  /** Waits for what a live update should bring, without touching the page. */
+  async function expectUpdate(locator: Locator): Promise<void> {
     await locator.waitFor({ timeout: 10_000 });
   }
 
@@ -121,7 +106,7 @@ describe('the web console in a browser', () => {
   // Statuses the supervisor's queue showed for the case, in order.
   const seenBySupervisor: string[] = [];
   async function supervisorSees(status: string): Promise<void> {
-    await expectUpdate(supervisor, row(supervisor, trackingCode).locator('.ant-tag', { hasText: status }));
+    await expectUpdate(row(supervisor, trackingCode).locator('.ant-tag', { hasText: status }));
     seenBySupervisor.push(status);
   }
 
@@ -196,7 +181,7 @@ describe('the web console in a browser', () => {
 
   it("the water bureau's handler sees it arrive in the inbox, signs for it and replies", async () => {
     const r = row(handler, trackingCode);
-    await expectUpdate(handler, r);
+    await expectUpdate(r);
     await r.locator('.ant-tag', { hasText: '待签收' }).waitFor();
     await screenshotBoth(handler, SHOTS, '05-handler-inbox');
 
@@ -233,13 +218,13 @@ describe('the web console in a browser', () => {
     await screenshotBoth(supervisor, SHOTS, '08-supervisor-live-queue');
   });
 
-  liveIt('…without any page being reloaded (live over /live)', async () => {
+  it('…without any page being reloaded (live over /live)', async () => {
     await expect(neverReloaded(handler)).resolves.toBe(true);
     await expect(neverReloaded(supervisor)).resolves.toBe(true);
     await expect(neverReloaded(operator)).resolves.toBe(true);
   });
 
-  liveIt('a handler whose connection drops gets what happened meanwhile when it comes back (resume)', async () => {
+  it('a handler whose connection drops gets what happened meanwhile when it comes back (resume)', async () => {
     // A page of its own, not watched for console errors: its connection is cut on purpose.
     const context = await newContext(browser);
     contexts.push(context);
@@ -251,6 +236,8 @@ describe('the web console in a browser', () => {
     });
     await page.goto(base + '/');
     await signIn(page, 'h.swj');
+    // The inbox is on screen (and so listening) before anything happens.
+    await row(page, trackingCode).waitFor();
     // An event this page sees (a note on the bureau's case), so it has a seq to resume from.
     const op = (await t.http().post('/api/auth/login').send({ username: 'op1', password: DEMO_PASSWORD })).body.accessToken as string;
     const followed = (await t.http().get('/api/cases').query({ q: trackingCode }).set('Authorization', `Bearer ${op}`)).body.items[0];
@@ -306,7 +293,6 @@ describe('the web console in a browser', () => {
     await expect(phone.getByTestId('case-status').textContent()).resolves.toBe('已办结');
     await expectFits(phone);
     // Closed: it leaves the supervisor's queue of open cases.
-    if (!LIVE) await supervisor.reload();
     await row(supervisor, trackingCode).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
