@@ -1,7 +1,6 @@
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
 import { startApp, TestClock, type TestApp } from './setup/test-app';
 
-const shanghai = (local: string) => new Date(`${local}+08:00`);
 
 describe('closing the loop', () => {
   let t: TestApp;
