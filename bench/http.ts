@@ -1,0 +1,247 @@
+import type { Client } from 'pg';
+import { freePort } from '../src/database/embedded-database';
+import type { BaselineJob } from './baseline-server';
+import type { RunningApp } from './lib/app';
+import { type LoadJob, type LoadResult, runLoad } from './lib/load';
+import { compileStandalone, startChild, waitForOutput } from './lib/processes';
+import { type BenchResult, ratioOf } from './lib/report';
+
+export const CONNECTIONS = 32;
+export const SECONDS = 10;
+export const WARMUP_SECONDS = 3;
+/** Cases the lookups and reads rotate over. */
+const POOL_SIZE = 2_000;
+/** Above this share of failed or non-2xx answers, a throughput figure means nothing: the target fails. */
+const MAX_FAILED_SHARE = 0.001;
+const RSS_CAP_MB = 512;
+
+export interface PoolCase {
+  id: string;
+  trackingCode: string;
+  verify: string;
+}
+
+/**
+ * Picks the cases that lookups and reads rotate over (open cases in progress or replied, at random)
+ * and gives them a realistic timeline: dispatched, signed, an internal note (not public), replied.
+ */
+export async function preparePool(client: Client): Promise<PoolCase[]> {
+  const { rows } = await client.query<PoolCase>(
+    `SELECT id, tracking_code AS "trackingCode", right(citizen_phone, 4) AS verify FROM cases
+      WHERE status IN ('in_progress', 'replied') ORDER BY random() LIMIT $1`,
+    [POOL_SIZE],
+  );
+  await client.query(
+    `INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, from_owner_department_id,
+       to_owner_department_id, note, public)
+     SELECT c.id, e.type, e.at, 'user', CASE WHEN e.type = 'case.dispatched' THEN c.created_by ELSE c.assignee_id END,
+            e.from_status, e.to_status, NULL, c.owner_department_id, e.note, e.public
+       FROM cases c
+       CROSS JOIN LATERAL (VALUES
+         ('case.dispatched', c.dispatched_at, 'received', 'dispatched', NULL, true),
+         ('case.signed', c.reply_deadline - interval '7 days', 'dispatched', 'in_progress', NULL, true),
+         ('case.noted', c.reply_deadline - interval '6 days', 'in_progress', 'in_progress', '已联系市民，约定上门核实', false),
+         ('case.replied', c.replied_at, 'in_progress', 'replied', c.reply_content, true)
+       ) AS e(type, at, from_status, to_status, note, public)
+      WHERE c.id = ANY($1) AND e.at IS NOT NULL
+      ORDER BY e.at`,
+    [rows.map((r) => r.id)],
+  );
+  return rows;
+}
+
+async function checkpoint(client: Client): Promise<void> {
+  // Start each run without the previous run's dirty pages pending (needs superuser or pg_checkpoint).
+  await client.query('CHECKPOINT').catch(() => undefined);
+}
+
+async function withBaseline<T>(job: Omit<BaselineJob, 'port'>, work: (base: string, pid: number) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const child = startChild(process.execPath, [compileStandalone('bench/baseline-server.ts')], {
+    name: `baseline-${job.mode}`,
+    env: { ...process.env, BENCH_BASELINE: JSON.stringify({ ...job, port }) },
+  });
+  try {
+    await waitForOutput(child, 'LISTENING', 60_000);
+    return await work(`http://127.0.0.1:${port}`, child.pid);
+  } finally {
+    await child.stop(5_000);
+  }
+}
+
+function failures(r: LoadResult): { share: number; text: string } {
+  const failed = r.non2xx + r.errors + r.timeouts;
+  const codes = Object.entries(r.statusCodes)
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, s]) => `${s.count}× ${code}`);
+  const text = failed ? ` ${failed} failed (${[...codes, r.errors ? `${r.errors} errors` : '', r.timeouts ? `${r.timeouts} timeouts` : ''].filter(Boolean).join(', ')})` : '';
+  return { share: r.requests ? failed / r.requests : 1, text };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The three results of one app-vs-baseline pair: throughput, p99 latency, peak RSS. */
+function pairResults(
+  name: string,
+  app: LoadResult & { peakRssMb: number | null },
+  bare: LoadResult & { peakRssMb: number | null },
+  p99Target: number | null,
+  what: string,
+): BenchResult[] {
+  const appFailed = failures(app);
+  const bareFailed = failures(bare);
+  const valid = appFailed.share <= MAX_FAILED_SHARE;
+  const ratio = ratioOf(app.rps, bare.rps);
+  const load = `${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up`;
+  const invalid = valid ? '' : ` INVALID: more than ${MAX_FAILED_SHARE * 100}% of the app's answers failed.`;
+  return [
+    {
+      name,
+      unit: 'req/s',
+      value: round(app.rps),
+      baseline: round(bare.rps),
+      ratio,
+      target: 'ratio ≥ 0.5',
+      pass: valid && ratio !== null && ratio >= 0.5,
+      note: `${what}; ${load}; app ${app.ok} answers${appFailed.text}, baseline ${bare.ok}${bareFailed.text}.${invalid}`,
+    },
+    {
+      name: `${name}-p99`,
+      unit: 'ms',
+      value: app.latency.p99,
+      baseline: bare.latency.p99,
+      ratio: ratioOf(app.latency.p99, bare.latency.p99),
+      target: p99Target === null ? null : `≤ ${p99Target} ms`,
+      pass: p99Target === null ? null : valid && app.latency.p99 <= p99Target,
+      note: `latency at ${CONNECTIONS} connections: app p50 ${app.latency.p50} ms, p90 ${app.latency.p90} ms, max ${app.latency.max} ms; baseline p50 ${bare.latency.p50} ms`,
+    },
+    {
+      name: `${name}-rss`,
+      unit: 'MB',
+      value: app.peakRssMb === null ? null : round(app.peakRssMb),
+      baseline: bare.peakRssMb === null ? null : round(bare.peakRssMb),
+      ratio: ratioOf(app.peakRssMb, bare.peakRssMb),
+      target: `≤ ${RSS_CAP_MB} MB`,
+      pass: app.peakRssMb === null ? null : app.peakRssMb <= RSS_CAP_MB,
+      note: 'peak resident memory of the app process during the measured run (VmHWM reset at its start, VmRSS sampled every 100 ms); baseline: the bare server',
+    },
+  ];
+}
+
+export interface HttpContext {
+  app: RunningApp;
+  client: Client;
+  databaseUrl: string;
+  operatorId: string;
+  operatorToken: string;
+  supervisorToken: string;
+  pool: PoolCase[];
+  log: (line: string) => void;
+}
+
+/** An intake as an operator logs it: water supply in 清城区, a category no rule routes (stays with the centre). */
+export const INTAKE_BODY = {
+  channel: 'hotline',
+  kind: 'complaint',
+  categoryCode: 'water.supply',
+  regionCode: '441802',
+  address: '清远市清城区凤城街道某小区3栋',
+  title: '小区供水压力不足',
+  content: '市民来电反映：小区近一周每天傍晚水压不足，高层住户无法正常用水，请供水部门尽快核实处理。',
+  citizen: { name: '张先生', phone: '13812345678' },
+};
+
+async function pair(
+  ctx: HttpContext,
+  name: string,
+  mode: BaselineJob['mode'],
+  job: (base: string) => LoadJob,
+  p99Target: number | null,
+  what: string,
+): Promise<BenchResult[]> {
+  await checkpoint(ctx.client);
+  const app = await runLoad(job(ctx.app.base), ctx.app.child.pid);
+  ctx.log(`${name}: app ${round(app.rps)} req/s, p99 ${app.latency.p99} ms${failures(app).text}`);
+  await checkpoint(ctx.client);
+  const bare = await withBaseline({ mode, databaseUrl: ctx.databaseUrl, operatorId: ctx.operatorId }, (base, pid) => runLoad(job(base), pid));
+  ctx.log(`${name}: baseline ${round(bare.rps)} req/s, p99 ${bare.latency.p99} ms${failures(bare).text}`);
+  return pairResults(name, app, bare, p99Target, what);
+}
+
+const common = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
+
+export async function measureIntake(ctx: HttpContext): Promise<BenchResult[]> {
+  return pair(
+    ctx,
+    'intake',
+    'intake',
+    (base) => ({
+      ...common,
+      url: `${base}/api/cases`,
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${ctx.operatorToken}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'bench-[<id>]',
+      },
+      body: JSON.stringify(INTAKE_BODY),
+      idReplacement: true,
+    }),
+    100,
+    'POST /api/cases as op1, a unique Idempotency-Key each, all water.supply in 441802 (no routing rule: the case stays with the centre)',
+  );
+}
+
+/** The auto-dispatched mix, app only: labor.wage_arrears goes to rsj at intake (created + dispatched). */
+export async function measureIntakeDispatch(ctx: HttpContext): Promise<BenchResult[]> {
+  await checkpoint(ctx.client);
+  const r = await runLoad(
+    {
+      ...common,
+      url: `${ctx.app.base}/api/cases`,
+      method: 'POST',
+      headers: { authorization: `Bearer ${ctx.operatorToken}`, 'content-type': 'application/json', 'idempotency-key': 'bench-d-[<id>]' },
+      body: JSON.stringify({ ...INTAKE_BODY, categoryCode: 'labor.wage_arrears', title: '拖欠农民工工资', content: '市民来电反映：工地拖欠三个月工资。' }),
+      idReplacement: true,
+    },
+    ctx.app.child.pid,
+  );
+  const failed = failures(r);
+  ctx.log(`intake-dispatch: app ${round(r.rps)} req/s, p99 ${r.latency.p99} ms${failed.text}`);
+  return [
+    {
+      name: 'intake-dispatch',
+      unit: 'req/s',
+      value: round(r.rps),
+      baseline: null,
+      ratio: null,
+      target: null,
+      pass: null,
+      note: `app only, for information: every intake labor.wage_arrears, auto-dispatched to rsj in the same transaction (two events, the facts row); p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms${failed.text}`,
+    },
+  ];
+}
+
+export async function measureLookup(ctx: HttpContext): Promise<BenchResult[]> {
+  const paths = ctx.pool.map((c) => `/api/public/cases/${c.trackingCode}?verify=${c.verify}`);
+  return pair(
+    ctx,
+    'lookup',
+    'lookup',
+    (base) => ({ ...common, url: `${base}${paths[0]}`, method: 'GET', paths }),
+    null,
+    `GET /api/public/cases/:trackingCode?verify=<last 4 phone digits>, rotating over ${paths.length} cases (4–5 events each)`,
+  );
+}
+
+export async function measureCaseById(ctx: HttpContext): Promise<BenchResult[]> {
+  const paths = ctx.pool.map((c) => `/api/cases/${c.id}`);
+  return pair(
+    ctx,
+    'case-by-id',
+    'case-by-id',
+    (base) => ({ ...common, url: `${base}${paths[0]}`, method: 'GET', headers: { authorization: `Bearer ${ctx.supervisorToken}` }, paths }),
+    null,
+    `GET /api/cases/:id as sup1, rotating over ${paths.length} cases`,
+  );
+}
