@@ -15,11 +15,11 @@ export interface RunningApp {
  * start-up runs the migrations and seeds the demo city. The sweep is off (it would compete with the
  * measurements) and the per-client limits are raised: the load comes from one address.
  */
-export async function startApp(databaseUrl: string): Promise<RunningApp> {
+export async function startApp(databaseUrl: string, nodeArgs: string[] = []): Promise<RunningApp> {
   const main = join(ROOT, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm run bench does)`);
   const port = await freePort();
-  const child = startChild(process.execPath, [main], {
+  const child = startChild(process.execPath, [...nodeArgs, main], {
     name: 'app',
     env: {
       PATH: process.env.PATH,
