@@ -81,10 +81,14 @@ function failures(r: LoadResult): { share: number; text: string } {
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The three results of one app-vs-baseline pair: throughput, p99 latency, peak RSS. */
+type Measured = LoadResult & { peakRssMb: number | null; cpuMsPerRequest: number | null };
+
+const cpu = (r: Measured) => (r.cpuMsPerRequest === null ? '?' : r.cpuMsPerRequest.toFixed(2));
+
 function pairResults(
   name: string,
-  app: LoadResult & { peakRssMb: number | null },
-  bare: LoadResult & { peakRssMb: number | null },
+  app: Measured,
+  bare: Measured,
   p99Target: number | null,
   what: string,
 ): BenchResult[] {
@@ -103,7 +107,9 @@ function pairResults(
       ratio,
       target: 'ratio ≥ 0.5',
       pass: valid && ratio !== null && ratio >= 0.5,
-      note: `${what}; ${load}; app ${app.ok} answers${appFailed.text}, baseline ${bare.ok}${bareFailed.text}.${invalid}`,
+      note:
+        `${what}; ${load}; app ${app.ok} answers${appFailed.text}, baseline ${bare.ok}${bareFailed.text}; ` +
+        `server CPU per request: app ${cpu(app)} ms, baseline ${cpu(bare)} ms.${invalid}`,
     },
     {
       name: `${name}-p99`,
@@ -161,10 +167,10 @@ async function pair(
 ): Promise<BenchResult[]> {
   await checkpoint(ctx.client);
   const app = await runLoad(job(ctx.app.base), ctx.app.child.pid);
-  ctx.log(`${name}: app ${round(app.rps)} req/s, p99 ${app.latency.p99} ms${failures(app).text}`);
+  ctx.log(`${name}: app ${round(app.rps)} req/s, p99 ${app.latency.p99} ms, ${cpu(app)} ms CPU per request${failures(app).text}`);
   await checkpoint(ctx.client);
   const bare = await withBaseline({ mode, databaseUrl: ctx.databaseUrl, operatorId: ctx.operatorId }, (base, pid) => runLoad(job(base), pid));
-  ctx.log(`${name}: baseline ${round(bare.rps)} req/s, p99 ${bare.latency.p99} ms${failures(bare).text}`);
+  ctx.log(`${name}: baseline ${round(bare.rps)} req/s, p99 ${bare.latency.p99} ms, ${cpu(bare)} ms CPU per request${failures(bare).text}`);
   return pairResults(name, app, bare, p99Target, what);
 }
 
@@ -207,7 +213,7 @@ export async function measureIntakeDispatch(ctx: HttpContext): Promise<BenchResu
     ctx.app.child.pid,
   );
   const failed = failures(r);
-  ctx.log(`intake-dispatch: app ${round(r.rps)} req/s, p99 ${r.latency.p99} ms${failed.text}`);
+  ctx.log(`intake-dispatch: app ${round(r.rps)} req/s, p99 ${r.latency.p99} ms, ${cpu(r)} ms CPU per request${failed.text}`);
   return [
     {
       name: 'intake-dispatch',
@@ -217,7 +223,7 @@ export async function measureIntakeDispatch(ctx: HttpContext): Promise<BenchResu
       ratio: null,
       target: null,
       pass: null,
-      note: `app only, for information: every intake labor.wage_arrears, auto-dispatched to rsj in the same transaction (two events, the facts row); p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms${failed.text}`,
+      note: `app only, for information: every intake labor.wage_arrears, auto-dispatched to rsj in the same transaction (two events, the facts row); p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; server CPU per request ${cpu(r)} ms${failed.text}`,
     },
   ];
 }

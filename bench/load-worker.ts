@@ -27,11 +27,12 @@ async function run(job: LoadJob, seconds: number): Promise<autocannon.Result> {
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.env.BENCH_LOAD ?? '') as LoadJob;
-  if (job.warmupSeconds > 0) await run(job, job.warmupSeconds);
+  const warm = job.warmupSeconds > 0 ? await run(job, job.warmupSeconds) : null;
   const r = await run(job, job.seconds);
   const ok = r['2xx'];
   const result: LoadResult = {
     requests: r.requests.total,
+    warmupRequests: warm?.requests.total ?? 0,
     ok,
     non2xx: r.non2xx,
     errors: r.errors,

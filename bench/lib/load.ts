@@ -1,4 +1,4 @@
-import { sampleRss, startChild, tsNodeArgs } from './processes';
+import { cpuMs, sampleRss, startChild, tsNodeArgs } from './processes';
 
 export interface LoadJob {
   url: string;
@@ -16,6 +16,8 @@ export interface LoadJob {
 
 export interface LoadResult {
   requests: number;
+  /** Requests of the warm-up run (not in the figures; counted for CPU per request). */
+  warmupRequests: number;
   ok: number;
   non2xx: number;
   errors: number;
@@ -30,10 +32,14 @@ export interface LoadResult {
 
 /**
  * Runs one load job from a separate process (bench/load-worker.ts) against a server whose peak
- * resident memory is sampled meanwhile; bounded by a hard timeout.
+ * resident memory and CPU time are measured meanwhile; bounded by a hard timeout.
  */
-export async function runLoad(job: LoadJob, serverPid: number): Promise<LoadResult & { peakRssMb: number | null }> {
+export async function runLoad(
+  job: LoadJob,
+  serverPid: number,
+): Promise<LoadResult & { peakRssMb: number | null; cpuMsPerRequest: number | null }> {
   const rss = sampleRss(serverPid);
+  const cpuBefore = cpuMs(serverPid);
   const child = startChild(process.execPath, tsNodeArgs('bench/load-worker.ts'), {
     name: 'autocannon',
     env: { ...process.env, BENCH_LOAD: JSON.stringify(job) },
@@ -43,10 +49,15 @@ export async function runLoad(job: LoadJob, serverPid: number): Promise<LoadResu
   const code = await child.exited;
   clearTimeout(timer);
   const peakRssMb = rss.stop();
+  const cpuAfter = cpuMs(serverPid);
   const line = child
     .output()
     .split('\n')
     .find((l) => l.startsWith('RESULT '));
   if (code !== 0 || !line) throw new Error(`The load generator failed (exit ${code}):\n${child.output()}`);
-  return { ...(JSON.parse(line.slice('RESULT '.length)) as LoadResult), peakRssMb };
+  const result = JSON.parse(line.slice('RESULT '.length)) as LoadResult;
+  const answered = result.requests + result.warmupRequests;
+  // The server's CPU time over warm-up and run, per request answered: what one request costs it.
+  const cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && answered > 0 ? (cpuAfter - cpuBefore) / answered : null;
+  return { ...result, peakRssMb, cpuMsPerRequest };
 }
