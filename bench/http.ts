@@ -9,6 +9,8 @@ import { type BenchResult, ratioOf } from './lib/report';
 export const CONNECTIONS = 32;
 export const SECONDS = 10;
 export const WARMUP_SECONDS = 3;
+/** Turns of app and baseline per pair (each a warm-up and a measured run). */
+export const ROUNDS = 2;
 /** Cases the lookups and reads rotate over. */
 const POOL_SIZE = 2_000;
 /** Above this share of failed or non-2xx answers, a throughput figure means nothing: the target fails. */
@@ -78,7 +80,7 @@ function failures(r: LoadResult): { share: number; text: string } {
   return { share: r.requests ? failed / r.requests : 1, text };
 }
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const round1 = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The three results of one app-vs-baseline pair: throughput, p99 latency, peak RSS. */
 type Measured = LoadResult & { peakRssMb: number | null; cpuMsPerRequest: number | null };
@@ -96,14 +98,14 @@ function pairResults(
   const bareFailed = failures(bare);
   const valid = appFailed.share <= MAX_FAILED_SHARE;
   const ratio = ratioOf(app.rps, bare.rps);
-  const load = `${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up`;
+  const load = `${CONNECTIONS} connections, ${ROUNDS} turns each of ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, app and baseline alternating`;
   const invalid = valid ? '' : ` INVALID: more than ${MAX_FAILED_SHARE * 100}% of the app's answers failed.`;
   return [
     {
       name,
       unit: 'req/s',
-      value: round(app.rps),
-      baseline: round(bare.rps),
+      value: round1(app.rps),
+      baseline: round1(bare.rps),
       ratio,
       target: 'ratio ≥ 0.5',
       pass: valid && ratio !== null && ratio >= 0.5,
@@ -124,8 +126,8 @@ function pairResults(
     {
       name: `${name}-rss`,
       unit: 'MB',
-      value: app.peakRssMb === null ? null : round(app.peakRssMb),
-      baseline: bare.peakRssMb === null ? null : round(bare.peakRssMb),
+      value: app.peakRssMb === null ? null : round1(app.peakRssMb),
+      baseline: bare.peakRssMb === null ? null : round1(bare.peakRssMb),
       ratio: ratioOf(app.peakRssMb, bare.peakRssMb),
       target: `≤ ${RSS_CAP_MB} MB`,
       pass: app.peakRssMb === null ? null : app.peakRssMb <= RSS_CAP_MB,
@@ -157,6 +159,42 @@ export const INTAKE_BODY = {
   citizen: { name: '张先生', phone: '13812345678' },
 };
 
+/** Several runs of one side as one: throughput over all of them, mean percentiles, the worst peaks. */
+function combine(runs: Measured[]): Measured {
+  const sum = (f: (r: Measured) => number) => runs.reduce((t, r) => t + f(r), 0);
+  const mean = (f: (r: Measured) => number) => sum(f) / runs.length;
+  const statusCodes: Record<string, { count: number }> = {};
+  for (const r of runs) for (const [code, s] of Object.entries(r.statusCodes)) statusCodes[code] = { count: (statusCodes[code]?.count ?? 0) + s.count };
+  const answered = sum((r) => r.requests + r.warmupRequests);
+  const cpuKnown = runs.every((r) => r.cpuMsPerRequest !== null);
+  const rss = runs.map((r) => r.peakRssMb).filter((v): v is number => v !== null);
+  return {
+    requests: sum((r) => r.requests),
+    warmupRequests: sum((r) => r.warmupRequests),
+    ok: sum((r) => r.ok),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    seconds: sum((r) => r.seconds),
+    rps: sum((r) => r.ok) / sum((r) => r.seconds),
+    rpsMean: mean((r) => r.rpsMean),
+    latency: {
+      p50: Math.round(mean((r) => r.latency.p50)),
+      p90: Math.round(mean((r) => r.latency.p90)),
+      p99: Math.round(mean((r) => r.latency.p99)),
+      max: Math.max(...runs.map((r) => r.latency.max)),
+      mean: mean((r) => r.latency.mean),
+    },
+    statusCodes,
+    peakRssMb: rss.length ? Math.max(...rss) : null,
+    cpuMsPerRequest: cpuKnown && answered ? sum((r) => r.cpuMsPerRequest! * (r.requests + r.warmupRequests)) / answered : null,
+  };
+}
+
+/**
+ * App and baseline in turns (app, baseline, app, baseline…, ROUNDS each), so that a change in the
+ * machine's load during the pair weighs on both sides alike.
+ */
 async function pair(
   ctx: HttpContext,
   name: string,
@@ -165,13 +203,21 @@ async function pair(
   p99Target: number | null,
   what: string,
 ): Promise<BenchResult[]> {
-  await checkpoint(ctx.client);
-  const app = await runLoad(job(ctx.app.base), ctx.app.child.pid);
-  ctx.log(`${name}: app ${round(app.rps)} req/s, p99 ${app.latency.p99} ms, ${cpu(app)} ms CPU per request${failures(app).text}`);
-  await checkpoint(ctx.client);
-  const bare = await withBaseline({ mode, databaseUrl: ctx.databaseUrl, operatorId: ctx.operatorId }, (base, pid) => runLoad(job(base), pid));
-  ctx.log(`${name}: baseline ${round(bare.rps)} req/s, p99 ${bare.latency.p99} ms, ${cpu(bare)} ms CPU per request${failures(bare).text}`);
-  return pairResults(name, app, bare, p99Target, what);
+  const apps: Measured[] = [];
+  const bares: Measured[] = [];
+  await withBaseline({ mode, databaseUrl: ctx.databaseUrl, operatorId: ctx.operatorId }, async (base, pid) => {
+    for (let round = 1; round <= ROUNDS; round++) {
+      await checkpoint(ctx.client);
+      const app = await runLoad(job(ctx.app.base), ctx.app.child.pid);
+      apps.push(app);
+      ctx.log(`${name} #${round}: app ${round1(app.rps)} req/s, p99 ${app.latency.p99} ms, ${cpu(app)} ms CPU per request${failures(app).text}`);
+      await checkpoint(ctx.client);
+      const bare = await runLoad(job(base), pid);
+      bares.push(bare);
+      ctx.log(`${name} #${round}: baseline ${round1(bare.rps)} req/s, p99 ${bare.latency.p99} ms, ${cpu(bare)} ms CPU per request${failures(bare).text}`);
+    }
+  });
+  return pairResults(name, combine(apps), combine(bares), p99Target, what);
 }
 
 const common = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
@@ -213,12 +259,12 @@ export async function measureIntakeDispatch(ctx: HttpContext): Promise<BenchResu
     ctx.app.child.pid,
   );
   const failed = failures(r);
-  ctx.log(`intake-dispatch: app ${round(r.rps)} req/s, p99 ${r.latency.p99} ms, ${cpu(r)} ms CPU per request${failed.text}`);
+  ctx.log(`intake-dispatch: app ${round1(r.rps)} req/s, p99 ${r.latency.p99} ms, ${cpu(r)} ms CPU per request${failed.text}`);
   return [
     {
       name: 'intake-dispatch',
       unit: 'req/s',
-      value: round(r.rps),
+      value: round1(r.rps),
       baseline: null,
       ratio: null,
       target: null,

@@ -24,6 +24,7 @@ import {
   measureIntakeDispatch,
   measureLookup,
   preparePool,
+  ROUNDS,
   SECONDS,
   WARMUP_SECONDS,
 } from './http';
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
       pool,
       log: (line) => log(`  ${line}`),
     };
-    log(`HTTP: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s each, app then baseline…`);
+    log(`HTTP: ${CONNECTIONS} connections, ${ROUNDS} turns of ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, app and baseline alternating…`);
     results.push(...(await measureIntake(ctx)));
     results.push(...(await measureIntakeDispatch(ctx)));
     results.push(...(await measureLookup(ctx)));
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
         wallSeconds,
         cases,
         seed,
-        http: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
+        http: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
         busy: busy ? `load average ${machine.loadAtStart[0]} at the start on ${machine.cores} cores: other work shared the machine` : null,
       },
       plans: queues.plans,
