@@ -2,6 +2,7 @@ import { Foundation1764172800000 } from './1764172800000-Foundation';
 import { RoutingAndOwnership1764259200000 } from './1764259200000-RoutingAndOwnership';
 import { DeadlinesAndSupervision1764345600000 } from './1764345600000-DeadlinesAndSupervision';
 import { ClosingTheLoop1764432000000 } from './1764432000000-ClosingTheLoop';
+import { LiveTimeline1764518400000 } from './1764518400000-LiveTimeline';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   RoutingAndOwnership1764259200000,
   DeadlinesAndSupervision1764345600000,
   ClosingTheLoop1764432000000,
+  LiveTimeline1764518400000,
 ];

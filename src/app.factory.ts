@@ -36,7 +36,12 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
     app,
     new DocumentBuilder()
       .setTitle('12345 hotline & mayor’s mailbox')
-      .setDescription('Case management for the 12345 government-service hotline (政务服务便民热线) and the mayor’s mailbox.')
+      .setDescription(
+        'Case management for the 12345 government-service hotline (政务服务便民热线) and the mayor’s mailbox.\n\n' +
+          'Live updates are not HTTP: socket.io namespace `/live`, `auth: {token}` (staff) or `auth: {trackingCode, verify}` ' +
+          '(citizen); server → client `case.event` `{seq, type, caseId, trackingCode, status, owner, at}` and `resync`; ' +
+          'client → server `resume` `{afterSeq}`. See the README, "Live updates".',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -14,12 +14,14 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './common/health.controller';
+import { trackingCodeLimitKey } from './common/rate-limit';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { migrate } from './database/migrate';
 import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
 import { normalizeTrackingCode } from './intake/codes';
+import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
 import { ReplyModule } from './reply/reply.module';
 import { RoutingModule } from './routing/routing.module';
@@ -33,6 +35,8 @@ export interface AppOptions {
   logStream?: DestinationStream;
   /** Replaces the real clock (tests). */
   clock?: Clock;
+  /** How this instance's connections show in pg_stat_activity (tests tell instances apart). */
+  applicationName?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -78,7 +82,7 @@ export class AppModule {
           ].filter(Boolean) as never,
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(options.databaseUrl),
+          useFactory: () => dataSourceOptions(options.databaseUrl, options.applicationName),
           dataSourceFactory: async (dataSourceOptions) => {
             const dataSource = await new DataSource(dataSourceOptions!).initialize();
             await migrate(dataSource);
@@ -96,6 +100,8 @@ export class AppModule {
               limit: config.lookupsPerTrackingCodePerHour,
               getTracker: (req: Record<string, unknown>) =>
                 normalizeTrackingCode(String((req as unknown as Request).params?.trackingCode ?? '')),
+              // One counter per code whatever the route, shared with the live socket's citizen handshake.
+              generateKey: (_context, trackingCode) => trackingCodeLimitKey(trackingCode),
             },
           ],
           errorMessage: 'Too many requests; please wait and try again',
@@ -112,6 +118,7 @@ export class AppModule {
         StatsModule,
         IntakeModule,
         PublicModule,
+        LiveModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

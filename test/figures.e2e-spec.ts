@@ -148,7 +148,8 @@ describe('figures (考核): a scripted month across departments', () => {
     },
   });
 
-  const rowsOf = (body: { code: string }[]) => Object.fromEntries(body.map((r) => [r.code, r]));
+  const rowsOf = (body: Record<string, unknown>[]): Record<string, Record<string, unknown>> =>
+    Object.fromEntries(body.map((r) => [r.code as string, r]));
 
   it('match hand-computed values in JSON', async () => {
     const res = await as(supervisor).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).expect(200);

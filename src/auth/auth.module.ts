@@ -28,5 +28,6 @@ import { SIGNING_KEY, signingKeyProvider } from './signing-key.provider';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -7,6 +7,12 @@ import { toAuthUser, UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 import { decoyPasswordHash, verifyPassword } from './password-hasher';
 
+/** A verified access token: who it belongs to and when it stops working. */
+export interface TokenHolder {
+  user: AuthUser;
+  expiresAt: Date;
+}
+
 export interface LoginResult {
   accessToken: string;
   expiresAt: string;
@@ -51,5 +57,23 @@ export class AuthService {
       { expiresIn: this.config.tokenTtlSeconds, algorithm: 'HS256' },
     );
     return { accessToken, expiresAt: expiresAt.toISOString(), user: toAuthUser(user) };
+  }
+
+  /**
+   * Checks an access token the way the HTTP guard does — same key, same algorithm, not expired — and
+   * reloads the user, so a deactivated account is refused. For callers outside passport (the live
+   * socket handshake). Null for any bad token.
+   */
+  async verifyAccessToken(token: string): Promise<TokenHolder | null> {
+    let payload: { sub?: unknown; exp?: unknown };
+    try {
+      payload = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
+    } catch {
+      return null;
+    }
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
+    const user = await this.users.findById(payload.sub);
+    if (!user || !user.active) return null;
+    return { user: toAuthUser(user), expiresAt: new Date(payload.exp * 1000) };
   }
 }

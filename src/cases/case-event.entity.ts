@@ -62,6 +62,13 @@ export class CaseEvent {
   @Column('text', { nullable: true })
   note: string | null;
 
+  /**
+   * The co-handling departments (协办) in effect at this event, before and after it: they see it. Lets
+   * the live feed decide who receives an event from the event alone (`src/live/live-scope.ts`).
+   */
+  @Column('uuid', { name: 'co_department_ids', array: true, default: () => `'{}'` })
+  coDepartmentIds: string[];
+
   /** Whether the citizen's view of the case shows this event. */
   @Column('boolean')
   public: boolean;

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
-import { DepartmentFactsRecorder } from '../stats/department-facts.recorder';
 import { DomainError } from '../common/domain-error';
+import { DepartmentFactsRecorder } from '../stats/department-facts.recorder';
 import type { ActorKind } from './case-event.entity';
+import { CaseEventsNotifier } from './case-events.notifier';
 import { authorize, type AuthorizedAction } from './case-policy';
 import { assertCanStart, transition, type CaseAction } from './case-state-machine';
 import { Case } from './case.entity';
@@ -62,6 +63,7 @@ export class CaseWorkflow {
     private readonly casesService: CasesService,
     private readonly facts: DepartmentFactsRecorder,
     private readonly clock: Clock,
+    private readonly events: CaseEventsNotifier,
   ) {}
 
   /**
@@ -95,6 +97,8 @@ export class CaseWorkflow {
       const change = await decide(c, { em, now, coDepartmentIds });
       return this.apply(em, c, change.action ?? action, userActor(user), change, now);
     });
+    // Committed: only now may the live relay publish the event.
+    this.events.committed();
     return this.casesService.render(user, updated);
   }
 
@@ -108,7 +112,7 @@ export class CaseWorkflow {
     action: CaseAction,
     decide: (c: Case, ctx: DecideContext) => CaseChange | Promise<CaseChange>,
   ): Promise<Case> {
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const c = await this.cases.lockVisible(em, caseId, { kind: 'all' });
       if (!c) throw DomainError.notFound();
       assertCanStart(action, c.status);
@@ -116,9 +120,15 @@ export class CaseWorkflow {
       const change = await decide(c, { em, now, coDepartmentIds: await this.cases.coDepartmentIds(em, c.id) });
       return this.apply(em, c, change.action ?? action, actor, change, now);
     });
+    this.events.committed();
+    return updated;
   }
 
-  /** Applies an allowed change inside the caller's transaction. Also used for automatic steps (auto-dispatch). */
+  /**
+   * Applies an allowed change inside the caller's transaction. Also used for automatic steps
+   * (auto-dispatch, the deadline sweep); the caller tells `CaseEventsNotifier` once its transaction
+   * has committed.
+   */
   async apply(em: EntityManager, c: Case, action: CaseAction, actor: Actor, change: CaseChange, now: Date): Promise<Case> {
     const step = transition(action, c.status, change.to);
     const toOwner = change.ownerDepartmentId === undefined ? c.ownerDepartmentId : change.ownerDepartmentId;
@@ -133,6 +143,7 @@ export class CaseWorkflow {
       updatedAt: now,
     });
     if (!written) throw stale(c.version, c.version + 1);
+    const coBefore = await this.cases.coDepartmentIds(em, c.id);
     if (change.coDepartmentIds) await this.cases.replaceCoDepartments(em, c.id, change.coDepartmentIds);
     await this.cases.appendEvent(em, {
       caseId: c.id,
@@ -146,6 +157,8 @@ export class CaseWorkflow {
       toOwnerDepartmentId: toOwner,
       note: change.note ?? null,
       public: change.public ?? step.public,
+      // Co-handlers before and after: a return that ends their co-handling still reaches them.
+      coDepartmentIds: [...new Set([...coBefore, ...(change.coDepartmentIds ?? [])])],
       data: change.data ?? {},
     });
     const updated = await em.findOneByOrFail(Case, { id: c.id });

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentsModule } from '../departments/departments.module';
 import { FactsModule } from '../stats/facts.module';
 import { CaseCoDepartment } from './case-co-department.entity';
+import { CaseEventsNotifier } from './case-events.notifier';
 import { CaseEvent } from './case-event.entity';
 import { CaseWorkflow } from './case-workflow.service';
 import { Case } from './case.entity';
@@ -13,7 +14,7 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Case, CaseEvent, CaseCoDepartment]), DepartmentsModule, FactsModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseWorkflow],
-  exports: [CasesRepository, CasesService, CaseWorkflow],
+  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier],
+  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier],
 })
 export class CasesModule {}

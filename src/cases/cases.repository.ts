@@ -51,7 +51,10 @@ export function keysetOf(c: Case, order: CaseOrder): Keyset {
   return { key: c[ORDERS[order].property]!, id: c.id };
 }
 
-export type NewEvent = Omit<CaseEvent, 'seq' | 'data'> & { data?: Record<string, unknown> };
+export type NewEvent = Omit<CaseEvent, 'seq' | 'data' | 'coDepartmentIds'> & {
+  data?: Record<string, unknown>;
+  coDepartmentIds?: string[];
+};
 
 /** Cases returned more than this many times wait for a supervisor's binding decision. */
 export const RETURNS_BEFORE_DECISION = 2;
@@ -84,8 +87,15 @@ export class CasesRepository {
     return inserted.length === 0 ? null : em.findOneByOrFail(Case, { id: inserted[0].id });
   }
 
+  /**
+   * Appends a timeline event inside the caller's transaction. Never as the transaction's first write:
+   * write the case row first (the `case_events_follow_a_write` trigger refuses otherwise). The live
+   * relay relies on it: a transaction that draws a `seq` must already hold a transaction id, so that a
+   * hole in `seq` can be told apart from a rolled-back one (`src/live/relay-position.ts`). After the
+   * transaction commits, tell `CaseEventsNotifier` so the relay publishes at once.
+   */
   async appendEvent(em: EntityManager, event: NewEvent): Promise<CaseEvent> {
-    return em.getRepository(CaseEvent).save(em.getRepository(CaseEvent).create({ data: {}, ...event }));
+    return em.getRepository(CaseEvent).save(em.getRepository(CaseEvent).create({ data: {}, coDepartmentIds: [], ...event }));
   }
 
   findVisible(id: string, scope: CaseScope): Promise<Case | null> {

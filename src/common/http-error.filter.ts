@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { DomainError } from './domain-error';
 
 interface ErrorBody {
@@ -44,7 +45,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const correlationId = String(req.id ?? '');
     const body = this.toBody(exception, correlationId);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      res.setHeader('Retry-After', '1');
+      this.logger.warn({ correlationId, err: { type: (exception as Error)?.name, message: (exception as Error)?.message } }, 'database unavailable');
+    } else if (body.statusCode >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       // Only name, message and stack: driver errors carry query parameters, which may hold personal data.
       this.logger.error({ correlationId, err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
@@ -75,6 +79,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (isParserError(exception) && exception.status >= 400 && exception.status < 500) {
       const message = PARSER_MESSAGES[exception.type] ?? 'The request body could not be read';
       return { statusCode: exception.status, error: reason(exception.status), message, correlationId };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const status = HttpStatus.SERVICE_UNAVAILABLE;
+      return { statusCode: status, error: reason(status), message: 'The database is not available right now; nothing was saved, please retry', code: 'DATABASE_UNAVAILABLE', correlationId };
     }
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     return { statusCode: status, error: reason(status), message: 'Internal server error', correlationId };

@@ -10,3 +10,11 @@ export function RateLimit(...names: RateLimitName[]) {
   const skipped = Object.fromEntries(RATE_LIMITS.filter((n) => !names.includes(n)).map((n) => [n, true]));
   return applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle(skipped));
 }
+
+/**
+ * The counter of lookups of one tracking code, shared by every way of looking a case up (the status
+ * page and the live socket's citizen handshake), so guessing its verification has one budget.
+ */
+export function trackingCodeLimitKey(trackingCode: string): string {
+  return `trackingCode:${trackingCode}`;
+}

@@ -1,12 +1,29 @@
 import 'reflect-metadata';
+import { Client, type ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { loadConfig } from '../config/app-config';
 import { entities } from './entities';
 import { TypeOrmLogger } from './typeorm-logger';
 
+/** How the app's connections show in pg_stat_activity. */
+export const APPLICATION_NAME = 'hotline12345';
+
+/**
+ * A pg client that never crashes the process. The pool listens for errors only on idle clients; a
+ * client checked out by a transaction whose connection dies between two queries would emit an 'error'
+ * nobody handles, and Node would exit. With this listener the client is just marked broken: its next
+ * query fails (a 503 to the caller) and the pool discards it on release.
+ */
+export class ResilientClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 /** The one set of DataSource options, shared by the app, the migration CLI and the tests. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, applicationName = APPLICATION_NAME): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,7 +36,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     logging: ['error', 'warn', 'migration'],
     maxQueryExecutionTime: 1000,
     // Fail fast when the database is unreachable instead of hanging a request.
-    extra: { max: 20, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
+    extra: { max: 20, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, application_name: applicationName, Client: ResilientClient },
   };
 }
 

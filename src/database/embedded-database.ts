@@ -10,6 +10,8 @@ export interface EmbeddedDatabaseOptions {
   /** Parent folder; the cluster lives in `<dir>/pg`. */
   dir: string;
   database: string;
+  /** A fixed port (e.g. to restart on the same address); a free one when unset. */
+  port?: number;
   log?: (message: string) => void;
 }
 
@@ -43,7 +45,7 @@ export class EmbeddedDatabase {
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     const log = options.log ?? (() => undefined);
     const databaseDir = join(options.dir, 'pg');
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const server = new EmbeddedPostgres({
       databaseDir,
       port,

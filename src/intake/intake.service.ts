@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { transition } from '../cases/case-state-machine';
+import { CaseEventsNotifier } from '../cases/case-events.notifier';
 import { Case } from '../cases/case.entity';
 import type { Channel, Kind, Priority } from '../cases/case.enums';
 import { CasesRepository } from '../cases/cases.repository';
@@ -65,6 +66,7 @@ export class IntakeService {
     private readonly ownership: OwnershipService,
     private readonly workflow: CaseWorkflow,
     private readonly clock: Clock,
+    private readonly events: CaseEventsNotifier,
   ) {}
 
   /** An operator logs a hotline call or types in a letter. */
@@ -88,16 +90,19 @@ export class IntakeService {
     });
   }
 
-  private once<T>(
+  private async once<T>(
     scope: string,
     key: string | undefined,
     input: NewCase,
     work: (em: EntityManager) => Promise<{ caseId: string; status: number; body: T }>,
   ): Promise<StoredResponse<T>> {
-    return this.dataSource.transaction(async (em) => {
+    const outcome = await this.dataSource.transaction(async (em) => {
       if (key === undefined) return { ...(await work(em)), replayed: false };
       return runOncePerKey(em, { scope, key, requestHash: hashRequest(input) }, () => work(em));
     });
+    // Committed: only now may the live relay publish the new case's events (a replay wrote none).
+    if (!outcome.replayed) this.events.committed();
+    return outcome;
   }
 
   /**

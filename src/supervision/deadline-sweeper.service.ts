@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertCanStart, transition } from '../cases/case-state-machine';
+import { CaseEventsNotifier } from '../cases/case-events.notifier';
 import { CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
 import { Case } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
@@ -59,6 +60,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly workflow: CaseWorkflow,
     private readonly supervision: SupervisionService,
     private readonly clock: Clock,
+    private readonly events: CaseEventsNotifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -76,12 +78,14 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
 
   /** One sweep; null when another instance is sweeping right now. */
   async sweep(): Promise<SweepReport | null> {
-    return this.dataSource.transaction(async (em) => {
+    const report = await this.dataSource.transaction(async (em) => {
       const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SWEEP_LOCK]);
       if (!locked) return null;
       const now = this.clock.now();
       return this.run(em, now, this.config.supervisionGraceHours * 3600 * 1000);
     });
+    if (report && report.near + report.overdue + report.supervised > 0) this.events.committed();
+    return report;
   }
 
   private async run(em: EntityManager, now: Date, graceMs: number): Promise<SweepReport> {

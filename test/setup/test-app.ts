@@ -22,8 +22,9 @@ export async function startApp(
   overrides: Partial<AppConfig> = {},
   logStream?: DestinationStream,
   clock?: Clock,
+  more: { databaseUrl?: string; applicationName?: string } = {},
 ): Promise<TestApp> {
-  const url = process.env.TEST_DATABASE_URL;
+  const url = more.databaseUrl ?? process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the e2e specs through jest (global setup)');
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test' }),
@@ -33,7 +34,7 @@ export async function startApp(
     sweepIntervalSeconds: 0, // specs sweep by hand, with their own clock
     ...overrides,
   };
-  const app = await createApp({ config, databaseUrl: url, logStream, clock });
+  const app = await createApp({ config, databaseUrl: url, logStream, clock, applicationName: more.applicationName });
   await app.init();
   const server = app.getHttpServer() as App;
   return {

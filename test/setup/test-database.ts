@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { seedDemoData } from '../../src/database/demo-seed';
-import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import type { EmbeddedDatabase } from '../../src/database/embedded-database';
 import { migrate } from '../../src/database/migrate';
 
 export interface TestDatabase {
@@ -30,7 +30,10 @@ export async function createTestDatabase(serverUrl: string | undefined): Promise
   let adminUrl = serverUrl;
   if (!adminUrl) {
     dir = await mkdtemp(join(tmpdir(), 'hotline-test-'));
-    embedded = await EmbeddedDatabase.start({ dir, database: 'postgres' });
+    // Loaded only here: its binaries package is ESM-only, which Jest's runtime cannot load in a spec.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EmbeddedDatabase: Embedded } = require('../../src/database/embedded-database') as { EmbeddedDatabase: typeof EmbeddedDatabase };
+    embedded = await Embedded.start({ dir, database: 'postgres' });
     adminUrl = embedded.url;
   }
   const admin = new Client({ connectionString: adminUrl });

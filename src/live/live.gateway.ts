@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { Public } from '../auth/auth.decorators';
+import { LiveAuthError, LiveAuthService } from './live-auth.service';
+import { LiveFeed, type ResumeAck } from './live-feed.service';
+
+/**
+ * The `/live` namespace: server → client `case.event` and `resync`; client → server `resume`.
+ * Credentials are checked in the namespace middleware, so a bad or expired one is a `connect_error`
+ * — the client is never told it is connected.
+ */
+@WebSocketGateway({ namespace: '/live' })
+// Not for the HTTP guards (they would look for a bearer header): every socket here passed the middleware.
+@Public()
+export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnGatewayDisconnect<Socket> {
+  private readonly logger = new Logger(LiveGateway.name);
+
+  constructor(
+    private readonly auth: LiveAuthService,
+    private readonly feed: LiveFeed,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      this.auth.authenticate(socket.handshake.auth).then(
+        (principal) => {
+          socket.data.principal = principal;
+          next();
+        },
+        (error: unknown) => {
+          if (!(error instanceof LiveAuthError)) this.logger.error(error);
+          next(new Error(error instanceof LiveAuthError ? error.message : 'unauthorized'));
+        },
+      );
+    });
+    this.feed.attach(namespace);
+  }
+
+  handleConnection(socket: Socket): void {
+    this.feed.connected(socket);
+  }
+
+  handleDisconnect(socket: Socket): void {
+    this.feed.disconnected(socket);
+  }
+
+  /** `{afterSeq}`: replay what was missed, then go on live. Answers the acknowledgement when one is asked. */
+  @SubscribeMessage('resume')
+  resume(@ConnectedSocket() socket: Socket, @MessageBody() body: { afterSeq?: unknown } | undefined): Promise<ResumeAck> {
+    return this.feed.resume(socket, body?.afterSeq);
+  }
+}

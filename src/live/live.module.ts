@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CasesModule } from '../cases/cases.module';
+import { CaseEventRelay } from './case-event-relay';
+import { LiveAuthService } from './live-auth.service';
+import { LiveEventsRepository } from './live-events.repository';
+import { LiveFeed } from './live-feed.service';
+import { LiveGateway } from './live.gateway';
+
+/** Live updates over socket.io (namespace `/live`), fed from the committed timeline. */
+@Module({
+  imports: [AuthModule, CasesModule],
+  providers: [LiveEventsRepository, CaseEventRelay, LiveFeed, LiveAuthService, LiveGateway],
+})
+export class LiveModule {}
