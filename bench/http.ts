@@ -33,6 +33,10 @@ export async function preparePool(client: Client): Promise<PoolCase[]> {
       WHERE status IN ('in_progress', 'replied') ORDER BY random() LIMIT $1`,
     [POOL_SIZE],
   );
+  // A timeline event must follow a write of its case in the same transaction (the live relay's rule,
+  // enforced by the case_events_follow_a_write trigger): touch the cases first.
+  await client.query('BEGIN');
+  await client.query('UPDATE cases SET updated_at = updated_at WHERE id = ANY($1)', [rows.map((r) => r.id)]);
   await client.query(
     `INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, from_owner_department_id,
        to_owner_department_id, note, public)
@@ -49,6 +53,7 @@ export async function preparePool(client: Client): Promise<PoolCase[]> {
       ORDER BY e.at`,
     [rows.map((r) => r.id)],
   );
+  await client.query('COMMIT');
   return rows;
 }
 
