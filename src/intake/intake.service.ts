@@ -181,30 +181,30 @@ export class IntakeService {
     const { version, ...fields } = dto;
     const given = Object.entries(fields).filter(([, value]) => value !== undefined);
     if (given.length === 0) throw DomainError.invalid('NOTHING_TO_CHANGE', 'Give at least one field to change');
-    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
+    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { em, now }) => {
       const next = { categoryCode: c.categoryCode, regionCode: c.regionCode, ...fields };
-      await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null });
+      await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null }, em);
       const changes = Object.fromEntries(
         given
           .map(([field, value]) => [field, [c[field as keyof Case], value]] as const)
           .filter(([, [before, after]]) => before !== after),
       );
-      const suggestion = await this.routing.suggest(next.categoryCode, next.regionCode);
+      const suggestion = await this.routing.suggest(next.categoryCode, next.regionCode, em);
       const set: Partial<Case> = { ...fields, suggestedDepartmentId: suggestion?.departmentId ?? null };
       // A new priority sets a new dispatch deadline, counted from now: the centre learned it only now.
       if (fields.priority && fields.priority !== c.priority) {
-        set.dispatchDeadline = await this.deadlines.deadline('dispatch', fields.priority, now);
+        set.dispatchDeadline = await this.deadlines.deadline('dispatch', fields.priority, now, em);
       }
       return { set, data: { changes } };
     });
   }
 
-  private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>): Promise<void> {
+  private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>, em?: EntityManager): Promise<void> {
     const problems: string[] = [];
-    if (input.categoryCode !== null && !(await this.catalog.categoryExists(input.categoryCode))) {
+    if (input.categoryCode !== null && !(await this.catalog.categoryExists(input.categoryCode, em))) {
       problems.push(`categoryCode '${input.categoryCode}' is not a known category`);
     }
-    if (input.regionCode !== null && !(await this.catalog.regionExists(input.regionCode))) {
+    if (input.regionCode !== null && !(await this.catalog.regionExists(input.regionCode, em))) {
       problems.push(`regionCode '${input.regionCode}' is not a known region`);
     }
     if (problems.length > 0) throw new DomainError(HttpStatus.BAD_REQUEST, 'UNKNOWN_REFERENCE', problems.join('; '));
