@@ -44,7 +44,7 @@ export class OwnershipService {
 
   /** What a centre dispatch does; also applied by intake when a routing rule auto-dispatches. */
   async dispatchChange(
-    c: Case,
+    c: Pick<Case, 'priority'>,
     departmentId: string,
     coDepartmentIds: string[],
     now: Date,
