@@ -3,6 +3,7 @@ import { RoutingAndOwnership1764259200000 } from './1764259200000-RoutingAndOwne
 import { DeadlinesAndSupervision1764345600000 } from './1764345600000-DeadlinesAndSupervision';
 import { ClosingTheLoop1764432000000 } from './1764432000000-ClosingTheLoop';
 import { LiveTimeline1764518400000 } from './1764518400000-LiveTimeline';
+import { FigureIndexes1764604800000 } from './1764604800000-FigureIndexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   DeadlinesAndSupervision1764345600000,
   ClosingTheLoop1764432000000,
   LiveTimeline1764518400000,
+  FigureIndexes1764604800000,
 ];

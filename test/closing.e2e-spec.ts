@@ -1,7 +1,6 @@
-import { caseBody, createDepartment, login, staff } from './factories';
+import { asUser, caseBody, createDepartment, login, staff } from './factories';
 import { startApp, TestClock, type TestApp } from './setup/test-app';
 
-const shanghai = (local: string) => new Date(`${local}+08:00`);
 
 describe('closing the loop', () => {
   let t: TestApp;
@@ -9,10 +8,7 @@ describe('closing the loop', () => {
   let operator: string;
   let supervisor: string;
 
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
-    get: (path: string, query: object = {}) => t.http().get(path).query(query).set('Authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => asUser(t, token);
   const logCase = async (overrides: Record<string, unknown> = {}) =>
     (await as(operator).post('/api/cases', caseBody({ categoryCode: 'water.supply', ...overrides })).expect(201)).body as {
       id: string;

@@ -1,5 +1,5 @@
 import { DeadlineSweeper } from '../src/supervision/deadline-sweeper.service';
-import { caseBody, createDepartment, login, staff } from './factories';
+import { asUser, caseBody, createDepartment, login, staff } from './factories';
 import { startApp, TestClock, type TestApp } from './setup/test-app';
 
 // Time here is 2031, a year no official calendar covers (weekdays on, weekends off), so the holidays this
@@ -15,12 +15,7 @@ describe('deadlines: calendar, SLA, overdue, reminders, supervision, extensions'
   let operator: string;
   let supervisor: string;
 
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
-    put: (path: string, body: object = {}) => t.http().put(path).set('Authorization', `Bearer ${token}`).send(body),
-    del: (path: string) => t.http().delete(path).set('Authorization', `Bearer ${token}`),
-    get: (path: string, query: object = {}) => t.http().get(path).query(query).set('Authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => asUser(t, token);
   const logCase = async (overrides: Record<string, unknown> = {}) =>
     (await as(operator).post('/api/cases', caseBody(overrides)).expect(201)).body;
   const timeline = async (id: string) => (await as(operator).get(`/api/cases/${id}`).expect(200)).body.timeline as { type: string; note: string }[];

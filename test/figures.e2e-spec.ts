@@ -1,4 +1,4 @@
-import { caseBody, createDepartment, login, staff } from './factories';
+import { asUser, caseBody, createDepartment, login, staff } from './factories';
 import { startApp, TestClock, type TestApp } from './setup/test-app';
 
 // June 2031: a month no other spec touches, on weekdays-on, weekends-off (no official 2031 calendar).
@@ -12,10 +12,7 @@ describe('figures (考核): a scripted month across departments', () => {
   const d: Record<'A' | 'B' | 'C' | 'D', { id: string; code: string }> = {} as never;
   const handlers: Record<string, string> = {};
 
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
-    get: (path: string, query: object = {}) => t.http().get(path).query(query).set('Authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => asUser(t, token);
   /** Moves the clock, then does the thing, expecting 200/201. */
   const at = async (local: string, request: () => ReturnType<ReturnType<typeof as>['post']>) => {
     clock.set(shanghai(local));

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { Clock } from '../src/common/clock';
-import { caseBody, createDepartment, dispatchTo, login, staff } from './factories';
+import { asUser, caseBody, createDepartment, dispatchTo, login, staff } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 import { LiveClient, listen, settled, strictlyIncreasing } from './support/live-client';
 
@@ -14,9 +14,7 @@ describe('live updates over socket.io (/live)', () => {
   let supervisor: string;
   const clients: LiveClient[] = [];
 
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
-  });
+  const as = (token: string) => asUser(t, token);
   const logCase = async (overrides: Record<string, unknown> = {}) =>
     (await as(operator).post('/api/cases', caseBody(overrides)).expect(201)).body as {
       id: string;

@@ -1,5 +1,5 @@
 import { CasesRepository } from '../src/cases/cases.repository';
-import { caseBody, createDepartment, createUser, login, staff } from './factories';
+import { asUser, caseBody, createDepartment, createUser, login, staff } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 
 type Staff = { id: string; token: string };
@@ -9,10 +9,7 @@ describe('ownership: dispatch, sign, return, assign, decide-owner', () => {
   let operator: string;
   let supervisor: string;
 
-  const as = (token: string) => ({
-    post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
-    get: (path: string, query: object = {}) => t.http().get(path).query(query).set('Authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => asUser(t, token);
   const logCase = async (overrides: Record<string, unknown> = {}) =>
     (await as(operator).post('/api/cases', caseBody({ categoryCode: 'water.supply', ...overrides })).expect(201)).body as {
       id: string;

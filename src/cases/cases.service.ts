@@ -60,6 +60,21 @@ export class CasesService {
     return toCaseDto(c, await this.viewContext(user, [c]));
   }
 
+  /**
+   * Renders a case created in the caller's still-open transaction without a query: a new case has no
+   * co-handling departments or extension requests yet, and the caller loaded the departments it names
+   * beforehand. (A query here would wait for a second pool connection while the transaction holds one.)
+   */
+  renderNew(user: AuthUser, c: Case, departments: DepartmentsById): CaseDto {
+    return toCaseDto(c, {
+      fullAccess: seesAllCases(user),
+      departments,
+      coDepartments: new Map(),
+      pendingExtensions: new Map(),
+      now: this.clock.now(),
+    });
+  }
+
   private async viewContext(user: AuthUser, cases: Case[], moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
     const ids = cases.map((c) => c.id);
     const [coDepartments, pendingExtensions] = await Promise.all([this.cases.coDepartmentsOf(ids), this.cases.pendingExtensionsOf(ids)]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { buildTree, type TreeNode } from '../common/tree';
 import { Category } from './category.entity';
 import { Region } from './region.entity';
@@ -22,12 +22,12 @@ export class CatalogService {
     return toTree(await this.regions.find({ order: { code: 'ASC' } }));
   }
 
-  async categoryExists(code: string): Promise<boolean> {
-    return this.categories.existsBy({ code });
+  async categoryExists(code: string, em?: EntityManager): Promise<boolean> {
+    return (em ? em.getRepository(Category) : this.categories).existsBy({ code });
   }
 
-  async regionExists(code: string): Promise<boolean> {
-    return this.regions.existsBy({ code });
+  async regionExists(code: string, em?: EntityManager): Promise<boolean> {
+    return (em ? em.getRepository(Region) : this.regions).existsBy({ code });
   }
 }
 

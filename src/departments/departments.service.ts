@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { User } from '../users/user.entity';
 import { buildTree, type TreeNode } from '../common/tree';
 import { Department } from './department.entity';
@@ -23,16 +23,20 @@ export class DepartmentsService {
     );
   }
 
-  findById(id: string): Promise<Department | null> {
-    return this.departments.findOneBy({ id });
+  /** `em`: the caller's transaction, when it has one (never wait for a second pool connection inside one). */
+  findById(id: string, em?: EntityManager): Promise<Department | null> {
+    return (em ? em.getRepository(Department) : this.departments).findOneBy({ id });
   }
 
-  findByIds(ids: string[]): Promise<Department[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.departments.findBy({ id: In(ids) });
+  findByIds(ids: string[], em?: EntityManager): Promise<Department[]> {
+    return ids.length === 0 ? Promise.resolve([]) : (em ? em.getRepository(Department) : this.departments).findBy({ id: In(ids) });
   }
 
   /** The department's own staff (handlers and its dept_lead), active ones only. */
-  staff(departmentId: string): Promise<User[]> {
-    return this.users.find({ where: { departmentId, active: true }, order: { role: 'ASC', username: 'ASC' } });
+  staff(departmentId: string, em?: EntityManager): Promise<User[]> {
+    return (em ? em.getRepository(User) : this.users).find({
+      where: { departmentId, active: true },
+      order: { role: 'ASC', username: 'ASC' },
+    });
   }
 }

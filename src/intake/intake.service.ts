@@ -11,9 +11,11 @@ import { CasesService } from '../cases/cases.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
+import { type CaseChange, CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
+import type { DepartmentsById } from '../cases/case.mapper';
 import type { CaseDto } from '../cases/dto/case.dto';
 import { OwnershipService } from '../routing/ownership.service';
+import type { SuggestionDto } from '../routing/dto/routing.dto';
 import { RoutingService } from '../routing/routing.service';
 import { newQueryCode, newTrackingCode } from './codes';
 import type { ReclassifyDto } from './dto/reclassify.dto';
@@ -41,6 +43,16 @@ export interface LetterReceipt {
 
 const MAX_TRACKING_CODE_DRAWS = 5;
 
+/** What intake reads before its transaction: the routing suggestion, deadlines, the departments to render. */
+interface IntakePlan {
+  now: Date;
+  suggestion: SuggestionDto | null;
+  dispatchDeadline: Date;
+  /** The auto-dispatch to apply right after intake, when a rule says so. */
+  dispatch: CaseChange | null;
+  departments: DepartmentsById;
+}
+
 /** Intake (受理): a case is born `received`, owned by the centre, with its first timeline event. */
 @Injectable()
 export class IntakeService {
@@ -60,9 +72,10 @@ export class IntakeService {
   /** An operator logs a hotline call or types in a letter. */
   async logCase(user: AuthUser, input: NewCase, idempotencyKey?: string): Promise<StoredResponse<CreatedCaseDto>> {
     await this.checkClassification(input);
+    const plan = await this.plan(input);
     return this.once(`user:${user.id}`, idempotencyKey, input, async (em) => {
-      const c = await this.create(em, input, user);
-      const body: CreatedCaseDto = { ...(await this.casesService.render(user, c)), queryCode: c.queryCode };
+      const c = await this.create(em, input, user, plan);
+      const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments), queryCode: c.queryCode };
       return { caseId: c.id, status: HttpStatus.CREATED, body };
     });
   }
@@ -70,8 +83,9 @@ export class IntakeService {
   /** A citizen sends a letter to the mayor's mailbox (市长信箱). */
   async receiveLetter(input: NewCase, idempotencyKey?: string): Promise<StoredResponse<LetterReceipt>> {
     await this.checkClassification(input);
+    const plan = await this.plan(input);
     return this.once('public', idempotencyKey, input, async (em) => {
-      const c = await this.create(em, input, null);
+      const c = await this.create(em, input, null, plan);
       return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
     });
   }
@@ -92,13 +106,29 @@ export class IntakeService {
   }
 
   /**
+   * What the new case needs from outside its transaction, read before the transaction opens: inside it,
+   * a query through the pool would wait for a second connection while holding one, and more concurrent
+   * intakes than the pool has connections would wait for each other until the pool's timeout.
+   */
+  private async plan(input: NewCase): Promise<IntakePlan> {
+    const now = this.clock.now();
+    const suggestion = await this.routing.suggest(input.categoryCode, input.regionCode);
+    return {
+      now,
+      suggestion,
+      dispatchDeadline: await this.deadlines.deadline('dispatch', input.priority, now),
+      dispatch: suggestion?.autoDispatch ? await this.ownership.dispatchChange(input, suggestion.departmentId, [], now, null) : null,
+      departments: await this.casesService.departmentsById([suggestion?.departmentId ?? null]),
+    };
+  }
+
+  /**
    * Born `received` with the centre, with its first event; then, when a routing rule with auto-dispatch
    * matches, dispatched at once in the same transaction (two events: created, dispatched).
    */
-  private async create(em: EntityManager, input: NewCase, actor: AuthUser | null): Promise<Case> {
-    const now = this.clock.now();
+  private async create(em: EntityManager, input: NewCase, actor: AuthUser | null, plan: IntakePlan): Promise<Case> {
+    const { now, suggestion } = plan;
     const step = transition('intake', null);
-    const suggestion = await this.routing.suggest(input.categoryCode, input.regionCode);
     const values: Partial<Case> = {
       channel: input.channel,
       kind: input.kind,
@@ -116,7 +146,7 @@ export class IntakeService {
       status: step.toStatus,
       ownerDepartmentId: null,
       suggestedDepartmentId: suggestion?.departmentId ?? null,
-      dispatchDeadline: await this.deadlines.deadline('dispatch', input.priority, now),
+      dispatchDeadline: plan.dispatchDeadline,
       queryCode: newQueryCode(),
       createdBy: actor?.id ?? null,
       createdAt: now,
@@ -141,8 +171,8 @@ export class IntakeService {
       note: null,
       public: step.public,
     });
-    if (!suggestion?.autoDispatch) return created;
-    const change = await this.ownership.dispatchChange(created, suggestion.departmentId, [], now, null);
+    if (!suggestion || !plan.dispatch) return created;
+    const change = plan.dispatch;
     return this.workflow.apply(em, created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now);
   }
 
@@ -151,30 +181,30 @@ export class IntakeService {
     const { version, ...fields } = dto;
     const given = Object.entries(fields).filter(([, value]) => value !== undefined);
     if (given.length === 0) throw DomainError.invalid('NOTHING_TO_CHANGE', 'Give at least one field to change');
-    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
+    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { em, now }) => {
       const next = { categoryCode: c.categoryCode, regionCode: c.regionCode, ...fields };
-      await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null });
+      await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null }, em);
       const changes = Object.fromEntries(
         given
           .map(([field, value]) => [field, [c[field as keyof Case], value]] as const)
           .filter(([, [before, after]]) => before !== after),
       );
-      const suggestion = await this.routing.suggest(next.categoryCode, next.regionCode);
+      const suggestion = await this.routing.suggest(next.categoryCode, next.regionCode, em);
       const set: Partial<Case> = { ...fields, suggestedDepartmentId: suggestion?.departmentId ?? null };
       // A new priority sets a new dispatch deadline, counted from now: the centre learned it only now.
       if (fields.priority && fields.priority !== c.priority) {
-        set.dispatchDeadline = await this.deadlines.deadline('dispatch', fields.priority, now);
+        set.dispatchDeadline = await this.deadlines.deadline('dispatch', fields.priority, now, em);
       }
       return { set, data: { changes } };
     });
   }
 
-  private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>): Promise<void> {
+  private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>, em?: EntityManager): Promise<void> {
     const problems: string[] = [];
-    if (input.categoryCode !== null && !(await this.catalog.categoryExists(input.categoryCode))) {
+    if (input.categoryCode !== null && !(await this.catalog.categoryExists(input.categoryCode, em))) {
       problems.push(`categoryCode '${input.categoryCode}' is not a known category`);
     }
-    if (input.regionCode !== null && !(await this.catalog.regionExists(input.regionCode))) {
+    if (input.regionCode !== null && !(await this.catalog.regionExists(input.regionCode, em))) {
       problems.push(`regionCode '${input.regionCode}' is not a known region`);
     }
     if (problems.length > 0) throw new DomainError(HttpStatus.BAD_REQUEST, 'UNKNOWN_REFERENCE', problems.join('; '));

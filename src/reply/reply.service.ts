@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { type CaseChange, CaseWorkflow } from '../cases/case-workflow.service';
@@ -28,12 +29,12 @@ export class ReplyService {
 
   /** The owning department answers (答复); the centre's callback clock starts. */
   reply(user: AuthUser, caseId: string, dto: ReplyDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'reply', dto.version, async (c, { now }) => ({
+    return this.workflow.act(user, caseId, 'reply', dto.version, async (c, { em, now }) => ({
       set: {
         replyContent: dto.content,
         resolution: dto.resolution,
         repliedAt: now,
-        callbackDeadline: await this.deadlines.deadline('callback', c.priority, now),
+        callbackDeadline: await this.deadlines.deadline('callback', c.priority, now, em),
       },
       note: dto.content,
       data: { resolution: dto.resolution, ...(dto.reason ? { reason: dto.reason } : {}) },
@@ -42,27 +43,29 @@ export class ReplyService {
 
   /** The centre calls the citizen back (回访). */
   callback(user: AuthUser, caseId: string, dto: CallbackDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'callback', dto.version, (c, { now }) =>
-      this.verdict(c, { satisfaction: dto.satisfaction, resolved: dto.resolved, note: dto.note ?? null, via: 'callback' }, now),
+    return this.workflow.act(user, caseId, 'callback', dto.version, (c, { em, now }) =>
+      this.verdict(em, c, { satisfaction: dto.satisfaction, resolved: dto.resolved, note: dto.note ?? null, via: 'callback' }, now),
     );
   }
 
   /** The citizen rates a replied case online; it counts as its callback. The caller verified the citizen. */
   async rate(c: Case, verdict: Omit<Verdict, 'via'>): Promise<Case> {
-    return this.workflow.actAs({ kind: 'citizen' }, c.id, 'rate', (current, { now }) => this.verdict(current, { ...verdict, via: 'rating' }, now));
+    return this.workflow.actAs({ kind: 'citizen' }, c.id, 'rate', (current, { em, now }) =>
+      this.verdict(em, current, { ...verdict, via: 'rating' }, now),
+    );
   }
 
   /**
    * Unsatisfied and not resolved reopens the case (重办) to the same owner with a new reply deadline;
    * any other verdict closes it.
    */
-  private async verdict(c: Case, v: Verdict, now: Date): Promise<CaseChange> {
+  private async verdict(em: EntityManager, c: Case, v: Verdict, now: Date): Promise<CaseChange> {
     const recorded = { satisfaction: v.satisfaction, resolved: v.resolved, calledBackAt: now };
     const data = { satisfaction: v.satisfaction, resolved: v.resolved, via: v.via };
     if (v.satisfaction === 'unsatisfied' && !v.resolved) {
       return {
         action: 'reopen',
-        set: { ...recorded, replyDeadline: await this.deadlines.deadline('reply', c.priority, now), callbackDeadline: null },
+        set: { ...recorded, replyDeadline: await this.deadlines.deadline('reply', c.priority, now, em), callbackDeadline: null },
         note: v.note,
         data,
       };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import type { Duration } from '../calendar/sla-policy.entity';
@@ -28,27 +29,27 @@ export class OwnershipService {
   /** The centre dispatches a case it holds; a dept_lead passes its own case down to a child unit. */
   dispatch(user: AuthUser, caseId: string, dto: DispatchDto): Promise<CaseDto> {
     if (user.role === 'dept_lead') return this.subDispatch(user, caseId, dto);
-    return this.workflow.act(user, caseId, 'dispatch', dto.version, async (c, { now }) => {
+    return this.workflow.act(user, caseId, 'dispatch', dto.version, async (c, { em, now }) => {
       if (c.returnCount > RETURNS_BEFORE_DECISION) {
         throw DomainError.conflict(
           'AWAITING_DECISION',
           `This case was returned ${c.returnCount} times: only a supervisor's decide-owner can give it an owner now`,
         );
       }
-      await this.requireActiveDepartment(dto.departmentId, 'departmentId');
-      const coDepartmentIds = await this.checkCoDepartments(dto.coDepartmentIds ?? [], dto.departmentId);
-      return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null);
+      await this.requireActiveDepartment(dto.departmentId, 'departmentId', em);
+      const coDepartmentIds = await this.checkCoDepartments(dto.coDepartmentIds ?? [], dto.departmentId, em);
+      return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null, { em });
     });
   }
 
   /** What a centre dispatch does; also applied by intake when a routing rule auto-dispatches. */
   async dispatchChange(
-    c: Case,
+    c: Pick<Case, 'priority'>,
     departmentId: string,
     coDepartmentIds: string[],
     now: Date,
     note: string | null,
-    options: { final?: boolean } = {},
+    options: { final?: boolean; em?: EntityManager } = {},
   ): Promise<CaseChange> {
     return {
       ownerDepartmentId: departmentId,
@@ -56,7 +57,7 @@ export class OwnershipService {
       set: {
         accountableDepartmentId: departmentId,
         dispatchedAt: now,
-        signDeadline: await this.deadlines.deadline('sign', c.priority, now),
+        signDeadline: await this.deadlines.deadline('sign', c.priority, now, options.em),
         replyDeadline: null,
         assigneeId: null,
         finalOwner: options.final ?? false,
@@ -67,17 +68,17 @@ export class OwnershipService {
   }
 
   private subDispatch(user: AuthUser, caseId: string, dto: DispatchDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'subDispatch', dto.version, async (c, { now }) => {
+    return this.workflow.act(user, caseId, 'subDispatch', dto.version, async (c, { em, now }) => {
       if (dto.coDepartmentIds?.length) {
         throw DomainError.invalid('CO_DEPARTMENTS_BY_CENTRE', 'coDepartmentIds can only be set by the centre');
       }
-      const child = await this.departments.findById(dto.departmentId);
+      const child = await this.departments.findById(dto.departmentId, em);
       if (!child?.active || child.parentId !== c.ownerDepartmentId) {
         throw DomainError.invalid('NOT_A_CHILD_UNIT', "departmentId must be one of your department's child units");
       }
       return {
         ownerDepartmentId: child.id,
-        set: { dispatchedAt: now, signDeadline: await this.deadlines.deadline('sign', c.priority, now), assigneeId: null },
+        set: { dispatchedAt: now, signDeadline: await this.deadlines.deadline('sign', c.priority, now, em), assigneeId: null },
         note: dto.note ?? null,
         data: { departmentId: child.id, parentDepartmentId: c.ownerDepartmentId },
       };
@@ -86,16 +87,16 @@ export class OwnershipService {
 
   /** After a dispute, a supervisor names the owner; that department can no longer return the case. */
   decideOwner(user: AuthUser, caseId: string, dto: DecideOwnerDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'decideOwner', dto.version, async (c, { now }) => {
-      await this.requireActiveDepartment(dto.departmentId, 'departmentId');
-      return this.dispatchChange(c, dto.departmentId, [], now, dto.note, { final: true });
+    return this.workflow.act(user, caseId, 'decideOwner', dto.version, async (c, { em, now }) => {
+      await this.requireActiveDepartment(dto.departmentId, 'departmentId', em);
+      return this.dispatchChange(c, dto.departmentId, [], now, dto.note, { final: true, em });
     });
   }
 
   sign(user: AuthUser, caseId: string, version: number | undefined): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'sign', version, async (c, { now }) => ({
+    return this.workflow.act(user, caseId, 'sign', version, async (c, { em, now }) => ({
       // A unit signing what its parent passed down keeps the parent's reply deadline: the clock runs on.
-      set: { replyDeadline: c.replyDeadline ?? (await this.deadlines.deadline('reply', c.priority, now)) },
+      set: { replyDeadline: c.replyDeadline ?? (await this.deadlines.deadline('reply', c.priority, now, em)) },
     }));
   }
 
@@ -105,9 +106,9 @@ export class OwnershipService {
    * back to the centre, whose dispatch clock starts again — unless a supervisor made it the final owner.
    */
   return(user: AuthUser, caseId: string, dto: ReturnDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'return', dto.version, async (c, { now }) => {
-      if (dto.suggestedDepartmentId) await this.requireActiveDepartment(dto.suggestedDepartmentId, 'suggestedDepartmentId');
-      const windowEnds = await this.deadlines.after(c.dispatchedAt!, RETURN_WINDOW);
+    return this.workflow.act(user, caseId, 'return', dto.version, async (c, { em, now }) => {
+      if (dto.suggestedDepartmentId) await this.requireActiveDepartment(dto.suggestedDepartmentId, 'suggestedDepartmentId', em);
+      const windowEnds = await this.deadlines.after(c.dispatchedAt!, RETURN_WINDOW, em);
       if (now > windowEnds) {
         throw DomainError.conflict(
           'RETURN_WINDOW_CLOSED',
@@ -117,7 +118,7 @@ export class OwnershipService {
       const data = { reason: dto.reason, suggestedDepartmentId: dto.suggestedDepartmentId ?? null };
 
       if (c.ownerDepartmentId !== c.accountableDepartmentId) {
-        const unit = await this.departments.findById(c.ownerDepartmentId!);
+        const unit = await this.departments.findById(c.ownerDepartmentId!, em);
         const parentSigned = c.replyDeadline !== null;
         return {
           action: 'returnToParent',
@@ -126,7 +127,7 @@ export class OwnershipService {
           set: {
             dispatchedAt: now,
             assigneeId: null,
-            ...(parentSigned ? {} : { signDeadline: await this.deadlines.deadline('sign', c.priority, now) }),
+            ...(parentSigned ? {} : { signDeadline: await this.deadlines.deadline('sign', c.priority, now, em) }),
           },
           note: dto.reason,
           data,
@@ -142,7 +143,7 @@ export class OwnershipService {
           returnCount: c.returnCount + 1,
           accountableDepartmentId: null,
           dispatchedAt: null,
-          dispatchDeadline: await this.deadlines.deadline('dispatch', c.priority, now),
+          dispatchDeadline: await this.deadlines.deadline('dispatch', c.priority, now, em),
           signDeadline: null,
           replyDeadline: null,
           assigneeId: null,
@@ -154,8 +155,8 @@ export class OwnershipService {
   }
 
   assign(user: AuthUser, caseId: string, dto: AssignDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'assign', dto.version, async (c) => {
-      const staff = await this.departments.staff(c.ownerDepartmentId!);
+    return this.workflow.act(user, caseId, 'assign', dto.version, async (c, { em }) => {
+      const staff = await this.departments.staff(c.ownerDepartmentId!, em);
       const assignee = staff.find((u) => u.id === dto.assigneeId);
       if (!assignee) {
         throw DomainError.invalid('NOT_DEPARTMENT_STAFF', 'assigneeId must be an active member of the owning department');
@@ -164,16 +165,16 @@ export class OwnershipService {
     });
   }
 
-  private async requireActiveDepartment(id: string, field: string): Promise<void> {
-    const department = await this.departments.findById(id);
+  private async requireActiveDepartment(id: string, field: string, em: EntityManager): Promise<void> {
+    const department = await this.departments.findById(id, em);
     if (!department?.active) throw DomainError.invalid('UNKNOWN_DEPARTMENT', `${field} is not an active department`);
   }
 
-  private async checkCoDepartments(ids: string[], ownerId: string): Promise<string[]> {
+  private async checkCoDepartments(ids: string[], ownerId: string, em: EntityManager): Promise<string[]> {
     if (ids.includes(ownerId)) {
       throw DomainError.invalid('OWNER_AS_CO_DEPARTMENT', 'coDepartmentIds must not include the owning department');
     }
-    const found = await this.departments.findByIds(ids);
+    const found = await this.departments.findByIds(ids, em);
     if (found.length !== ids.length || found.some((d) => !d.active)) {
       throw DomainError.invalid('UNKNOWN_DEPARTMENT', 'coDepartmentIds must all be active departments');
     }

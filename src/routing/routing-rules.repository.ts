@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { RoutingRule } from './routing-rule.entity';
 
 export interface RuleWithDepartment extends RoutingRule {
@@ -24,8 +24,8 @@ export class RoutingRulesRepository {
    * then its parent, …, then "anywhere"), then the deepest category. Rules of inactive departments
    * do not count.
    */
-  async bestMatch(categoryCode: string, regionCode: string): Promise<RuleWithDepartment | null> {
-    const rows: RuleWithDepartment[] = await this.rules.query(
+  async bestMatch(categoryCode: string, regionCode: string, em?: EntityManager): Promise<RuleWithDepartment | null> {
+    const rows: RuleWithDepartment[] = await (em ?? this.rules.manager).query(
       `WITH RECURSIVE
          category_chain AS (
            SELECT code, parent_code, 0 AS up FROM categories WHERE code = $1

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { DomainError } from '../common/domain-error';
 import { DepartmentsService } from '../departments/departments.service';
@@ -25,9 +26,9 @@ export class RoutingService {
     private readonly departments: DepartmentsService,
   ) {}
 
-  async suggest(categoryCode: string | null, regionCode: string | null): Promise<SuggestionDto | null> {
+  async suggest(categoryCode: string | null, regionCode: string | null, em?: EntityManager): Promise<SuggestionDto | null> {
     if (!categoryCode || !regionCode) return null;
-    const rule = await this.rules.bestMatch(categoryCode, regionCode);
+    const rule = await this.rules.bestMatch(categoryCode, regionCode, em);
     if (!rule) return null;
     return {
       departmentId: rule.departmentId,

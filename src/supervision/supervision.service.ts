@@ -110,7 +110,7 @@ export class SupervisionService {
       if (!dto.approve) {
         return { note: dto.note ?? null, public: false, data: { extensionId: request.id, approved: false } };
       }
-      const replyDeadline = await this.deadlines.after(c.replyDeadline!, { amount: granted, unit: 'working_days' });
+      const replyDeadline = await this.deadlines.after(c.replyDeadline!, { amount: granted, unit: 'working_days' }, em);
       return {
         set: { replyDeadline },
         note: `答复期限延长${granted}个工作日，至${shanghaiDate(replyDeadline)}${dto.note ? `。${dto.note}` : ''}`,

@@ -74,3 +74,15 @@ export async function dispatchTo(t: TestApp, operatorToken: string, caseId: stri
     .send({ departmentId });
   if (res.status !== 200) throw new Error(`dispatch → ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+/** Requests as one signed-in staff member. */
+export function asUser(t: TestApp, token: string) {
+  const auth = `Bearer ${token}`;
+  return {
+    get: (path: string, query: object = {}) => t.http().get(path).query(query).set('Authorization', auth),
+    post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', auth).send(body),
+    put: (path: string, body: object = {}) => t.http().put(path).set('Authorization', auth).send(body),
+    patch: (path: string, body: object = {}) => t.http().patch(path).set('Authorization', auth).send(body),
+    del: (path: string) => t.http().delete(path).set('Authorization', auth),
+  };
+}

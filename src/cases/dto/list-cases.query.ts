@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { PRIORITIES, STATUSES, type CaseStatus, type Priority } from '../case.enums';
 import type { CaseOrder } from '../cases.repository';
 
@@ -50,14 +51,12 @@ export class ListCasesQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsCategoryCode()
   categoryCode?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional()

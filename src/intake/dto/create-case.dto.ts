@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, KINDS, PRIORITIES, type Channel, type Kind, type Priority } from '../../cases/case.enums';
+import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -58,15 +59,11 @@ export class CreateCaseDto {
   priority?: Priority;
 
   @ApiProperty({ example: 'environment.noise' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCategoryCode()
   categoryCode: string;
 
   @ApiProperty({ example: '441802' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(12)
+  @IsRegionCode()
   regionCode: string;
 
   @ApiPropertyOptional({ maxLength: 500 })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { KINDS, PRIORITIES, type Kind, type Priority } from '../../cases/case.enums';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
 import { trim } from './create-case.dto';
@@ -19,16 +20,12 @@ export class ReclassifyDto extends VersionedDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCategoryCode()
   categoryCode?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
 import { KINDS, RESOLUTIONS, STATUSES, type CaseStatus, type Kind, type Resolution } from '../../cases/case.enums';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
@@ -47,14 +48,12 @@ export class SendLetterDto {
 
   @ApiPropertyOptional({ example: '441802' })
   @IsOptional()
-  @IsString()
-  @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ example: 'environment.noise' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsCategoryCode()
   categoryCode?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })

