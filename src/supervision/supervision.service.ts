@@ -72,7 +72,7 @@ export class SupervisionService {
 
   /** The owning dept_lead asks for more working days to reply: one request at a time, at most two granted. */
   requestExtension(user: AuthUser, caseId: string, dto: RequestExtensionDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'requestExtension', dto.version, async (c, { em }) => {
+    return this.workflow.act(user, caseId, 'requestExtension', dto.version, async (c, { em, now }) => {
       const extensions = await em.findBy(CaseExtension, { caseId: c.id });
       if (extensions.some((x) => x.status === 'pending')) {
         throw DomainError.conflict('EXTENSION_PENDING', 'An extension request for this case is already waiting for a decision');
@@ -81,7 +81,7 @@ export class SupervisionService {
         throw DomainError.conflict('EXTENSION_LIMIT', `A case gets at most ${MAX_APPROVED_EXTENSIONS} extensions`);
       }
       const request = await em.save(
-        em.create(CaseExtension, { caseId: c.id, requestedBy: user.id, requestedDays: dto.workingDays, reason: dto.reason }),
+        em.create(CaseExtension, { caseId: c.id, requestedBy: user.id, requestedDays: dto.workingDays, reason: dto.reason, createdAt: now }),
       );
       return { note: dto.reason, data: { extensionId: request.id, workingDays: dto.workingDays } };
     });
