@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
+import { PageLimit } from '../../common/page-limit';
 import { PRIORITIES, STATUSES, type CaseStatus, type Priority } from '../case.enums';
 import type { CaseOrder } from '../cases.repository';
 
@@ -98,11 +99,6 @@ export class ListCasesQuery {
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(20)
   limit?: number;
 }

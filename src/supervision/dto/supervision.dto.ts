@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
+import { PageLimit } from '../../common/page-limit';
 import { OwnerDto } from '../../cases/dto/case.dto';
 import { trim } from '../../intake/dto/create-case.dto';
 
@@ -74,12 +75,7 @@ export class PublicSupervisionDto {
 }
 
 export class PublicSupervisionQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(50)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `X-Next-Cursor` header of the previous page' })
