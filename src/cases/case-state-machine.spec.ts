@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error';
-import { isOpen, transition, TRANSITIONS, type CaseAction } from './case-state-machine';
+import { transition, TRANSITIONS, type CaseAction } from './case-state-machine';
 import { STATUSES, type CaseStatus } from './case.enums';
 
 type From = CaseStatus | null;
@@ -160,18 +160,5 @@ describe('case state machine', () => {
       }
     }
     expect([...reachesClosed].sort()).toEqual([...STATUSES].sort());
-  });
-});
-
-describe('isOpen', () => {
-  it.each<[CaseStatus, boolean]>([
-    ['received', true],
-    ['dispatched', true],
-    ['returned', true],
-    ['in_progress', true],
-    ['replied', true],
-    ['closed', false],
-  ])('%s → %s', (status, open) => {
-    expect(isOpen(status)).toBe(open);
   });
 });

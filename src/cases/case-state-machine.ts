@@ -83,6 +83,3 @@ export function assertCanStart(action: CaseAction, status: CaseStatus | null): v
   }
 }
 
-export function isOpen(status: CaseStatus): boolean {
-  return status !== 'closed';
-}

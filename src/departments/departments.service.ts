@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { User } from '../users/user.entity';
+import { DomainError } from '../common/domain-error';
 import { buildTree, type TreeNode } from '../common/tree';
 import { Department } from './department.entity';
 
@@ -38,5 +39,38 @@ export class DepartmentsService {
       where: { departmentId, active: true },
       order: { role: 'ASC', username: 'ASC' },
     });
+  }
+
+  /** Every department, active or not, for the administrator. */
+  all(): Promise<Department[]> {
+    return this.departments.find({ order: { code: 'ASC' } });
+  }
+
+  async create(input: { code: string; name: string; parentId: string | null }): Promise<Department> {
+    if (input.parentId) await this.require(input.parentId, 'parentId');
+    if (await this.departments.existsBy({ code: input.code })) throw DomainError.conflict('CODE_TAKEN', `The code ${input.code} is taken`);
+    return this.departments.save(this.departments.create(input));
+  }
+
+  async update(id: string, changes: { name?: string; parentId?: string | null; active?: boolean }): Promise<Department> {
+    if (!(await this.departments.existsBy({ id }))) throw DomainError.notFound('Department');
+    if (changes.parentId) {
+      await this.require(changes.parentId, 'parentId');
+      // A unit cannot move under itself or one of its own units: the tree must stay a tree.
+      const [{ cycle }] = await this.departments.query(
+        `WITH RECURSIVE up AS (SELECT id, parent_id FROM departments WHERE id = $1
+                               UNION ALL SELECT d.id, d.parent_id FROM departments d JOIN up ON d.id = up.parent_id)
+         SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS cycle`,
+        [changes.parentId, id],
+      );
+      if (cycle) throw DomainError.invalid('DEPARTMENT_CYCLE', 'parentId may not be the department itself or one of its units');
+    }
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(defined).length > 0) await this.departments.update({ id }, defined);
+    return this.departments.findOneByOrFail({ id });
+  }
+
+  private async require(id: string, field: string): Promise<void> {
+    if (!(await this.departments.existsBy({ id }))) throw DomainError.invalid('UNKNOWN_DEPARTMENT', `${field} is not a department`);
   }
 }
