@@ -8,7 +8,9 @@
  * removed at the end, on an error, on Ctrl-C, and when the whole run overstays its time limit.
  *
  * Knobs for trying it out (the recorded figures use the defaults): BENCH_CASES (1000000),
- * DATABASE_URL (a server to create the benchmark database on; default: an embedded PostgreSQL).
+ * DATABASE_URL (a server to create the benchmark database on; default: an embedded PostgreSQL),
+ * BENCH_ONLY (comma-separated parts to run: queues, intake, lookup, case-by-id, fan-out; default all),
+ * BENCH_CPU_PROFILE (a folder: the app writes V8 CPU profiles there, one per app process, on exit).
  */
 import 'reflect-metadata';
 import exitHook from 'async-exit-hook';
@@ -72,6 +74,13 @@ const watchdog = setTimeout(() => {
 }, HARD_LIMIT_MS);
 watchdog.unref();
 
+const PARTS = ['queues', 'intake', 'lookup', 'case-by-id', 'fan-out'] as const;
+const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
+const unknownPart = only?.find((p) => !(PARTS as readonly string[]).includes(p));
+if (unknownPart) throw new Error(`BENCH_ONLY: unknown part '${unknownPart}' (known: ${PARTS.join(', ')})`);
+const runs = (part: (typeof PARTS)[number]) => !only || only.includes(part);
+const appNodeArgs = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+
 async function main(): Promise<void> {
   const cases = Number(process.env.BENCH_CASES ?? 1_000_000);
   const results: BenchResult[] = [];
@@ -101,12 +110,16 @@ async function main(): Promise<void> {
     await client.query('VACUUM ANALYZE');
     log(`VACUUM ANALYZE in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
 
-    log('queues and figures (EXPLAIN ANALYZE, median of 5 after a warm-up)…');
-    const queues = await measureQueues(database.url, (line) => log(`  ${line}`));
-    results.push(...queues.results);
+    let plans: Awaited<ReturnType<typeof measureQueues>>['plans'] | undefined;
+    if (runs('queues')) {
+      log('queues and figures (EXPLAIN ANALYZE, median of 5 after a warm-up)…');
+      const queues = await measureQueues(database.url, (line) => log(`  ${line}`));
+      results.push(...queues.results);
+      plans = queues.plans;
+    }
 
     const pool = await preparePool(client);
-    const app = await startApp(database.url);
+    const app = await startApp(database.url, appNodeArgs);
     log(`app: pid ${app.child.pid} on ${app.base}`);
     const [{ id: operatorId }] = (await client.query<{ id: string }>(`SELECT id FROM users WHERE username = 'op1'`)).rows;
     const ctx: HttpContext = {
@@ -120,12 +133,16 @@ async function main(): Promise<void> {
       log: (line) => log(`  ${line}`),
     };
     log(`HTTP: ${CONNECTIONS} connections, ${ROUNDS} turns of ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, app and baseline alternating…`);
-    results.push(...(await measureIntake(ctx)));
-    results.push(...(await measureIntakeDispatch(ctx)));
-    results.push(...(await measureLookup(ctx)));
-    results.push(...(await measureCaseById(ctx)));
+    if (runs('intake')) {
+      results.push(...(await measureIntake(ctx)));
+      results.push(...(await measureIntakeDispatch(ctx)));
+    }
+    if (runs('lookup')) results.push(...(await measureLookup(ctx)));
+    if (runs('case-by-id')) results.push(...(await measureCaseById(ctx)));
 
-    if (existsSync(join(ROOT, 'src', 'live'))) {
+    if (!runs('fan-out')) {
+      // left out by BENCH_ONLY
+    } else if (existsSync(join(ROOT, 'src', 'live'))) {
       log(`live fan-out: ${SUBSCRIBERS} subscribers, ${EVENTS_PER_SECOND} events/s for ${FAN_OUT_SECONDS} s, app then bare socket.io…`);
       results.push(...(await measureFanOut(ctx)));
     } else {
@@ -150,7 +167,7 @@ async function main(): Promise<void> {
         http: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
         busy: busy ? `load average ${machine.loadAtStart[0]} at the start on ${machine.cores} cores: other work shared the machine` : null,
       },
-      plans: queues.plans,
+      plans,
     });
     console.log('');
     console.log(table(results));
