@@ -14,6 +14,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './common/health.controller';
+import { CountingThrottlerStorage } from './common/counting-throttler-storage';
 import { trackingCodeLimitKey } from './common/rate-limit';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -105,6 +106,7 @@ export class AppModule {
             },
           ],
           errorMessage: 'Too many requests; please wait and try again',
+          storage: new CountingThrottlerStorage(),
         }),
         CommonModule.forRoot(options.clock),
         AuthModule,
