@@ -1,3 +1,4 @@
+import { ReferenceData } from '../src/database/reference-data';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import type { CaseWorkflow } from '../src/cases/case-workflow.service';
@@ -132,7 +133,7 @@ export async function measureQueues(url: string, log: (line: string) => void): P
   try {
     const repository = new CasesRepository(ds.getRepository(Case), ds.getRepository(CaseEvent));
     const clock = new Clock();
-    const casesService = new CasesService(repository, new DepartmentsService(ds.getRepository(Department), ds.getRepository(User)), clock);
+    const casesService = new CasesService(repository, new DepartmentsService(ds.getRepository(Department), ds.getRepository(User), new ReferenceData(ds)), clock);
     const results: BenchResult[] = [];
     const plans: Record<string, string> = {};
     const [{ id: departmentId }] = await ds.query(`SELECT id FROM departments WHERE code = $1`, [QUEUE_DEPARTMENT]);

@@ -4,6 +4,7 @@ import { DeadlinesAndSupervision1764345600000 } from './1764345600000-DeadlinesA
 import { ClosingTheLoop1764432000000 } from './1764432000000-ClosingTheLoop';
 import { LiveTimeline1764518400000 } from './1764518400000-LiveTimeline';
 import { FigureIndexes1764604800000 } from './1764604800000-FigureIndexes';
+import { ReferenceVersion1764691200000 } from './1764691200000-ReferenceVersion';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ClosingTheLoop1764432000000,
   LiveTimeline1764518400000,
   FigureIndexes1764604800000,
+  ReferenceVersion1764691200000,
 ];

@@ -2,7 +2,8 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { toAuthUser, UsersService } from '../users/users.service';
+import { ReferenceData } from '../database/reference-data';
+import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 import { SIGNING_KEY } from './signing-key.provider';
 
@@ -10,12 +11,16 @@ interface TokenPayload {
   sub: string;
 }
 
-/** Verifies the bearer token, then reloads the user so a deactivated account stops working at once. */
+/**
+ * Verifies the bearer token, then reloads the user so a deactivated account stops working at once (and,
+ * in the same query, the reference data version: see ReferenceData).
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(SIGNING_KEY) signingKey: string,
     private readonly users: UsersService,
+    private readonly referenceData: ReferenceData,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -29,8 +34,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: TokenPayload): Promise<AuthUser> {
-    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
-    if (!user || !user.active) throw new UnauthorizedException('The token is no longer valid');
-    return toAuthUser(user);
+    const holder = typeof payload.sub === 'string' ? await this.users.findActiveTokenHolder(payload.sub) : null;
+    if (!holder) throw new UnauthorizedException('The token is no longer valid');
+    this.referenceData.observe(holder.referenceVersion);
+    return holder.user;
   }
 }

@@ -47,8 +47,3 @@ export function deadlineAfter(start: Date, duration: Duration, isWorkday: IsWork
     }
   }
 }
-
-/** How many calendar days ahead a working-day deadline can reach: generous, for loading the calendar. */
-export function calendarHorizonDays(duration: Duration): number {
-  return duration.unit === 'working_days' ? duration.amount * 3 + 40 : 2;
-}

@@ -1,39 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Between, EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Priority } from '../cases/case.enums';
+import { ReferenceData } from '../database/reference-data';
 import { CalendarDay } from './calendar-day.entity';
-import { addDays, calendarHorizonDays, deadlineAfter, isWeekday, shanghaiDate } from './deadline-math';
+import { deadlineAfter, isWeekday } from './deadline-math';
 import { Duration, SlaPolicy } from './sla-policy.entity';
 
 export type Stage = 'dispatch' | 'sign' | 'reply' | 'callback';
 
-/** Computes stage deadlines from the SLA policy and the working calendar as they are right now. */
+/**
+ * Computes stage deadlines from the SLA policy and the working calendar as they are right now: this
+ * instance's copies of both (ReferenceData), read again after any change. Inside a transaction pass its
+ * `em`: a copy to read again then reads through it, not through the pool (where it could wait for a
+ * connection that transactions like this one hold).
+ */
 @Injectable()
 export class DeadlinesService {
-  constructor(
-    @InjectRepository(SlaPolicy) private readonly policies: Repository<SlaPolicy>,
-    @InjectRepository(CalendarDay) private readonly calendar: Repository<CalendarDay>,
-  ) {}
+  constructor(private readonly referenceData: ReferenceData) {}
 
-  /**
-   * Inside a transaction pass its `em`: a read through the pool while the transaction holds a connection
-   * can wait forever for a second one when every connection is held the same way.
-   */
   async deadline(stage: Stage, priority: Priority, start: Date, em?: EntityManager): Promise<Date> {
-    const policies = em ? em.getRepository(SlaPolicy) : this.policies;
-    const policy = await policies.findOneByOrFail({ priority });
-    const duration: Duration = { amount: policy[`${stage}Amount`], unit: policy[`${stage}Unit`] };
-    return this.after(start, duration, em);
+    const policies = await this.referenceData.get('sla-policy', async (q) => new Map((await q.find(SlaPolicy)).map((p) => [p.priority, p])), em);
+    const policy = policies.get(priority);
+    if (!policy) throw new Error(`No SLA policy for priority ${priority}`);
+    return this.after(start, { amount: policy[`${stage}Amount`], unit: policy[`${stage}Unit`] }, em);
   }
 
   /** The end of `duration` counted from `start`, on the calendar's working days. */
   async after(start: Date, duration: Duration, em?: EntityManager): Promise<Date> {
     if (duration.unit !== 'working_days') return deadlineAfter(start, duration, isWeekday);
-    const from = shanghaiDate(start);
-    const calendar = em ? em.getRepository(CalendarDay) : this.calendar;
-    const overrides = await calendar.findBy({ date: Between(from, addDays(from, calendarHorizonDays(duration))) });
-    const kinds = new Map(overrides.map((d) => [d.date, d.kind]));
+    // Every date the calendar sets (official holidays, make-up workdays, the admin's changes): a few dozen a year.
+    const kinds = await this.referenceData.get('calendar', async (q) => new Map((await q.find(CalendarDay)).map((d) => [d.date, d.kind])), em);
     return deadlineAfter(start, duration, (date) => {
       const kind = kinds.get(date);
       return kind ? kind === 'workday' : isWeekday(date);

@@ -81,8 +81,8 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
   };
 }
 
-/** A timeline row with its actor's name and role joined in. */
-export type TimelineRow = CaseEvent & { actorDisplayName: string | null; actorRole: string | null };
+/** A timeline row with its actor's name and role and its new owner's name joined in. */
+export type TimelineRow = CaseEvent & { actorDisplayName: string | null; actorRole: string | null; toOwnerName: string | null };
 
 function toActorDto(e: TimelineRow): ActorDto {
   if (e.actorKind !== 'user' || !e.actorId) return { type: e.actorKind };

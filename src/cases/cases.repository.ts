@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, In, type QueryDeepPartialEntity, Repository, SelectQueryBuilder } from 'typeorm';
 import { CaseCoDepartment } from './case-co-department.entity';
 import { CaseExtension } from './case-extension.entity';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
 import type { TimelineRow } from './case.mapper';
+import { entityColumns } from '../database/entity-columns';
 
 /** Whose cases a reader may see: everything (the centre) or one department's subtree. */
 export type CaseScope = { kind: 'all' } | { kind: 'department'; departmentId: string };
@@ -56,6 +57,10 @@ export type NewEvent = Omit<CaseEvent, 'seq' | 'data' | 'coDepartmentIds'> & {
   coDepartmentIds?: string[];
 };
 
+const TIMELINE_COLUMNS = `e.seq::text AS seq, e.case_id AS "caseId", e.type, e.at, e.actor_kind AS "actorKind", e.actor_id AS "actorId",
+  e.from_status AS "fromStatus", e.to_status AS "toStatus", e.from_owner_department_id AS "fromOwnerDepartmentId",
+  e.to_owner_department_id AS "toOwnerDepartmentId", e.note, e.co_department_ids AS "coDepartmentIds", e.public, e.data`;
+
 /** Cases returned more than this many times wait for a supervisor's binding decision. */
 export const RETURNS_BEFORE_DECISION = 2;
 
@@ -81,11 +86,19 @@ export class CasesRepository {
     @InjectRepository(CaseEvent) private readonly events: Repository<CaseEvent>,
   ) {}
 
-  /** Inserts a new case; null when its tracking code is already taken (the caller draws another). */
+  /** Inserts a new case and returns it whole; null when its tracking code is already taken (the caller draws another). */
   async insertCase(em: EntityManager, values: Partial<Case>): Promise<Case | null> {
-    const result = await em.createQueryBuilder().insert().into(Case).values(values).orIgnore().returning(['id']).execute();
-    const inserted = result.raw as { id: string }[];
-    return inserted.length === 0 ? null : em.findOneByOrFail(Case, { id: inserted[0].id });
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Case)
+      .values(values)
+      .orIgnore()
+      .returning(entityColumns(em, Case))
+      .updateEntity(false)
+      .execute();
+    const inserted = result.raw as Case[];
+    return inserted.length === 0 ? null : Object.assign(new Case(), inserted[0]);
   }
 
   /**
@@ -95,12 +108,37 @@ export class CasesRepository {
    * hole in `seq` can be told apart from a rolled-back one (`src/live/relay-position.ts`). After the
    * transaction commits, tell `CaseEventsNotifier` so the relay publishes at once.
    */
-  async appendEvent(em: EntityManager, event: NewEvent): Promise<CaseEvent> {
-    return em.getRepository(CaseEvent).save(em.getRepository(CaseEvent).create({ data: {}, coDepartmentIds: [], ...event }));
+  async appendEvent(em: EntityManager, event: NewEvent): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(CaseEvent)
+      // (jsonb `data` is typed too loosely for the builder's deep-partial type)
+      .values({ data: {}, coDepartmentIds: [], ...event } as QueryDeepPartialEntity<CaseEvent>)
+      .updateEntity(false)
+      .execute();
   }
 
-  findVisible(id: string, scope: CaseScope): Promise<Case | null> {
-    return this.scoped(this.cases.createQueryBuilder('c'), scope).andWhere('c.id = :id', { id }).getOne();
+  /** The case if `scope` may see it. Hand-written SQL: read on every open of a case. */
+  async findVisible(id: string, scope: CaseScope): Promise<Case | null> {
+    const visible = scope.kind === 'all' ? '' : `AND ${VISIBLE_TO_DEPARTMENT.replaceAll(':scopeDepartmentId', '$2')}`;
+    const rows: Case[] = await this.cases.query(
+      `SELECT ${entityColumns(this.cases.manager, Case, 'c')} FROM cases c WHERE c.id = $1 ${visible}`,
+      scope.kind === 'all' ? [id] : [id, scope.departmentId],
+    );
+    return rows.length === 0 ? null : Object.assign(new Case(), rows[0]);
+  }
+
+  /** A case as its citizen sees it, with the name of the department that owns it (null: the centre). */
+  async findForCitizen(where: { trackingCode: string } | { id: string }): Promise<(Case & { ownerName: string | null }) | null> {
+    const [column, value] = 'id' in where ? ['id', where.id] : ['tracking_code', where.trackingCode];
+    const rows: (Case & { ownerName: string | null })[] = await this.cases.query(
+      `SELECT ${entityColumns(this.cases.manager, Case, 'c')}, d.name AS "ownerName"
+         FROM cases c LEFT JOIN departments d ON d.id = c.owner_department_id
+        WHERE c.${column} = $1`,
+      [value],
+    );
+    return rows.length === 0 ? null : Object.assign(new Case(), rows[0]);
   }
 
   /**
@@ -144,10 +182,10 @@ export class CasesRepository {
   async coDepartmentsOf(caseIds: string[]): Promise<Map<string, string[]>> {
     const byCase = new Map<string, string[]>();
     if (caseIds.length === 0) return byCase;
-    const rows = await this.cases.manager.getRepository(CaseCoDepartment).find({
-      where: { caseId: In(caseIds) },
-      order: { addedAt: 'ASC' },
-    });
+    const rows: { caseId: string; departmentId: string }[] = await this.cases.query(
+      `SELECT case_id AS "caseId", department_id AS "departmentId" FROM case_co_departments WHERE case_id = ANY($1) ORDER BY added_at`,
+      [caseIds],
+    );
     for (const r of rows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r.departmentId]);
     return byCase;
   }
@@ -155,8 +193,11 @@ export class CasesRepository {
   /** Pending extension requests of several cases at once, for rendering a page. */
   async pendingExtensionsOf(caseIds: string[]): Promise<Map<string, CaseExtension>> {
     if (caseIds.length === 0) return new Map();
-    const rows = await this.cases.manager.getRepository(CaseExtension).findBy({ caseId: In(caseIds), status: 'pending' });
-    return new Map(rows.map((x) => [x.caseId, x]));
+    const rows: CaseExtension[] = await this.cases.query(
+      `SELECT ${entityColumns(this.cases.manager, CaseExtension)} FROM case_extensions WHERE case_id = ANY($1) AND status = 'pending'`,
+      [caseIds],
+    );
+    return new Map(rows.map((x) => [x.caseId, Object.assign(new CaseExtension(), x)]));
   }
 
   async replaceCoDepartments(em: EntityManager, caseId: string, departmentIds: string[]): Promise<void> {
@@ -242,17 +283,21 @@ export class CasesRepository {
     return qb.orderBy(column, direction).addOrderBy('c.id', direction).limit(page.limit);
   }
 
-  /** A case's timeline, oldest first, with each actor's name and role. */
+  /**
+   * A case's timeline, oldest first, with each actor's name and role and the name of the department it
+   * went to. Hand-written SQL (`seq` as TypeORM reads a bigint: a string): read on every open of a case.
+   */
   async timeline(caseId: string, options: { publicOnly: boolean }): Promise<TimelineRow[]> {
-    const qb = this.events
-      .createQueryBuilder('e')
-      .leftJoin('users', 'u', 'u.id = e.actor_id')
-      .addSelect(['u.display_name AS "actorDisplayName"', 'u.role AS "actorRole"'])
-      .where('e.case_id = :caseId', { caseId })
-      .orderBy('e.seq', 'ASC');
-    if (options.publicOnly) qb.andWhere('e.public = true');
-    const { entities, raw } = await qb.getRawAndEntities();
-    return entities.map((e, i) => Object.assign(e, { actorDisplayName: raw[i].actorDisplayName, actorRole: raw[i].actorRole }));
+    const rows: TimelineRow[] = await this.events.query(
+      `SELECT ${TIMELINE_COLUMNS}, u.display_name AS "actorDisplayName", u.role AS "actorRole", d.name AS "toOwnerName"
+         FROM case_events e
+         LEFT JOIN users u ON u.id = e.actor_id
+         LEFT JOIN departments d ON d.id = e.to_owner_department_id
+        WHERE e.case_id = $1 ${options.publicOnly ? 'AND e.public' : ''}
+        ORDER BY e.seq`,
+      [caseId],
+    );
+    return rows.map((r) => Object.assign(new CaseEvent(), r));
   }
 
   private scoped(qb: SelectQueryBuilder<Case>, scope: CaseScope): SelectQueryBuilder<Case> {

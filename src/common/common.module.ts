@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ReferenceData } from '../database/reference-data';
 import { Clock } from './clock';
 
 @Global()
@@ -8,8 +9,8 @@ export class CommonModule {
   static forRoot(clock?: Clock): DynamicModule {
     return {
       module: CommonModule,
-      providers: [clock ? { provide: Clock, useValue: clock } : Clock],
-      exports: [Clock],
+      providers: [clock ? { provide: Clock, useValue: clock } : Clock, ReferenceData],
+      exports: [Clock, ReferenceData],
     };
   }
 }

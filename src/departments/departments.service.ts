@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { User } from '../users/user.entity';
 import { DomainError } from '../common/domain-error';
+import { ReferenceData } from '../database/reference-data';
 import { buildTree, type TreeNode } from '../common/tree';
 import { Department } from './department.entity';
 
@@ -13,6 +14,7 @@ export class DepartmentsService {
   constructor(
     @InjectRepository(Department) private readonly departments: Repository<Department>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly referenceData: ReferenceData,
   ) {}
 
   async tree(): Promise<DepartmentNode[]> {
@@ -24,13 +26,23 @@ export class DepartmentsService {
     );
   }
 
-  /** `em`: the caller's transaction, when it has one (never wait for a second pool connection inside one). */
-  findById(id: string, em?: EntityManager): Promise<Department | null> {
-    return (em ? em.getRepository(Department) : this.departments).findOneBy({ id });
+  /**
+   * From this instance's copy of every department, active or not (ReferenceData: current for any request
+   * that reported the reference version, as every staff request does). `em`: the caller's transaction,
+   * when it has one (never wait for a second pool connection inside one).
+   */
+  async findById(id: string, em?: EntityManager): Promise<Department | null> {
+    return (await this.directory(em)).get(id) ?? null;
   }
 
-  findByIds(ids: string[], em?: EntityManager): Promise<Department[]> {
-    return ids.length === 0 ? Promise.resolve([]) : (em ? em.getRepository(Department) : this.departments).findBy({ id: In(ids) });
+  async findByIds(ids: string[], em?: EntityManager): Promise<Department[]> {
+    if (ids.length === 0) return [];
+    const directory = await this.directory(em);
+    return ids.flatMap((id) => directory.get(id) ?? []);
+  }
+
+  private directory(em?: EntityManager): Promise<ReadonlyMap<string, Department>> {
+    return this.referenceData.get('departments', async (q) => new Map((await q.find(Department)).map((d) => [d.id, d])), em);
   }
 
   /** The department's own staff (handlers and its dept_lead), active ones only. */

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -35,25 +35,56 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What `work` produced: the case it created and the answer to give (and to replay). */
+export interface Outcome<T> {
+  caseId: string;
+  status: number;
+  body: T;
+}
+
+/** Another request with the same key committed between this one's read and its write: try again. */
+class StoredMeanwhile extends Error {}
+
 /**
- * Runs `work` at most once per key, inside the caller's transaction `em`:
+ * Runs `work` in a transaction, at most once per key when there is one (`request` null: no key, just
+ * the transaction):
  * - a transaction-scoped advisory lock on the key makes a concurrent duplicate answer 409 at once
  *   instead of waiting (the first request is still running);
  * - a stored outcome with the same body is replayed; with another body it is a 422;
  * - otherwise `work` runs and its outcome is stored in the same transaction, so a rollback leaves
  *   neither a case nor a key behind and the retry runs afresh.
+ * The lock and the read are one statement, so one snapshot, taken just before the lock: a duplicate
+ * that committed in between is not seen, and it is the primary key that stops the second case — this
+ * transaction rolls back and runs again, and then replays.
  */
 export async function runOncePerKey<T>(
-  em: EntityManager,
-  request: IdempotencyRequest,
-  work: () => Promise<{ caseId: string; status: number; body: T }>,
+  dataSource: DataSource,
+  request: IdempotencyRequest | null,
+  work: (em: EntityManager) => Promise<Outcome<T>>,
 ): Promise<StoredResponse<T>> {
-  const lockKey = `${request.scope}:${request.key}`;
-  const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [lockKey]);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction(async (em) => {
+        if (!request) return { ...(await work(em)), replayed: false };
+        return await once(em, request, work);
+      });
+    } catch (error) {
+      if (!(error instanceof StoredMeanwhile) || attempt === 2) throw error;
+    }
+  }
+}
+
+async function once<T>(em: EntityManager, request: IdempotencyRequest, work: (em: EntityManager) => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
+  const [{ locked, stored }]: { locked: boolean; stored: Pick<IdempotencyKey, 'requestHash' | 'responseStatus' | 'responseBody'> | null }[] =
+    await em.query(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked,
+              (SELECT json_build_object('requestHash', request_hash, 'responseStatus', response_status, 'responseBody', response_body)
+                 FROM idempotency_keys WHERE scope = $2 AND key = $3) AS stored`,
+      [`${request.scope}:${request.key}`, request.scope, request.key],
+    );
   if (!locked) {
     throw DomainError.conflict('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly');
   }
-  const stored = await em.findOneBy(IdempotencyKey, { scope: request.scope, key: request.key });
   if (stored) {
     if (stored.requestHash !== request.requestHash) {
       throw new DomainError(
@@ -64,16 +95,14 @@ export async function runOncePerKey<T>(
     }
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
   }
-  const outcome = await work();
-  await em.insert(IdempotencyKey, {
-    scope: request.scope,
-    key: request.key,
-    requestHash: request.requestHash,
-    caseId: outcome.caseId,
-    responseStatus: outcome.status,
-    responseBody: outcome.body as object,
-  });
-  return { status: outcome.status, body: outcome.body, replayed: false };
+  const outcome = await work(em);
+  const inserted: unknown[] = await em.query(
+    `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status, response_body)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
+    [request.scope, request.key, request.requestHash, outcome.caseId, outcome.status, JSON.stringify(outcome.body)],
+  );
+  if (inserted.length === 0) throw new StoredMeanwhile();
+  return { ...outcome, replayed: false };
 }
 
 export const IDEMPOTENCY_HEADER_DOC = {

@@ -10,6 +10,7 @@ import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { Clock } from '../common/clock';
+import { ReferenceData } from '../database/reference-data';
 import { DomainError } from '../common/domain-error';
 import { type CaseChange, CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
 import type { DepartmentsById } from '../cases/case.mapper';
@@ -20,7 +21,7 @@ import { RoutingService } from '../routing/routing.service';
 import { newQueryCode, newTrackingCode } from './codes';
 import type { ReclassifyDto } from './dto/reclassify.dto';
 import type { CreatedCaseDto } from '../cases/dto/case.dto';
-import { hashRequest, runOncePerKey, type StoredResponse } from './idempotency';
+import { hashRequest, type Outcome, runOncePerKey, type StoredResponse } from './idempotency';
 
 /** Everything intake needs to know about a new case, whoever sends it. */
 export interface NewCase {
@@ -67,6 +68,7 @@ export class IntakeService {
     private readonly workflow: CaseWorkflow,
     private readonly clock: Clock,
     private readonly events: CaseEventsNotifier,
+    private readonly referenceData: ReferenceData,
   ) {}
 
   /** An operator logs a hotline call or types in a letter. */
@@ -82,6 +84,8 @@ export class IntakeService {
 
   /** A citizen sends a letter to the mayor's mailbox (市长信箱). */
   async receiveLetter(input: NewCase, idempotencyKey?: string): Promise<StoredResponse<LetterReceipt>> {
+    // Classification, routing and deadlines read reference data: no staff request reported its version.
+    await this.referenceData.refresh();
     await this.checkClassification(input);
     const plan = await this.plan(input);
     return this.once('public', idempotencyKey, input, async (em) => {
@@ -94,12 +98,10 @@ export class IntakeService {
     scope: string,
     key: string | undefined,
     input: NewCase,
-    work: (em: EntityManager) => Promise<{ caseId: string; status: number; body: T }>,
+    work: (em: EntityManager) => Promise<Outcome<T>>,
   ): Promise<StoredResponse<T>> {
-    const outcome = await this.dataSource.transaction(async (em) => {
-      if (key === undefined) return { ...(await work(em)), replayed: false };
-      return runOncePerKey(em, { scope, key, requestHash: hashRequest(input) }, () => work(em));
-    });
+    const request = key === undefined ? null : { scope, key, requestHash: hashRequest(input) };
+    const outcome = await runOncePerKey(this.dataSource, request, work);
     // Committed: only now may the live relay publish the new case's events (a replay wrote none).
     if (!outcome.replayed) this.events.committed();
     return outcome;

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { Case } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
-import { CasesService } from '../cases/cases.service';
 import { DomainError } from '../common/domain-error';
+import { ReferenceData } from '../database/reference-data';
 import { normalizeTrackingCode } from '../intake/codes';
 import type { RatingDto } from '../reply/dto/reply.dto';
 import { ReplyService } from '../reply/reply.service';
 import type { PublicCaseDto } from './dto/public.dto';
+
+type CitizensCase = Case & { ownerName: string | null };
 
 /** Merges may chain (a master merged later itself); follow at most this many. */
 const MAX_MERGE_HOPS = 5;
@@ -28,13 +30,13 @@ export function verifies(c: Pick<Case, 'citizenPhone' | 'queryCode'>, verify: st
 export class PublicService {
   constructor(
     private readonly cases: CasesRepository,
-    private readonly casesService: CasesService,
     private readonly replies: ReplyService,
+    private readonly referenceData: ReferenceData,
   ) {}
 
   /** The citizen's own case, verified; a wrong code and a wrong verification get the same 404. */
-  async verifiedCase(trackingCode: string, verify: string): Promise<Case> {
-    const found = await this.cases.findOne({ trackingCode: normalizeTrackingCode(trackingCode) });
+  async verifiedCase(trackingCode: string, verify: string): Promise<CitizensCase> {
+    const found = await this.cases.findForCitizen({ trackingCode: normalizeTrackingCode(trackingCode) });
     if (!found || !verifies(found, verify)) throw DomainError.notFound();
     return found;
   }
@@ -47,26 +49,25 @@ export class PublicService {
 
   /** The citizen's online rating of a replied case: it counts as the callback. */
   async rate(trackingCode: string, dto: RatingDto): Promise<PublicCaseDto> {
+    // A reopen sets a new reply deadline from the SLA policy and calendar: no staff request reported their version.
+    await this.referenceData.refresh();
     const own = await this.verifiedCase(trackingCode, dto.verify);
     const rated = await this.replies.rate(own, {
       satisfaction: dto.satisfaction,
       resolved: dto.resolved ?? dto.satisfaction !== 'unsatisfied',
       note: dto.comment ?? null,
     });
-    return this.view(rated);
+    // A rating closes or reopens the case; it never changes its owner.
+    return this.view(Object.assign(rated, { ownerName: own.ownerName }));
   }
 
-  private async view(own: Case): Promise<PublicCaseDto> {
+  private async view(own: CitizensCase): Promise<PublicCaseDto> {
     let found = own;
     for (let hops = 0; found.mergedIntoId && hops < MAX_MERGE_HOPS; hops++) {
-      found = (await this.cases.findOne({ id: found.mergedIntoId }))!;
+      found = (await this.cases.findForCitizen({ id: found.mergedIntoId }))!;
     }
     const timeline = await this.cases.timeline(found.id, { publicOnly: true });
-    const departments = await this.casesService.departmentsById([
-      found.ownerDepartmentId,
-      ...timeline.map((e) => e.toOwnerDepartmentId),
-    ]);
-    const ownerName = (id: string | null) => (id === null ? CENTRE_NAME : (departments.get(id)?.name ?? CENTRE_NAME));
+    const owner = found.ownerName ?? CENTRE_NAME;
     return {
       trackingCode: own.trackingCode,
       ...(found.id !== own.id ? { mergedInto: { status: found.status, createdAt: found.createdAt.toISOString() } } : {}),
@@ -74,13 +75,13 @@ export class PublicService {
       kind: own.kind,
       title: own.title,
       createdAt: own.createdAt.toISOString(),
-      owner: { name: ownerName(found.ownerDepartmentId) },
+      owner: { name: owner },
       deadline: found.currentDeadline?.toISOString() ?? null,
       timeline: timeline.map((e) => ({
         type: e.type,
         at: e.at.toISOString(),
         status: e.toStatus,
-        ownerName: ownerName(e.toOwnerDepartmentId),
+        ownerName: e.toOwnerName ?? CENTRE_NAME,
         note: e.note,
       })),
       ...(found.replyContent && found.repliedAt
@@ -89,7 +90,7 @@ export class PublicService {
               content: found.replyContent,
               resolution: found.resolution!,
               repliedAt: found.repliedAt.toISOString(),
-              department: ownerName(found.ownerDepartmentId),
+              department: owner,
             },
           }
         : {}),

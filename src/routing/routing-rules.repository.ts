@@ -18,32 +18,9 @@ const WITH_DEPARTMENT = `
 export class RoutingRulesRepository {
   constructor(@InjectRepository(RoutingRule) private readonly rules: Repository<RoutingRule>) {}
 
-  /**
-   * The rule that routes a category in a region (属地管理): among rules for the category or one of its
-   * ancestors, in the region, one of its ancestors, or anywhere, the most specific region wins (exact,
-   * then its parent, …, then "anywhere"), then the deepest category. Rules of inactive departments
-   * do not count.
-   */
-  async bestMatch(categoryCode: string, regionCode: string, em?: EntityManager): Promise<RuleWithDepartment | null> {
-    const rows: RuleWithDepartment[] = await (em ?? this.rules.manager).query(
-      `WITH RECURSIVE
-         category_chain AS (
-           SELECT code, parent_code, 0 AS up FROM categories WHERE code = $1
-           UNION ALL
-           SELECT c.code, c.parent_code, chain.up + 1 FROM categories c JOIN category_chain chain ON c.code = chain.parent_code),
-         region_chain AS (
-           SELECT code, parent_code, 0 AS up FROM regions WHERE code = $2
-           UNION ALL
-           SELECT r.code, r.parent_code, chain.up + 1 FROM regions r JOIN region_chain chain ON r.code = chain.parent_code)
-       ${WITH_DEPARTMENT}
-         JOIN category_chain cc ON cc.code = r.category_code
-         LEFT JOIN region_chain rc ON rc.code = r.region_code
-        WHERE d.active AND (r.region_code IS NULL OR rc.code IS NOT NULL)
-        ORDER BY r.region_code IS NULL, rc.up, cc.up
-        LIMIT 1`,
-      [categoryCode, regionCode],
-    );
-    return rows[0] ?? null;
+  /** Every rule whose department is active: the rules that route (see `bestMatch`). */
+  active(em?: EntityManager): Promise<RuleWithDepartment[]> {
+    return (em ?? this.rules.manager).query(`${WITH_DEPARTMENT} WHERE d.active`);
   }
 
   list(): Promise<RuleWithDepartment[]> {

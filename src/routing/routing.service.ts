@@ -1,9 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CatalogService } from '../catalog/catalog.service';
+import { ancestry, CatalogService } from '../catalog/catalog.service';
 import { DomainError } from '../common/domain-error';
+import { ReferenceData } from '../database/reference-data';
 import { DepartmentsService } from '../departments/departments.service';
 import type { CreateRoutingRuleDto, RoutingRuleDto, SuggestionDto } from './dto/routing.dto';
+import { bestMatch } from './routing-precedence';
 import { RoutingRulesRepository, type RuleWithDepartment } from './routing-rules.repository';
 
 const toRuleDto = (r: RuleWithDepartment): RoutingRuleDto => ({
@@ -24,11 +26,15 @@ export class RoutingService {
     private readonly rules: RoutingRulesRepository,
     private readonly catalog: CatalogService,
     private readonly departments: DepartmentsService,
+    private readonly referenceData: ReferenceData,
   ) {}
 
+  /** What the rules propose for a category in a region. Inside a transaction pass its `em`. */
   async suggest(categoryCode: string | null, regionCode: string | null, em?: EntityManager): Promise<SuggestionDto | null> {
     if (!categoryCode || !regionCode) return null;
-    const rule = await this.rules.bestMatch(categoryCode, regionCode, em);
+    const parents = await this.catalog.parents(em);
+    const rules = await this.referenceData.get('routing-rules', (q) => this.rules.active(q), em);
+    const rule = bestMatch(rules, ancestry(parents.categories, categoryCode), ancestry(parents.regions, regionCode));
     if (!rule) return null;
     return {
       departmentId: rule.departmentId,

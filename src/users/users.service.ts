@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { User } from './user.entity';
+import { REFERENCE_VERSION_COLUMN } from '../database/reference-data';
+import { type Role, User } from './user.entity';
 
 /** After this many failed logins in a row an account is blocked, for 1, 2, 4 … up to 15 minutes. */
 export const MAX_FAILED_LOGINS = 5;
@@ -18,6 +19,21 @@ export class UsersService {
 
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /**
+   * The holder of an access token, read on every authenticated request: only what a request needs, and
+   * the reference data version with it (ReferenceData), in one round trip. Null when unknown or inactive.
+   */
+  async findActiveTokenHolder(id: string): Promise<{ user: AuthUser; referenceVersion: string } | null> {
+    const rows: (AuthUser & { referenceVersion: string })[] = await this.users.query(
+      `SELECT id, username, display_name AS "displayName", role, department_id AS "departmentId", ${REFERENCE_VERSION_COLUMN}
+         FROM users WHERE id = $1 AND active`,
+      [id],
+    );
+    if (rows.length === 0) return null;
+    const { referenceVersion, ...user } = rows[0];
+    return { user: { ...user, role: user.role as Role }, referenceVersion };
   }
 
   /** Counts a failed login and blocks the account once failures pile up. One statement, safe under concurrency. */

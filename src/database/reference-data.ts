@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * This instance's copies of the reference data — categories, regions, departments, routing rules, the
+ * SLA policy, the working calendar: small tables read by nearly every case action and written a few
+ * times a year. Reading them per request was most of intake's database round trips.
+ *
+ * Kept current by `reference_version`, a number that a statement trigger on each of those tables moves
+ * in the writing transaction, whoever writes (migration ReferenceVersion). Every authenticated request
+ * reads it together with its user (JwtStrategy, no extra round trip) and reports it here; requests
+ * without a user that use reference data call `refresh()`. A copy is used only while the version it was
+ * read at is still the last one seen, so a request that starts after a change committed — on any
+ * instance — never sees the data from before it.
+ */
+@Injectable()
+export class ReferenceData {
+  private version = 0n;
+  private readonly copies = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A version read from the database: a newer one drops every copy. */
+  observe(version: bigint | string): void {
+    const seen = BigInt(version);
+    if (seen <= this.version) return;
+    this.version = seen;
+    this.copies.clear();
+  }
+
+  /** Reads the version now (for requests that have no user to read it with). */
+  async refresh(em?: EntityManager): Promise<void> {
+    const [row] = await (em ?? this.dataSource).query(`SELECT version::text AS version FROM reference_version`);
+    this.observe(row.version as string);
+  }
+
+  /**
+   * The copy named `name`, loaded by `load` the first time after a change; concurrent callers share one
+   * load, and a failed load is not kept. Inside a transaction pass its `em`: a miss then reads through
+   * it (through the pool it could wait for a connection that transactions like it hold). Never from a
+   * transaction that has written reference data itself: the copy would hold what it has not committed.
+   */
+  get<T>(name: string, load: (em: EntityManager) => Promise<T>, em?: EntityManager): Promise<T> {
+    let copy = this.copies.get(name) as Promise<T> | undefined;
+    if (!copy) {
+      copy = load(em ?? this.dataSource.manager);
+      this.copies.set(name, copy);
+      copy.catch(() => {
+        if (this.copies.get(name) === copy) this.copies.delete(name);
+      });
+    }
+    return copy;
+  }
+}
+
+/** The column to select with a user so that the request reports the reference version (see ReferenceData). */
+export const REFERENCE_VERSION_COLUMN = `(SELECT version::text FROM reference_version) AS "referenceVersion"`;
