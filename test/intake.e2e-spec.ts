@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseBody, createUser, login } from './factories';
+import { Case } from '../src/cases/case.entity';
+import { CasesRepository } from '../src/cases/cases.repository';
 import { startApp, type TestApp } from './setup/test-app';
 
 describe('intake: POST /api/cases', () => {
@@ -64,6 +66,37 @@ describe('intake: POST /api/cases', () => {
         public: true,
       }),
     ]);
+  });
+
+  it('a new case whose tracking code is taken is not written, and the case holding the code gets no second event', async () => {
+    const existing = (await post(caseBody()).expect(201)).body;
+    const now = new Date();
+    const sameCode: Partial<Case> = {
+      trackingCode: existing.trackingCode,
+      queryCode: '123456',
+      channel: 'hotline',
+      kind: 'complaint',
+      title: '受理编号重复',
+      content: '测试',
+      createdAt: now,
+      updatedAt: now,
+      stageStartedAt: now,
+    };
+    const firstEvent = {
+      type: 'case.created',
+      at: now,
+      actorKind: 'citizen',
+      actorId: null,
+      fromStatus: null,
+      toStatus: 'received',
+      fromOwnerDepartmentId: null,
+      toOwnerDepartmentId: null,
+      note: null,
+      public: true,
+    } as const;
+    const inserted = await t.dataSource.transaction((em) => t.app.get(CasesRepository).insertCase(em, sameCode, firstEvent));
+    expect(inserted).toBeNull(); // the caller draws another code
+    expect(await t.dataSource.query(`SELECT type FROM case_events WHERE case_id = $1`, [existing.id])).toEqual([{ type: 'case.created' }]);
   });
 
   it('accepts a landline with its area code and an emergency priority with a 10-minute dispatch clock', async () => {

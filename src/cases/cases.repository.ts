@@ -7,7 +7,7 @@ import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
 import type { TimelineRow } from './case.mapper';
-import { entityColumns } from '../database/entity-columns';
+import { entityColumns, insertColumns } from '../database/entity-columns';
 
 /** Whose cases a reader may see: everything (the centre) or one department's subtree. */
 export type CaseScope = { kind: 'all' } | { kind: 'department'; departmentId: string };
@@ -86,19 +86,24 @@ export class CasesRepository {
     @InjectRepository(CaseEvent) private readonly events: Repository<CaseEvent>,
   ) {}
 
-  /** Inserts a new case and returns it whole; null when its tracking code is already taken (the caller draws another). */
-  async insertCase(em: EntityManager, values: Partial<Case>): Promise<Case | null> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(Case)
-      .values(values)
-      .orIgnore()
-      .returning(entityColumns(em, Case))
-      .updateEntity(false)
-      .execute();
-    const inserted = result.raw as Case[];
-    return inserted.length === 0 ? null : Object.assign(new Case(), inserted[0]);
+  /**
+   * Inserts a new case with its first timeline event, in one statement (the case row is written first,
+   * as `appendEvent` requires), and returns the case whole; null when its tracking code is already taken
+   * (the caller draws another).
+   */
+  async insertCase(em: EntityManager, values: Partial<Case>, event: Omit<NewEvent, 'caseId'>): Promise<Case | null> {
+    const row = insertColumns(em, Case, values);
+    const first = insertColumns(em, CaseEvent, event, row.values.length);
+    const rows: Case[] = await em.query(
+      `WITH c AS (
+         INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
+         ON CONFLICT (tracking_code) DO NOTHING
+         RETURNING *),
+       e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c)
+       SELECT ${entityColumns(em, Case, 'c')} FROM c`,
+      [...row.values, ...first.values],
+    );
+    return rows.length === 0 ? null : Object.assign(new Case(), rows[0]);
   }
 
   /**

@@ -10,7 +10,7 @@ const lists = new Map<string, string>();
  * boolean, timestamptz, jsonb, arrays; not `date` or `bigint`).
  */
 export function entityColumns(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>, alias?: string): string {
-  const metadata = (db instanceof DataSource ? db : db.dataSource).getMetadata(target);
+  const metadata = metadataOf(db, target);
   const key = `${metadata.tableName}:${alias ?? ''}`;
   let list = lists.get(key);
   if (!list) {
@@ -19,4 +19,33 @@ export function entityColumns(db: DataSource | EntityManager, target: EntityTarg
     lists.set(key, list);
   }
   return list;
+}
+
+/**
+ * The column names, `$n` placeholders (numbered from `offset + 1`) and parameters of a hand-written
+ * INSERT of `values` (entity properties; undefined ones are left to the column's default).
+ */
+export function insertColumns(
+  db: DataSource | EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  values: object,
+  offset = 0,
+): { names: string; placeholders: string; values: unknown[] } {
+  const metadata = metadataOf(db, target);
+  const given = Object.entries(values).filter(([, value]) => value !== undefined);
+  return {
+    names: given
+      .map(([property]) => {
+        const column = metadata.findColumnWithPropertyName(property);
+        if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
+        return `"${column.databaseName}"`;
+      })
+      .join(', '),
+    placeholders: given.map((_, i) => `$${offset + i + 1}`).join(', '),
+    values: given.map(([, value]) => value),
+  };
+}
+
+function metadataOf(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>) {
+  return (db instanceof DataSource ? db : db.dataSource).getMetadata(target);
 }

@@ -155,16 +155,10 @@ export class IntakeService {
       updatedAt: now,
       stageStartedAt: now,
     };
-    let created: Case | null = null;
-    for (let draw = 0; !created && draw < MAX_TRACKING_CODE_DRAWS; draw++) {
-      created = await this.cases.insertCase(em, { ...values, trackingCode: newTrackingCode() });
-    }
-    if (!created) throw new Error('Could not draw an unused tracking code');
-    await this.cases.appendEvent(em, {
-      caseId: created.id,
+    const born = {
       type: step.event,
       at: now,
-      actorKind: actor ? 'user' : 'citizen',
+      actorKind: actor ? ('user' as const) : ('citizen' as const),
       actorId: actor?.id ?? null,
       fromStatus: step.fromStatus,
       toStatus: step.toStatus,
@@ -172,7 +166,12 @@ export class IntakeService {
       toOwnerDepartmentId: null,
       note: null,
       public: step.public,
-    });
+    };
+    let created: Case | null = null;
+    for (let draw = 0; !created && draw < MAX_TRACKING_CODE_DRAWS; draw++) {
+      created = await this.cases.insertCase(em, { ...values, trackingCode: newTrackingCode() }, born);
+    }
+    if (!created) throw new Error('Could not draw an unused tracking code');
     if (!suggestion || !plan.dispatch) return created;
     const change = plan.dispatch;
     return this.workflow.apply(em, created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now);
