@@ -8,6 +8,7 @@ import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
 import type { TimelineRow } from './case.mapper';
 import { entityColumns, insertColumns } from '../database/entity-columns';
+import { preparedQuery } from '../database/prepared';
 
 /** Whose cases a reader may see: everything (the centre) or one department's subtree. */
 export type CaseScope = { kind: 'all' } | { kind: 'department'; departmentId: string };
@@ -94,7 +95,8 @@ export class CasesRepository {
   async insertCase(em: EntityManager, values: Partial<Case>, event: Omit<NewEvent, 'caseId'>): Promise<Case | null> {
     const row = insertColumns(em, Case, values);
     const first = insertColumns(em, CaseEvent, event, row.values.length);
-    const rows: Case[] = await em.query(
+    const rows = await preparedQuery<Case>(
+      em,
       `WITH c AS (
          INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
          ON CONFLICT (tracking_code) DO NOTHING
@@ -127,7 +129,8 @@ export class CasesRepository {
   /** The case if `scope` may see it. Hand-written SQL: read on every open of a case. */
   async findVisible(id: string, scope: CaseScope): Promise<Case | null> {
     const visible = scope.kind === 'all' ? '' : `AND ${VISIBLE_TO_DEPARTMENT.replaceAll(':scopeDepartmentId', '$2')}`;
-    const rows: Case[] = await this.cases.query(
+    const rows = await preparedQuery<Case>(
+      this.cases.manager,
       `SELECT ${entityColumns(this.cases.manager, Case, 'c')} FROM cases c WHERE c.id = $1 ${visible}`,
       scope.kind === 'all' ? [id] : [id, scope.departmentId],
     );
@@ -137,7 +140,8 @@ export class CasesRepository {
   /** A case as its citizen sees it, with the name of the department that owns it (null: the centre). */
   async findForCitizen(where: { trackingCode: string } | { id: string }): Promise<(Case & { ownerName: string | null }) | null> {
     const [column, value] = 'id' in where ? ['id', where.id] : ['tracking_code', where.trackingCode];
-    const rows: (Case & { ownerName: string | null })[] = await this.cases.query(
+    const rows = await preparedQuery<Case & { ownerName: string | null }>(
+      this.cases.manager,
       `SELECT ${entityColumns(this.cases.manager, Case, 'c')}, d.name AS "ownerName"
          FROM cases c LEFT JOIN departments d ON d.id = c.owner_department_id
         WHERE c.${column} = $1`,
@@ -187,7 +191,8 @@ export class CasesRepository {
   async coDepartmentsOf(caseIds: string[]): Promise<Map<string, string[]>> {
     const byCase = new Map<string, string[]>();
     if (caseIds.length === 0) return byCase;
-    const rows: { caseId: string; departmentId: string }[] = await this.cases.query(
+    const rows = await preparedQuery<{ caseId: string; departmentId: string }>(
+      this.cases.manager,
       `SELECT case_id AS "caseId", department_id AS "departmentId" FROM case_co_departments WHERE case_id = ANY($1) ORDER BY added_at`,
       [caseIds],
     );
@@ -198,7 +203,8 @@ export class CasesRepository {
   /** Pending extension requests of several cases at once, for rendering a page. */
   async pendingExtensionsOf(caseIds: string[]): Promise<Map<string, CaseExtension>> {
     if (caseIds.length === 0) return new Map();
-    const rows: CaseExtension[] = await this.cases.query(
+    const rows = await preparedQuery<CaseExtension>(
+      this.cases.manager,
       `SELECT ${entityColumns(this.cases.manager, CaseExtension)} FROM case_extensions WHERE case_id = ANY($1) AND status = 'pending'`,
       [caseIds],
     );
@@ -293,7 +299,8 @@ export class CasesRepository {
    * went to. Hand-written SQL (`seq` as TypeORM reads a bigint: a string): read on every open of a case.
    */
   async timeline(caseId: string, options: { publicOnly: boolean }): Promise<TimelineRow[]> {
-    const rows: TimelineRow[] = await this.events.query(
+    const rows = await preparedQuery<TimelineRow>(
+      this.events.manager,
       `SELECT ${TIMELINE_COLUMNS}, u.display_name AS "actorDisplayName", u.role AS "actorRole", d.name AS "toOwnerName"
          FROM case_events e
          LEFT JOIN users u ON u.id = e.actor_id

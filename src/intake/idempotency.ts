@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { preparedQuery } from '../database/prepared';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export interface StoredResponse<T> {
@@ -75,8 +76,8 @@ export async function runOncePerKey<T>(
 }
 
 async function once<T>(em: EntityManager, request: IdempotencyRequest, work: (em: EntityManager) => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
-  const [{ locked, stored }]: { locked: boolean; stored: Pick<IdempotencyKey, 'requestHash' | 'responseStatus' | 'responseBody'> | null }[] =
-    await em.query(
+  const [{ locked, stored }] = await preparedQuery<{ locked: boolean; stored: Pick<IdempotencyKey, 'requestHash' | 'responseStatus' | 'responseBody'> | null }>(
+    em,
       `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked,
               (SELECT json_build_object('requestHash', request_hash, 'responseStatus', response_status, 'responseBody', response_body)
                  FROM idempotency_keys WHERE scope = $2 AND key = $3) AS stored`,
@@ -96,7 +97,8 @@ async function once<T>(em: EntityManager, request: IdempotencyRequest, work: (em
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
   }
   const outcome = await work(em);
-  const inserted: unknown[] = await em.query(
+  const inserted = await preparedQuery(
+    em,
     `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status, response_body)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
     [request.scope, request.key, request.requestHash, outcome.caseId, outcome.status, JSON.stringify(outcome.body)],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { preparedQuery } from '../database/prepared';
 import { REFERENCE_VERSION_COLUMN } from '../database/reference-data';
 import { type Role, User } from './user.entity';
 
@@ -26,7 +27,8 @@ export class UsersService {
    * the reference data version with it (ReferenceData), in one round trip. Null when unknown or inactive.
    */
   async findActiveTokenHolder(id: string): Promise<{ user: AuthUser; referenceVersion: string } | null> {
-    const rows: (AuthUser & { referenceVersion: string })[] = await this.users.query(
+    const rows = await preparedQuery<AuthUser & { referenceVersion: string }>(
+      this.users.manager,
       `SELECT id, username, display_name AS "displayName", role, department_id AS "departmentId", ${REFERENCE_VERSION_COLUMN}
          FROM users WHERE id = $1 AND active`,
       [id],
