@@ -5,6 +5,7 @@ import { ClosingTheLoop1764432000000 } from './1764432000000-ClosingTheLoop';
 import { LiveTimeline1764518400000 } from './1764518400000-LiveTimeline';
 import { FigureIndexes1764604800000 } from './1764604800000-FigureIndexes';
 import { ReferenceVersion1764691200000 } from './1764691200000-ReferenceVersion';
+import { UserAccessNotify1764777600000 } from './1764777600000-UserAccessNotify';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   LiveTimeline1764518400000,
   FigureIndexes1764604800000,
   ReferenceVersion1764691200000,
+  UserAccessNotify1764777600000,
 ];

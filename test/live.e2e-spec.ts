@@ -57,6 +57,36 @@ describe('live updates over socket.io (/live)', () => {
       expect((await LiveClient.refusal(url, { token: handler.token })).message).toBe('unauthorized');
     });
 
+    it('closes a staff member’s open sockets as soon as their account is deactivated or moved, and only theirs', async () => {
+      const dept = await createDepartment(t.dataSource);
+      const other = await createDepartment(t.dataSource);
+      const leaving = await staff(t, 'handler', dept.id);
+      const moving = await staff(t, 'handler', dept.id);
+      const staying = await staff(t, 'handler', dept.id);
+      const sockets = {
+        leaving: await connect({ token: leaving.token }),
+        moving: await connect({ token: moving.token }),
+        staying: await connect({ token: staying.token }),
+      };
+      const closed = (client: LiveClient) => new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+      const leavingClosed = closed(sockets.leaving);
+      const movingClosed = closed(sockets.moving);
+
+      // Written straight into the table, as another instance or an administrator's script would.
+      await t.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [leaving.id]);
+      expect(await leavingClosed).toBe('io server disconnect');
+      await t.dataSource.query(`UPDATE users SET department_id = $2 WHERE id = $1`, [moving.id, other.id]);
+      expect(await movingClosed).toBe('io server disconnect');
+      // Reconnecting: the deactivated account is refused; the moved one gets in under its new department.
+      expect((await LiveClient.refusal(url, { token: leaving.token })).message).toBe('unauthorized');
+      (await connect({ token: moving.token })).close();
+
+      // A change that does not touch access (a display name) closes nothing; the others stayed connected.
+      await t.dataSource.query(`UPDATE users SET display_name = '改名' WHERE id = $1`, [staying.id]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sockets.staying.socket.connected).toBe(true);
+    });
+
     it('lets a citizen in with the tracking code and a right verification only', async () => {
       const c = await logCase({ citizen: { name: '王先生', phone: '13912345678' } });
       for (const verify of ['0000', '123456', c.queryCode.replace(/./, (d) => String((Number(d) + 1) % 10))]) {

@@ -38,14 +38,15 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /**
-   * Loads the official schedule of every year the `chinese-days` package knows, from last year on, that
-   * is not loaded yet. Admin changes win: a date already in the table is left alone, and a year already
-   * loaded is not loaded again (so a date an admin returned to the default stays so).
+   * Loads the official schedule of every year the `chinese-days` package knows that is not loaded yet (a
+   * few dozen dates a year: past years cost nothing, and old deadlines stay explainable). Admin changes
+   * win: a date already in the table is left alone, and a year already loaded is not loaded again (so a
+   * date an admin returned to the default stays so).
    */
   async loadOfficialSchedules(): Promise<number[]> {
     const thisYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
     const loaded: number[] = [];
-    for (const year of officialYears().filter((y) => y >= thisYear - 1)) {
+    for (const year of officialYears()) {
       const has = await this.days
         .createQueryBuilder('d')
         .where("d.source = 'official' AND d.date BETWEEN :from AND :to", { from: `${year}-01-01`, to: `${year}-12-31` })

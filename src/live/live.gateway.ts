@@ -10,6 +10,7 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { Public } from '../auth/auth.decorators';
+import { LiveAccessWatcher } from './live-access.watcher';
 import { LiveAuthError, LiveAuthService } from './live-auth.service';
 import { LiveFeed, type ResumeAck } from './live-feed.service';
 
@@ -27,6 +28,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
   constructor(
     private readonly auth: LiveAuthService,
     private readonly feed: LiveFeed,
+    private readonly access: LiveAccessWatcher,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -43,6 +45,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
       );
     });
     this.feed.attach(namespace);
+    this.access.attach(namespace);
   }
 
   handleConnection(socket: Socket): void {

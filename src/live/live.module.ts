@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { CaseEventRelay } from './case-event-relay';
+import { LiveAccessWatcher } from './live-access.watcher';
 import { LiveAuthService } from './live-auth.service';
 import { LiveEventsRepository } from './live-events.repository';
 import { LiveFeed } from './live-feed.service';
@@ -10,6 +11,6 @@ import { LiveGateway } from './live.gateway';
 /** Live updates over socket.io (namespace `/live`), fed from the committed timeline. */
 @Module({
   imports: [AuthModule, CasesModule],
-  providers: [LiveEventsRepository, CaseEventRelay, LiveFeed, LiveAuthService, LiveGateway],
+  providers: [LiveEventsRepository, CaseEventRelay, LiveFeed, LiveAuthService, LiveAccessWatcher, LiveGateway],
 })
 export class LiveModule {}

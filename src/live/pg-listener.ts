@@ -5,8 +5,9 @@ const RECONNECT_MS = 1000;
 
 /**
  * LISTENs on one channel over its own connection (a pooled one would be handed to others), and
- * reconnects when the connection drops. After every (re)connect it calls `onNotify` once too: what was
- * notified while it was away is not replayed by PostgreSQL.
+ * reconnects when the connection drops. `onNotify` gets each notification's payload; after every
+ * (re)connect it is called once without one too: what was notified while it was away is not replayed
+ * by PostgreSQL.
  */
 export class PgListener {
   private client: Client | null = null;
@@ -16,7 +17,7 @@ export class PgListener {
   constructor(
     private readonly url: string,
     private readonly channel: string,
-    private readonly onNotify: () => void,
+    private readonly onNotify: (payload?: string) => void,
     private readonly logger: LoggerService,
   ) {}
 
@@ -50,7 +51,7 @@ export class PgListener {
     };
     client.on('error', onLost);
     client.on('end', () => onLost());
-    client.on('notification', () => this.onNotify());
+    client.on('notification', (message) => this.onNotify(message.payload));
     try {
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);

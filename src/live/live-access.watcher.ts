@@ -1,0 +1,82 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import type { LivePrincipal } from './live-scope';
+import { PgListener } from './pg-listener';
+
+/** Sent at commit by a trigger on `users` (migration UserAccessNotify) with the user's id. */
+export const USER_ACCESS_CHANNEL = 'user_access_changed';
+
+type StaffPrincipal = Extract<LivePrincipal, { kind: 'staff' }>;
+
+/**
+ * Closes a staff member's live sockets, on every instance, as soon as their access changes: deactivated,
+ * given another role or moved to another department. A socket was let in and scoped under the access
+ * its user had at the handshake; closed, the client reconnects under the new one (or is refused), as
+ * the HTTP API does on the very next request. When the LISTEN connection comes back after a drop, every
+ * open staff socket is checked against the table, since what was notified meanwhile is lost.
+ */
+@Injectable()
+export class LiveAccessWatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LiveAccessWatcher.name);
+  private namespace: Namespace | null = null;
+  private listener: PgListener | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) return;
+    this.listener = new PgListener(
+      url,
+      USER_ACCESS_CHANNEL,
+      (userId) => {
+        if (userId) this.close((user) => user.id === userId);
+        else void this.checkAll();
+      },
+      this.logger,
+    );
+    await this.listener.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener?.stop();
+  }
+
+  /** Every open staff socket whose user is no longer active with the same role and department is closed. */
+  private async checkAll(): Promise<void> {
+    const ids = [...new Set(this.staffSockets().map(([, principal]) => principal.user.id))];
+    if (ids.length === 0) return;
+    try {
+      const rows: { id: string; role: string; departmentId: string | null }[] = await this.dataSource.query(
+        `SELECT id, role, department_id AS "departmentId" FROM users WHERE id = ANY($1) AND active`,
+        [ids],
+      );
+      const current = new Map(rows.map((r) => [r.id, r]));
+      this.close((user) => {
+        const now = current.get(user.id);
+        return !now || now.role !== user.role || now.departmentId !== user.departmentId;
+      });
+    } catch (error) {
+      this.logger.warn(`Could not check the live sockets' users: ${String(error)}`);
+    }
+  }
+
+  private close(changed: (user: StaffPrincipal['user']) => boolean): void {
+    for (const [socket, principal] of this.staffSockets()) {
+      if (changed(principal.user)) socket.disconnect(true);
+    }
+  }
+
+  private staffSockets(): [Socket, StaffPrincipal][] {
+    if (!this.namespace) return [];
+    return [...this.namespace.sockets.values()].flatMap((socket) => {
+      const principal = socket.data.principal as LivePrincipal | undefined;
+      return principal?.kind === 'staff' ? [[socket, principal] as [Socket, StaffPrincipal]] : [];
+    });
+  }
+}
