@@ -6,6 +6,7 @@ import { LiveTimeline1764518400000 } from './1764518400000-LiveTimeline';
 import { FigureIndexes1764604800000 } from './1764604800000-FigureIndexes';
 import { ReferenceVersion1764691200000 } from './1764691200000-ReferenceVersion';
 import { UserAccessNotify1764777600000 } from './1764777600000-UserAccessNotify';
+import { SharedRateLimits1764864000000 } from './1764864000000-SharedRateLimits';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   FigureIndexes1764604800000,
   ReferenceVersion1764691200000,
   UserAccessNotify1764777600000,
+  SharedRateLimits1764864000000,
 ];

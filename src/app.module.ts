@@ -14,7 +14,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './common/health.controller';
-import { CountingThrottlerStorage } from './common/counting-throttler-storage';
+import { RateLimitStorage } from './common/rate-limit-storage';
 import { trackingCodeLimitKey } from './common/rate-limit';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -90,23 +90,26 @@ export class AppModule {
             return dataSource;
           },
         }),
-        ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute },
-            { name: 'public', ttl: 60_000, limit: config.publicRateLimitPerMinute },
-            {
-              // Guessing the four phone digits of one tracking code from many addresses is still limited.
-              name: 'trackingCode',
-              ttl: 3_600_000,
-              limit: config.lookupsPerTrackingCodePerHour,
-              getTracker: (req: Record<string, unknown>) =>
-                normalizeTrackingCode(String((req as unknown as Request).params?.trackingCode ?? '')),
-              // One counter per code whatever the route, shared with the live socket's citizen handshake.
-              generateKey: (_context, trackingCode) => trackingCodeLimitKey(trackingCode),
-            },
-          ],
-          errorMessage: 'Too many requests; please wait and try again',
-          storage: new CountingThrottlerStorage(),
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            throttlers: [
+              { name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute },
+              { name: 'public', ttl: 60_000, limit: config.publicRateLimitPerMinute },
+              {
+                // Guessing the four phone digits of one tracking code from many addresses is still limited.
+                name: 'trackingCode',
+                ttl: 3_600_000,
+                limit: config.lookupsPerTrackingCodePerHour,
+                getTracker: (req: Record<string, unknown>) =>
+                  normalizeTrackingCode(String((req as unknown as Request).params?.trackingCode ?? '')),
+                // One counter per code whatever the route, shared with the live socket's citizen handshake.
+                generateKey: (_context, trackingCode) => trackingCodeLimitKey(trackingCode),
+              },
+            ],
+            errorMessage: 'Too many requests; please wait and try again',
+            storage: new RateLimitStorage(dataSource),
+          }),
         }),
         CommonModule.forRoot(options.clock),
         AuthModule,

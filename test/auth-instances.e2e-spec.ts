@@ -32,16 +32,61 @@ describe('auth across instances and limits', () => {
     }
   });
 
+  // Each test tries from an address of its own (the app trusts X-Forwarded-For from loopback, as behind
+  // the proxy): the login limit is counted in the database, shared by every instance and every spec.
+  const address = () => `198.51.100.${Math.floor(Math.random() * 254) + 1}`;
+
   it('answers 429 once one client has tried to log in too often, whichever accounts it tries', async () => {
     const t = await startApp({ loginRateLimitPerMinute: 3 });
+    const from = address();
     try {
       for (let i = 0; i < 3; i++) {
-        await t.http().post('/api/auth/login').send({ username: `guess${i}`, password: 'x' }).expect(401);
+        await t.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ username: `guess${i}`, password: 'x' }).expect(401);
       }
-      const res = await t.http().post('/api/auth/login').send({ username: 'op1', password: 'demo12345' }).expect(429);
+      const res = await t.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ username: 'op1', password: 'demo12345' }).expect(429);
       expect(res.body).toEqual(expect.objectContaining({ statusCode: 429, correlationId: expect.any(String) }));
+      // Everyone else still logs in.
+      await t.http().post('/api/auth/login').set('X-Forwarded-For', address()).send({ username: 'op1', password: 'demo12345' }).expect(200);
     } finally {
       await t.close();
+    }
+  });
+
+  it('counts a client’s login attempts across instances: a second instance does not give a second budget', async () => {
+    const first = await startApp({ loginRateLimitPerMinute: 4 });
+    const second = await startApp({ loginRateLimitPerMinute: 4 });
+    const from = address();
+    const attempt = (t: typeof first) => t.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ username: 'nobody', password: 'x' });
+    try {
+      await attempt(first).expect(401);
+      await attempt(second).expect(401);
+      await attempt(first).expect(401);
+      await attempt(second).expect(401);
+      await attempt(first).expect(429);
+      await attempt(second).expect(429);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+
+  it('counts the lookups of a tracking code across instances, so guessing its verification has one budget', async () => {
+    const first = await startApp({ lookupsPerTrackingCodePerHour: 3 });
+    const second = await startApp({ lookupsPerTrackingCodePerHour: 3 });
+    try {
+      const sent = await first
+        .http()
+        .post('/api/public/letters')
+        .send({ name: '赵女士', phone: '13600001111', title: '路面塌陷', content: '学校门口路面塌陷，请尽快修复。' })
+        .expect(201);
+      const lookUp = (t: typeof first, verify: string) => t.http().get(`/api/public/cases/${sent.body.trackingCode}`).query({ verify });
+      await lookUp(first, '0000').expect(404);
+      await lookUp(second, '1234').expect(404);
+      await lookUp(first, '1111').expect(200);
+      await lookUp(second, '1111').expect(429);
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });
