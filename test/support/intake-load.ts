@@ -14,18 +14,26 @@ export interface LoadReport {
 }
 
 /**
- * Logs `count` cases from `workers` concurrent clients, each case under its own Idempotency-Key; a 503
- * is retried with the same key after a short pause until it succeeds (bounded). Meanwhile the caller
- * breaks the database.
+ * Logs cases from `workers` concurrent clients, each case under its own Idempotency-Key, until the
+ * caller's fault (`during`) is over and at least `minimum` were logged; a 503 is retried with the same
+ * key after a short pause until it succeeds (bounded). Keeps going for as long as the fault lasts, so
+ * that requests are in flight whatever the app's speed.
  */
-export async function intakeUnderFaults(t: TestApp, token: string, count: number, workers: number): Promise<LoadReport> {
+export async function intakeUnderFaults(
+  t: TestApp,
+  token: string,
+  { minimum, workers, during }: { minimum: number; workers: number; during: Promise<unknown> },
+): Promise<LoadReport> {
   const marker = `故障测试-${randomUUID().slice(0, 8)}`;
-  const keys = Array.from({ length: count }, () => randomUUID());
+  const keys: string[] = [];
   const report: LoadReport = { keys, marker, statuses: [], slowestMs: 0, succeededAt: [] };
-  let next = 0;
+  let faultOver = false;
+  void during.finally(() => {
+    faultOver = true;
+  });
   const worker = async () => {
-    while (next < keys.length) {
-      const i = next++;
+    while (!faultOver || keys.length < minimum) {
+      const i = keys.push(randomUUID()) - 1;
       const body = caseBody({ title: `${marker} #${i}` });
       for (let attempt = 0; attempt < 60; attempt++) {
         const started = Date.now();
