@@ -95,7 +95,7 @@ export class CaseWorkflow {
       assertCanStart(action, c.status);
       const now = this.clock.now();
       const change = await decide(c, { em, now, coDepartmentIds });
-      return this.apply(em, c, change.action ?? action, userActor(user), change, now);
+      return this.apply(em, c, change.action ?? action, userActor(user), change, now, coDepartmentIds);
     });
     // Committed: only now may the live relay publish the event.
     this.events.committed();
@@ -117,8 +117,9 @@ export class CaseWorkflow {
       if (!c) throw DomainError.notFound();
       assertCanStart(action, c.status);
       const now = this.clock.now();
-      const change = await decide(c, { em, now, coDepartmentIds: await this.cases.coDepartmentIds(em, c.id) });
-      return this.apply(em, c, change.action ?? action, actor, change, now);
+      const coDepartmentIds = await this.cases.coDepartmentIds(em, c.id);
+      const change = await decide(c, { em, now, coDepartmentIds });
+      return this.apply(em, c, change.action ?? action, actor, change, now, coDepartmentIds);
     });
     this.events.committed();
     return updated;
@@ -127,13 +128,22 @@ export class CaseWorkflow {
   /**
    * Applies an allowed change inside the caller's transaction. Also used for automatic steps
    * (auto-dispatch, the deadline sweep); the caller tells `CaseEventsNotifier` once its transaction
-   * has committed.
+   * has committed. `coBefore`: the case's co-handling departments, when the caller has read them
+   * already under the row lock.
    */
-  async apply(em: EntityManager, c: Case, action: CaseAction, actor: Actor, change: CaseChange, now: Date): Promise<Case> {
+  async apply(
+    em: EntityManager,
+    c: Case,
+    action: CaseAction,
+    actor: Actor,
+    change: CaseChange,
+    now: Date,
+    coBefore?: string[],
+  ): Promise<Case> {
     const step = transition(action, c.status, change.to);
     const toOwner = change.ownerDepartmentId === undefined ? c.ownerDepartmentId : change.ownerDepartmentId;
     const newStage = step.toStatus !== c.status || toOwner !== c.ownerDepartmentId;
-    const written = await this.cases.updateIfVersion(em, c.id, c.version, {
+    const updated = await this.cases.updateIfVersion(em, c.id, c.version, {
       ...change.set,
       ...(newStage ? { stageStartedAt: now } : {}),
       status: step.toStatus,
@@ -142,9 +152,11 @@ export class CaseWorkflow {
       version: c.version + 1,
       updatedAt: now,
     });
-    if (!written) throw stale(c.version, c.version + 1);
-    const coBefore = await this.cases.coDepartmentIds(em, c.id);
-    if (change.coDepartmentIds) await this.cases.replaceCoDepartments(em, c.id, change.coDepartmentIds);
+    if (!updated) throw stale(c.version, c.version + 1);
+    coBefore ??= await this.cases.coDepartmentIds(em, c.id);
+    if (change.coDepartmentIds && (change.coDepartmentIds.length > 0 || coBefore.length > 0)) {
+      await this.cases.replaceCoDepartments(em, c.id, change.coDepartmentIds);
+    }
     await this.cases.appendEvent(em, {
       caseId: c.id,
       type: step.event,
@@ -161,7 +173,6 @@ export class CaseWorkflow {
       coDepartmentIds: [...new Set([...coBefore, ...(change.coDepartmentIds ?? [])])],
       data: change.data ?? {},
     });
-    const updated = await em.findOneByOrFail(Case, { id: c.id });
     await this.facts.record(em, action, c, updated, now);
     return updated;
   }

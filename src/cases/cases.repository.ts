@@ -7,7 +7,7 @@ import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
 import type { TimelineRow } from './case.mapper';
-import { entityColumns, insertColumns } from '../database/entity-columns';
+import { entityColumns, insertColumns, updateColumns } from '../database/entity-columns';
 import { preparedQuery } from '../database/prepared';
 
 /** Whose cases a reader may see: everything (the centre) or one department's subtree. */
@@ -175,11 +175,18 @@ export class CasesRepository {
 
   /**
    * Writes `changes` only if the case still has `version` (optimistic concurrency: the row lock
-   * serializes writers, the condition makes a stale writer lose instead of overwriting).
+   * serializes writers, the condition makes a stale writer lose instead of overwriting), and returns
+   * the case as written; null when the version no longer matches.
    */
-  async updateIfVersion(em: EntityManager, id: string, version: number, changes: Partial<Case>): Promise<boolean> {
-    const result = await em.getRepository(Case).update({ id, version }, changes);
-    return result.affected === 1;
+  async updateIfVersion(em: EntityManager, id: string, version: number, changes: Partial<Case>): Promise<Case | null> {
+    const set = updateColumns(em, Case, changes, 2);
+    const rows = await em.query(
+      `UPDATE cases SET ${set.assignments} WHERE id = $1 AND version = $2 RETURNING ${entityColumns(em, Case)}`,
+      [id, version, ...set.values],
+    );
+    // A raw UPDATE … RETURNING comes back from TypeORM as [rows, affected count].
+    const [updated] = rows[0] as Case[];
+    return updated ? Object.assign(new Case(), updated) : null;
   }
 
   async coDepartmentIds(em: EntityManager, caseId: string): Promise<string[]> {

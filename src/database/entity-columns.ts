@@ -46,6 +46,18 @@ export function insertColumns(
   };
 }
 
+/** `"column" = $n, …` (numbered from `offset + 1`) and the parameters of a hand-written UPDATE of `changes`. */
+export function updateColumns(
+  db: DataSource | EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  changes: object,
+  offset = 0,
+): { assignments: string; values: unknown[] } {
+  const { names, values } = insertColumns(db, target, changes, offset);
+  const columns = names.split(', ');
+  return { assignments: columns.map((column, i) => `${column} = $${offset + i + 1}`).join(', '), values };
+}
+
 function metadataOf(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>) {
   return (db instanceof DataSource ? db : db.dataSource).getMetadata(target);
 }

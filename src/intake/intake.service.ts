@@ -174,7 +174,8 @@ export class IntakeService {
     if (!created) throw new Error('Could not draw an unused tracking code');
     if (!suggestion || !plan.dispatch) return created;
     const change = plan.dispatch;
-    return this.workflow.apply(em, created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now);
+    // A case just born has no co-handling departments yet.
+    return this.workflow.apply(em, created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now, []);
   }
 
   /** An operator corrects kind, priority, category, region, title or address while the centre holds the case. */
