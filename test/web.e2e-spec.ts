@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { Clock } from '../src/common/clock';
 import { DEMO_PASSWORD } from '../src/database/demo-data';
+import { createUser, TEST_PASSWORD } from './factories';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';
 import { consoleErrors, DESKTOP, launchChromium, newContext, PHONE, screenshotBoth, settle, type ConsoleErrors } from './support/browser';
@@ -82,9 +83,9 @@ describe('the web console in a browser', () => {
     return page;
   }
 
-  async function signIn(page: Page, username: string): Promise<void> {
+  async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
     await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByLabel('密码').fill(password);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.locator('.shell-header').waitFor();
     // Connected to /live before anything happens, so what follows can only arrive by push.
@@ -272,6 +273,21 @@ describe('the web console in a browser', () => {
     // It came as replayed events (resume), not by reloading the list or the page.
     expect(listLoads).toEqual([]);
     await expect(neverReloaded(page)).resolves.toBe(true);
+  });
+
+  it('a handler whose account is deactivated sees the live connection refused at once', async () => {
+    // A page of its own, not watched for console errors: its connection is refused on purpose.
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    const [swj] = await t.dataSource.query(`SELECT id FROM departments WHERE code = 'swj'`);
+    const leaving = await createUser(t.dataSource, 'handler', { departmentId: swj.id });
+    await page.goto(base + '/');
+    await signIn(page, leaving.username, TEST_PASSWORD);
+    // Deactivated by an administrator (or another instance): the server closes the socket, the page
+    // knocks again and is refused.
+    await t.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [leaving.id]);
+    await page.locator('.live-state[data-live="refused"]').waitFor({ timeout: 10_000 });
   });
 
   it('a citizen on a phone looks the case up, reads the reply and rates it', async () => {

@@ -61,7 +61,15 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
     handlers.onEvent(event);
   });
   socket.on('resync', () => handlers.onResync());
-  socket.on('disconnect', () => handlers.onState?.('offline'));
+  socket.on('disconnect', (reason) => {
+    handlers.onState?.('offline');
+    if (reason !== 'io server disconnect') return; // socket.io reconnects by itself
+    // The server closed it: the token's shift ended, or the account's access changed (deactivated,
+    // another role or department). Knock once more: refused, or let in under the new access — whose
+    // scope may differ, so reload the lists rather than resume.
+    lastSeq = null;
+    socket.connect();
+  });
   socket.on('connect_error', () => {
     // `active` false: the server refused the credentials in its middleware and will not be retried.
     handlers.onState?.(socket.active ? 'offline' : 'refused');
