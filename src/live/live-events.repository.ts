@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReferenceData, REFERENCE_VERSION_COLUMN } from '../database/reference-data';
 import type { CommittedEvent, DepartmentDirectory, DepartmentNode, ReplayScope } from './live-scope';
 
 /** The LISTEN/NOTIFY channel that wakes every instance's relay. Carries no payload. */
@@ -19,7 +20,10 @@ const toEvent = (r: RawEventRow): CommittedEvent => ({ ...r, seq: Number(r.seq) 
 /** The live feed's queries. Every read of `case_events` walks its primary key (`seq`) in order. */
 @Injectable()
 export class LiveEventsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+  ) {}
 
   /** The highest visible seq (0 before the first event). */
   async maxSeq(): Promise<number> {
@@ -29,18 +33,21 @@ export class LiveEventsRepository {
 
   /**
    * Visible events after `afterSeq`, oldest first, together with the `xmin` of the very snapshot that
-   * read them (the oldest transaction still running then). One statement, so one snapshot.
+   * read them (the oldest transaction still running then). One statement, so one snapshot; it also
+   * reports the reference data version of that snapshot, so that `directory()` is at least as recent
+   * as the events it decides the audience of.
    */
   async readAfter(afterSeq: number, limit: number): Promise<{ events: CommittedEvent[]; xmin: bigint }> {
-    const rows: (RawEventRow & { xmin: string })[] = await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS}, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin
+    const rows: (RawEventRow & { xmin: string; referenceVersion: string })[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS}, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, ${REFERENCE_VERSION_COLUMN}
          FROM case_events e JOIN cases c ON c.id = e.case_id
         WHERE e.seq > $1
         ORDER BY e.seq
         LIMIT $2`,
       [afterSeq, limit],
     );
-    return { events: rows.map(({ xmin: _, ...r }) => toEvent(r)), xmin: rows.length > 0 ? BigInt(rows[0].xmin) : 0n };
+    if (rows.length > 0) this.referenceData.observe(rows[0].referenceVersion);
+    return { events: rows.map(({ xmin: _, referenceVersion: __, ...r }) => toEvent(r)), xmin: rows.length > 0 ? BigInt(rows[0].xmin) : 0n };
   }
 
   /**
@@ -57,12 +64,15 @@ export class LiveEventsRepository {
     await this.dataSource.query(`SELECT pg_notify($1, '')`, [CASE_EVENTS_CHANNEL]);
   }
 
-  /** Every department, with its parent (a small table, read whole). */
-  async directory(): Promise<DepartmentDirectory> {
-    const rows: DepartmentNode[] = await this.dataSource.query(
-      `SELECT id, code, name, parent_id AS "parentId" FROM departments`,
-    );
-    return new Map(rows.map((d) => [d.id, d]));
+  /**
+   * Every department, with its parent: this instance's copy (ReferenceData), current as of the last
+   * `readAfter` that returned events — the relay reads it once per batch it publishes.
+   */
+  directory(): Promise<DepartmentDirectory> {
+    return this.referenceData.get('live-directory', async (q) => {
+      const rows: DepartmentNode[] = await q.query(`SELECT id, code, name, parent_id AS "parentId" FROM departments`);
+      return new Map(rows.map((d) => [d.id, d]));
+    });
   }
 
   /** When the first event after `seq` happened; null when there is none. */
