@@ -27,8 +27,10 @@ export class SharedRateLimits1764864000000 implements MigrationInterface {
         r rate_limits;
         at timestamptz := clock_timestamp();
       BEGIN
-        INSERT INTO rate_limits (key, hits, window_ends_at) VALUES (p_key, 0, at) ON CONFLICT (key) DO NOTHING;
-        SELECT * INTO r FROM rate_limits WHERE key = p_key FOR UPDATE;
+        -- Creates the row or takes the existing one, locked, in one step (a cleanup cannot slip in between).
+        INSERT INTO rate_limits AS l (key, hits, window_ends_at) VALUES (p_key, 0, at)
+          ON CONFLICT (key) DO UPDATE SET key = l.key
+          RETURNING * INTO r;
         IF r.blocked_until IS NULL OR r.blocked_until <= at THEN
           IF r.window_ends_at <= at OR r.blocked_until IS NOT NULL THEN
             r.hits := 0;

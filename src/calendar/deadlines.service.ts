@@ -19,7 +19,11 @@ export class DeadlinesService {
   constructor(private readonly referenceData: ReferenceData) {}
 
   async deadline(stage: Stage, priority: Priority, start: Date, em?: EntityManager): Promise<Date> {
-    const policies = await this.referenceData.get('sla-policy', async (q) => new Map((await q.find(SlaPolicy)).map((p) => [p.priority, p])), em);
+    const policies = await this.referenceData.get(
+      'sla-policy',
+      async (q) => new Map((await q.find(SlaPolicy)).map((p) => [p.priority, Object.freeze(p)])),
+      em,
+    );
     const policy = policies.get(priority);
     if (!policy) throw new Error(`No SLA policy for priority ${priority}`);
     return this.after(start, { amount: policy[`${stage}Amount`], unit: policy[`${stage}Unit`] }, em);

@@ -1,8 +1,12 @@
+import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { EntityManager } from 'typeorm';
 
 const names = new Map<string, string>();
+const logger = new Logger('PreparedQuery');
+/** As `maxQueryExecutionTime` in the DataSource options: TypeORM's slow-query log does not see these. */
+const SLOW_MS = 1000;
 
 /**
  * Runs a fixed statement of a hot path as a named prepared statement, on the transaction's connection
@@ -19,10 +23,18 @@ export async function preparedQuery<T extends QueryResultRow>(em: EntityManager,
     names.set(text, name);
   }
   const query = { name, text, values };
-  if (em.queryRunner) {
-    const client = (await em.queryRunner.connect()) as PoolClient;
-    return (await client.query<T>(query)).rows;
+  const started = Date.now();
+  try {
+    if (em.queryRunner) {
+      const client = (await em.queryRunner.connect()) as PoolClient;
+      return (await client.query<T>(query)).rows;
+    }
+    // The pool TypeORM's PostgreSQL driver holds (not in its typings).
+    const pool = (em.dataSource.driver as unknown as { master: { query: PoolClient['query'] } }).master;
+    return (await pool.query<T>(query)).rows;
+  } finally {
+    const ms = Date.now() - started;
+    // The statement's name only: never its parameters (phone numbers, tokens).
+    if (ms > SLOW_MS) logger.warn(`Slow prepared statement ${name}: ${ms} ms`);
   }
-  const pool = (em.dataSource.driver as unknown as { master: { query: PoolClient['query'] } }).master;
-  return (await pool.query<T>(query)).rows;
 }

@@ -16,7 +16,10 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class ReferenceData {
   private version = 0n;
-  private readonly copies = new Map<string, Promise<unknown>>();
+  /** Loaded copies, current as long as `version` does not move. */
+  private readonly copies = new Map<string, unknown>();
+  /** Loads through the pool in progress, shared by the callers outside a transaction. */
+  private readonly loading = new Map<string, Promise<unknown>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -26,6 +29,7 @@ export class ReferenceData {
     if (seen <= this.version) return;
     this.version = seen;
     this.copies.clear();
+    this.loading.clear();
   }
 
   /** Reads the version now (for requests that have no user to read it with). */
@@ -35,21 +39,30 @@ export class ReferenceData {
   }
 
   /**
-   * The copy named `name`, loaded by `load` the first time after a change; concurrent callers share one
-   * load, and a failed load is not kept. Inside a transaction pass its `em`: a miss then reads through
-   * it (through the pool it could wait for a connection that transactions like it hold). Never from a
-   * transaction that has written reference data itself: the copy would hold what it has not committed.
+   * The copy named `name`, loaded by `load` the first time after a change; a failed load is not kept.
+   * Inside a transaction pass its `em`: a miss then reads through it, on its own — never waiting for a
+   * load through the pool, which could wait for a connection that transactions like this one hold.
+   * Callers outside a transaction share one load. Never from a transaction that has written reference
+   * data itself: the copy would hold what it has not committed.
    */
-  get<T>(name: string, load: (em: EntityManager) => Promise<T>, em?: EntityManager): Promise<T> {
-    let copy = this.copies.get(name) as Promise<T> | undefined;
-    if (!copy) {
-      copy = load(em ?? this.dataSource.manager);
-      this.copies.set(name, copy);
-      copy.catch(() => {
-        if (this.copies.get(name) === copy) this.copies.delete(name);
-      });
+  async get<T>(name: string, load: (em: EntityManager) => Promise<T>, em?: EntityManager): Promise<T> {
+    if (this.copies.has(name)) return this.copies.get(name) as T;
+    const version = this.version;
+    const keep = (value: T) => {
+      if (this.version === version) this.copies.set(name, value);
+      return value;
+    };
+    if (em) return keep(await load(em));
+    let pending = this.loading.get(name) as Promise<T> | undefined;
+    if (!pending) {
+      pending = load(this.dataSource.manager).then(keep);
+      this.loading.set(name, pending);
+      const done = () => {
+        if (this.loading.get(name) === pending) this.loading.delete(name);
+      };
+      pending.then(done, done);
     }
-    return copy;
+    return pending;
   }
 }
 

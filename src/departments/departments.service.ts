@@ -42,7 +42,12 @@ export class DepartmentsService {
   }
 
   private directory(em?: EntityManager): Promise<ReadonlyMap<string, Department>> {
-    return this.referenceData.get('departments', async (q) => new Map((await q.find(Department)).map((d) => [d.id, d])), em);
+    // Frozen: shared by every request of this instance until the next change.
+    return this.referenceData.get(
+      'departments',
+      async (q) => new Map((await q.find(Department)).map((d) => [d.id, Object.freeze(d)])),
+      em,
+    );
   }
 
   /** The department's own staff (handlers and its dept_lead), active ones only. */

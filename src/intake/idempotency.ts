@@ -70,7 +70,10 @@ export async function runOncePerKey<T>(
         return await once(em, request, work);
       });
     } catch (error) {
-      if (!(error instanceof StoredMeanwhile) || attempt === 2) throw error;
+      if (!(error instanceof StoredMeanwhile)) throw error;
+      if (attempt === 2) {
+        throw DomainError.conflict('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly');
+      }
     }
   }
 }

@@ -9,18 +9,24 @@ export const USER_ACCESS_CHANNEL = 'user_access_changed';
 
 type StaffPrincipal = Extract<LivePrincipal, { kind: 'staff' }>;
 
+/** How long a change is remembered for handshakes that were under way when it came. */
+const REMEMBER_MS = 60_000;
+
 /**
  * Closes a staff member's live sockets, on every instance, as soon as their access changes: deactivated,
  * given another role or moved to another department. A socket was let in and scoped under the access
  * its user had at the handshake; closed, the client reconnects under the new one (or is refused), as
- * the HTTP API does on the very next request. When the LISTEN connection comes back after a drop, every
- * open staff socket is checked against the table, since what was notified meanwhile is lost.
+ * the HTTP API does on the very next request. A handshake that read the user before the change but
+ * joins after the notification is caught by `changedSince`. When the LISTEN connection comes back after
+ * a drop, every open staff socket is checked against the table, since what was notified meanwhile is lost.
  */
 @Injectable()
 export class LiveAccessWatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LiveAccessWatcher.name);
   private namespace: Namespace | null = null;
   private listener: PgListener | null = null;
+  /** When each user's access last changed (recent changes only). */
+  private readonly changedAt = new Map<string, number>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -35,7 +41,7 @@ export class LiveAccessWatcher implements OnApplicationBootstrap, OnModuleDestro
       url,
       USER_ACCESS_CHANNEL,
       (userId) => {
-        if (userId) this.close((user) => user.id === userId);
+        if (userId) this.accessChanged(userId);
         else void this.checkAll();
       },
       this.logger,
@@ -45,6 +51,19 @@ export class LiveAccessWatcher implements OnApplicationBootstrap, OnModuleDestro
 
   async onModuleDestroy(): Promise<void> {
     await this.listener?.stop();
+  }
+
+  /** Whether the user's access changed at or after `since` (ms): a handshake begun then is out of date. */
+  changedSince(userId: string, since: number): boolean {
+    return (this.changedAt.get(userId) ?? -Infinity) >= since;
+  }
+
+  /** The user's access changed (the trigger's NOTIFY): close their sockets, and remember when. */
+  accessChanged(userId: string): void {
+    const now = Date.now();
+    for (const [id, at] of this.changedAt) if (at < now - REMEMBER_MS) this.changedAt.delete(id);
+    this.changedAt.set(userId, now);
+    this.close((user) => user.id === userId);
   }
 
   /** Every open staff socket whose user is no longer active with the same role and department is closed. */

@@ -13,6 +13,7 @@ import { Public } from '../auth/auth.decorators';
 import { LiveAccessWatcher } from './live-access.watcher';
 import { LiveAuthError, LiveAuthService } from './live-auth.service';
 import { LiveFeed, type ResumeAck } from './live-feed.service';
+import type { LivePrincipal } from './live-scope';
 
 /**
  * The `/live` namespace: server → client `case.event` and `resync`; client → server `resume`.
@@ -33,6 +34,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
+      socket.data.authenticatedAt = Date.now();
       this.auth.authenticate(socket.handshake.auth).then(
         (principal) => {
           socket.data.principal = principal;
@@ -49,6 +51,12 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
   }
 
   handleConnection(socket: Socket): void {
+    const principal = socket.data.principal as LivePrincipal;
+    // The user's access changed while this handshake was reading it: knock again.
+    if (principal.kind === 'staff' && this.access.changedSince(principal.user.id, socket.data.authenticatedAt as number)) {
+      socket.disconnect(true);
+      return;
+    }
     this.feed.connected(socket);
   }
 

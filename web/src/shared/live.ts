@@ -22,6 +22,9 @@ export interface LiveConnection {
 /** Staff connect with `{token}`, a citizen with `{trackingCode, verify}`. */
 export type LiveAuth = { token: string } | { trackingCode: string; verify: string };
 
+/** After the server closes the socket, it is asked again at most this often. */
+const KNOCK_AGAIN_AFTER_MS = 5_000;
+
 export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnection {
   // The highest `seq` this page has applied: sent with `resume` on every reconnect.
   let lastSeq: number | null = null;
@@ -30,6 +33,7 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
   let floor: number | null = null;
   const seen = new Set<number>();
   let connectedBefore = false;
+  let lastKnock = 0;
   const socket: Socket = io('/live', { auth, reconnectionDelayMax: 10_000 });
   handlers.onState?.('connecting');
 
@@ -65,9 +69,13 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
     handlers.onState?.('offline');
     if (reason !== 'io server disconnect') return; // socket.io reconnects by itself
     // The server closed it: the token's shift ended, or the account's access changed (deactivated,
-    // another role or department). Knock once more: refused, or let in under the new access — whose
-    // scope may differ, so reload the lists rather than resume.
+    // another role or department). Knock once more — refused, or let in under the new access, whose
+    // scope may differ, so reload the lists rather than resume — but not again within a few seconds.
     lastSeq = null;
+    floor = null;
+    seen.clear();
+    if (Date.now() - lastKnock < KNOCK_AGAIN_AFTER_MS) return;
+    lastKnock = Date.now();
     socket.connect();
   });
   socket.on('connect_error', () => {
