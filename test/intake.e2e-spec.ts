@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseBody, createUser, login } from './factories';
 import { Case } from '../src/cases/case.entity';
 import { CasesRepository } from '../src/cases/cases.repository';
+import { IdempotencyKeyJanitor } from '../src/intake/idempotency-key.janitor';
 import { startApp, type TestApp } from './setup/test-app';
 
 describe('intake: POST /api/cases', () => {
@@ -165,6 +166,20 @@ describe('intake: POST /api/cases', () => {
   });
 
   describe('Idempotency-Key', () => {
+    it('forgets a key once its retention (IDEMPOTENCY_KEY_RETENTION_DAYS, 7 by default) has passed, and only then', async () => {
+      const [oldKey, recentKey] = [randomUUID(), randomUUID()];
+      const [oldBody, recentBody] = [caseBody(), caseBody()];
+      await post(oldBody, oldKey).expect(201);
+      const recent = await post(recentBody, recentKey).expect(201);
+      await t.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - interval '8 days' WHERE key = $1`, [oldKey]);
+
+      expect(await t.app.get(IdempotencyKeyJanitor).removeExpired()).toBeGreaterThanOrEqual(1);
+      expect(await t.dataSource.query(`SELECT key FROM idempotency_keys WHERE key = ANY($1)`, [[oldKey, recentKey]])).toEqual([{ key: recentKey }]);
+      // The recent key still replays; the forgotten one is a new request.
+      expect((await post(recentBody, recentKey).expect(201)).body.id).toBe(recent.body.id);
+      expect((await post(oldBody, oldKey).expect(201)).headers['idempotent-replayed']).toBeUndefined();
+    });
+
     it('replays the same response for the same key and body, without a second case', async () => {
       const key = randomUUID();
       const body = caseBody();

@@ -229,10 +229,6 @@ export class CasesRepository {
     return em.findOneBy(Case, { id });
   }
 
-  findOne(where: { id: string } | { trackingCode: string }): Promise<Case | null> {
-    return this.cases.findOneBy(where);
-  }
-
   /**
    * One page of the cases a reader may see. Each filter maps onto an index of `cases`; a department's
    * open queue (`departmentId` + `open`) onto `cases_owner_open_idx`, in either order.

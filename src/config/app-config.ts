@@ -109,6 +109,16 @@ class EnvironmentVariables {
   @IsString()
   TRUST_PROXY?: string;
 
+  /**
+   * How long an Idempotency-Key's outcome is kept (a retry within it replays; after it, the key is
+   * forgotten). Bounds the table: tens of thousands of intakes a day, each storing its answer.
+   */
+  @Transform(toInteger(7))
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  IDEMPOTENCY_KEY_RETENTION_DAYS = 7;
+
   /** Status lookups of one tracking code per hour, from all clients together. */
   @Transform(toInteger(30))
   @IsInt()
@@ -134,6 +144,7 @@ export interface AppConfig {
   loginRateLimitPerMinute: number;
   lookupsPerTrackingCodePerHour: number;
   trustProxy: string;
+  idempotencyKeyRetentionDays: number;
   sweepIntervalSeconds: number;
   supervisionGraceHours: number;
   scoreWeights: ScoreWeights;
@@ -181,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
     lookupsPerTrackingCodePerHour: vars.LOOKUPS_PER_TRACKING_CODE_PER_HOUR,
     trustProxy: vars.TRUST_PROXY ?? 'loopback',
+    idempotencyKeyRetentionDays: vars.IDEMPOTENCY_KEY_RETENTION_DAYS,
     sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,
     supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
     scoreWeights: parseWeights(vars.SCORE_WEIGHTS),

@@ -31,16 +31,9 @@ export function insertColumns(
   values: object,
   offset = 0,
 ): { names: string; placeholders: string; values: unknown[] } {
-  const metadata = metadataOf(db, target);
-  const given = Object.entries(values).filter(([, value]) => value !== undefined);
+  const given = givenColumns(db, target, values);
   return {
-    names: given
-      .map(([property]) => {
-        const column = metadata.findColumnWithPropertyName(property);
-        if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
-        return `"${column.databaseName}"`;
-      })
-      .join(', '),
+    names: given.map(([column]) => column).join(', '),
     placeholders: given.map((_, i) => `$${offset + i + 1}`).join(', '),
     values: given.map(([, value]) => value),
   };
@@ -53,9 +46,23 @@ export function updateColumns(
   changes: object,
   offset = 0,
 ): { assignments: string; values: unknown[] } {
-  const { names, values } = insertColumns(db, target, changes, offset);
-  const columns = names.split(', ');
-  return { assignments: columns.map((column, i) => `${column} = $${offset + i + 1}`).join(', '), values };
+  const given = givenColumns(db, target, changes);
+  return {
+    assignments: given.map(([column], i) => `${column} = $${offset + i + 1}`).join(', '),
+    values: given.map(([, value]) => value),
+  };
+}
+
+/** The quoted column of each defined property of `values`, with its value. */
+function givenColumns(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>, values: object): [string, unknown][] {
+  const metadata = metadataOf(db, target);
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([property, value]) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
+      return [`"${column.databaseName}"`, value];
+    });
 }
 
 function metadataOf(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>) {

@@ -3,13 +3,14 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { RoutingModule } from '../routing/routing.module';
+import { IdempotencyKeyJanitor } from './idempotency-key.janitor';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
   imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule],
   controllers: [IntakeController],
-  providers: [IntakeService],
+  providers: [IntakeService, IdempotencyKeyJanitor],
   exports: [IntakeService],
 })
 export class IntakeModule {}

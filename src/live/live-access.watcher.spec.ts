@@ -17,7 +17,7 @@ describe('LiveAccessWatcher', () => {
     const watcher = new LiveAccessWatcher({ options: {} } as DataSource);
     const [a1, a2, b] = [staffSocket('a'), staffSocket('a'), staffSocket('b')];
     const citizen = { data: { principal: { kind: 'citizen', caseId: 'c1' } }, disconnect: jest.fn() };
-    watcher.attach({ sockets: new Map([['1', a1], ['2', a2], ['3', b], ['4', citizen]]) } as unknown as Namespace);
+    watcher.attach({ sockets: new Map<string, unknown>([['1', a1], ['2', a2], ['3', b], ['4', citizen]]) } as unknown as Namespace);
 
     watcher.accessChanged('a');
     expect(a1.disconnect).toHaveBeenCalledWith(true);

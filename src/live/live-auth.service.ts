@@ -43,7 +43,7 @@ export class LiveAuthService {
       const limit = this.config.lookupsPerTrackingCodePerHour;
       const { isBlocked } = await this.limits.increment(trackingCodeLimitKey(code), HOUR_MS, limit, HOUR_MS, 'trackingCode');
       if (isBlocked) throw new LiveAuthError('too many attempts');
-      const found = await this.cases.findOne({ trackingCode: code });
+      const found = await this.cases.findForCitizen({ trackingCode: code });
       if (!found || !verifies(found, verify)) throw refused();
       return { kind: 'citizen', caseId: found.id };
     }
