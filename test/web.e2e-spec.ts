@@ -275,7 +275,7 @@ describe('the web console in a browser', () => {
     await expect(neverReloaded(page)).resolves.toBe(true);
   });
 
-  it('a handler whose account is deactivated sees the live connection refused at once', async () => {
+  it('a handler whose account is deactivated mid-session is signed out at once', async () => {
     // A page of its own, not watched for console errors: its connection is refused on purpose.
     const context = await newContext(browser);
     contexts.push(context);
@@ -285,9 +285,10 @@ describe('the web console in a browser', () => {
     await page.goto(base + '/');
     await signIn(page, leaving.username, TEST_PASSWORD);
     // Deactivated by an administrator (or another instance): the server closes the socket, the page
-    // knocks again and is refused.
+    // knocks again, is refused, and signs out — with no click, and no request of its own needed.
     await t.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [leaving.id]);
-    await page.locator('.live-state[data-live="refused"]').waitFor({ timeout: 10_000 });
+    await page.getByText('登录已失效，请重新登录').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
   });
 
   it('a citizen on a phone looks the case up, reads the reply and rates it', async () => {

@@ -1,6 +1,7 @@
 /** The staff console's live feed: one `/live` connection per session, shared by every page through context. */
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { connectLive, type LiveState } from '../shared/live';
+import { endSession } from './session';
 import type { LiveCaseEvent } from '../shared/types';
 
 type Listener = (event: LiveCaseEvent) => void;
@@ -32,6 +33,9 @@ export function LiveProvider({ token, children }: { token: string; children: Rea
         onResync: () => setGeneration((g) => g + 1),
         onState: (next) => {
           setState(next);
+          // Refused in the handshake: the server no longer accepts this token (deactivated, shift over),
+          // exactly as a 401 from the API says.
+          if (next === 'refused') endSession('expired');
           if (next === 'live' && firstConnect) {
             firstConnect = false;
             // Whatever changed between the page's first load and this moment was never pushed to us.
