@@ -5,6 +5,7 @@ import type { CaseWorkflow } from '../src/cases/case-workflow.service';
 import { CaseEvent } from '../src/cases/case-event.entity';
 import { Case } from '../src/cases/case.entity';
 import { CasesRepository, type CaseFilter, type CaseOrder, type CaseScope, type Keyset } from '../src/cases/cases.repository';
+import type { GuardContexts } from '../src/cases/case-guard-context';
 import { CasesService } from '../src/cases/cases.service';
 import type { DeadlinesService } from '../src/calendar/deadlines.service';
 import { Clock } from '../src/common/clock';
@@ -133,7 +134,7 @@ export async function measureQueues(url: string, log: (line: string) => void): P
   try {
     const repository = new CasesRepository(ds.getRepository(Case), ds.getRepository(CaseEvent));
     const clock = new Clock();
-    const casesService = new CasesService(repository, new DepartmentsService(ds.getRepository(Department), ds.getRepository(User), new ReferenceData(ds)), clock);
+    const casesService = new CasesService(repository, new DepartmentsService(ds.getRepository(Department), ds.getRepository(User), new ReferenceData(ds)), clock, null as unknown as GuardContexts);
     const results: BenchResult[] = [];
     const plans: Record<string, string> = {};
     const [{ id: departmentId }] = await ds.query(`SELECT id FROM departments WHERE code = $1`, [QUEUE_DEPARTMENT]);

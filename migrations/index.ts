@@ -7,6 +7,7 @@ import { FigureIndexes1764604800000 } from './1764604800000-FigureIndexes';
 import { ReferenceVersion1764691200000 } from './1764691200000-ReferenceVersion';
 import { UserAccessNotify1764777600000 } from './1764777600000-UserAccessNotify';
 import { SharedRateLimits1764864000000 } from './1764864000000-SharedRateLimits';
+import { ExtensionCounters1764950400000 } from './1764950400000-ExtensionCounters';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ReferenceVersion1764691200000,
   UserAccessNotify1764777600000,
   SharedRateLimits1764864000000,
+  ExtensionCounters1764950400000,
 ];

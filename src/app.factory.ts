@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppModule, type AppOptions, requestId } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { serveWebConsole } from './common/web-console';
+import { LIVE_MESSAGE_MODELS } from './live/dto/live-messages.dto';
 
 /** Builds the whole application, configured the same way for `npm start` and for the tests. */
 export async function createApp(options: AppOptions): Promise<INestApplication> {
@@ -49,6 +50,7 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: LIVE_MESSAGE_MODELS },
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

@@ -32,11 +32,17 @@ export class DeadlinesService {
   /** The end of `duration` counted from `start`, on the calendar's working days. */
   async after(start: Date, duration: Duration, em?: EntityManager): Promise<Date> {
     if (duration.unit !== 'working_days') return deadlineAfter(start, duration, isWeekday);
+    return (await this.calendar(em))(start, duration);
+  }
+
+  /** `after` without waiting: the calendar as it is now, for many deadlines at once. */
+  async calendar(em?: EntityManager): Promise<(start: Date, duration: Duration) => Date> {
     // Every date the calendar sets (official holidays, make-up workdays, the admin's changes): a few dozen a year.
     const kinds = await this.referenceData.get('calendar', async (q) => new Map((await q.find(CalendarDay)).map((d) => [d.date, d.kind])), em);
-    return deadlineAfter(start, duration, (date) => {
+    const isWorkday = (date: string) => {
       const kind = kinds.get(date);
       return kind ? kind === 'workday' : isWeekday(date);
-    });
+    };
+    return (start, duration) => deadlineAfter(start, duration, isWorkday);
   }
 }

@@ -1,7 +1,15 @@
-import { ForbiddenException } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
 import type { AuthUser } from '../auth/auth-user';
 import type { Role } from '../users/user.entity';
-import type { CaseAction } from './case-state-machine';
+import {
+  ACTIONS_BY_VERB,
+  CASE_VERBS,
+  refusal,
+  type CaseAction,
+  type CaseState,
+  type CaseVerb,
+  type GuardContext,
+} from './case-state-machine';
 
 /**
  * How a department user must relate to the case to act on it:
@@ -16,7 +24,7 @@ interface Policy {
   relation?: Relation;
 }
 
-/** Who may do what to a case: one entry per action, asked from one place (`authorize`). */
+/** Who may do what to a case: one entry per action, asked from one place (`authorize`, `allowedVerbs`). */
 export const CASE_POLICY = {
   reclassify: { roles: ['operator'] },
   dispatch: { roles: ['operator', 'supervisor'] },
@@ -43,22 +51,41 @@ export interface CaseParties {
   coDepartmentIds: readonly string[];
 }
 
+/** Why `user` may not take `action` on a case they can see (a 403), or null when they may. */
+export function forbidden(user: AuthUser, action: AuthorizedAction, parties: CaseParties): DomainError | null {
+  const policy: Policy = CASE_POLICY[action];
+  if (!policy.roles.includes(user.role)) {
+    return DomainError.forbidden('ROLE_MAY_NOT', `A ${user.role} may not ${action} a case (allowed: ${policy.roles.join(', ')})`);
+  }
+  if (!policy.relation || user.departmentId === null) return null;
+  const owns = parties.ownerDepartmentId === user.departmentId;
+  const coHandles = parties.coDepartmentIds.includes(user.departmentId);
+  if (policy.relation === 'owner' && !owns) {
+    return DomainError.forbidden('NOT_THE_OWNER', `Only the owning department may ${action} this case`);
+  }
+  if (policy.relation === 'participant' && !owns && !coHandles) {
+    return DomainError.forbidden('NOT_A_PARTICIPANT', `Only the owning or a co-handling department may ${action} this case`);
+  }
+  return null;
+}
+
 /**
  * Throws 403 unless `user` may take `action` on a case they can already see (seeing is the scope's job,
  * and a case outside it is a 404 before this is asked).
  */
 export function authorize(user: AuthUser, action: AuthorizedAction, parties: CaseParties): void {
-  const policy: Policy = CASE_POLICY[action];
-  if (!policy.roles.includes(user.role)) {
-    throw new ForbiddenException(`A ${user.role} may not ${action} a case (allowed: ${policy.roles.join(', ')})`);
-  }
-  if (!policy.relation || user.departmentId === null) return;
-  const owns = parties.ownerDepartmentId === user.departmentId;
-  const coHandles = parties.coDepartmentIds.includes(user.departmentId);
-  if (policy.relation === 'owner' && !owns) {
-    throw new ForbiddenException(`Only the owning department may ${action} this case`);
-  }
-  if (policy.relation === 'participant' && !owns && !coHandles) {
-    throw new ForbiddenException(`Only the owning or a co-handling department may ${action} this case`);
-  }
+  const refused = forbidden(user, action, parties);
+  if (refused) throw refused;
+}
+
+const isAuthorized = (action: CaseAction): action is AuthorizedAction => action in CASE_POLICY;
+
+/**
+ * The verbs `user` could call on the case now with a valid body without a 403 or a 409: the policy
+ * (who) and the state machine (when) decide, exactly as they do when the call is made.
+ */
+export function allowedVerbs(user: AuthUser, c: CaseState & CaseParties, ctx: GuardContext): CaseVerb[] {
+  return CASE_VERBS.filter((verb) =>
+    (ACTIONS_BY_VERB.get(verb) ?? []).some((action) => isAuthorized(action) && !forbidden(user, action, c) && !refusal(action, c, ctx)),
+  );
 }

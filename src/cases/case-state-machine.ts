@@ -1,9 +1,42 @@
 import { DomainError } from '../common/domain-error';
 import type { CaseEventType } from './case-event.entity';
+import type { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
 
 /** Keeps the status the case had. */
 export const SAME = 'same' as const;
+
+/** Cases returned more than this many times wait for a supervisor's binding decision. */
+export const RETURNS_BEFORE_DECISION = 2;
+/** At most this many extensions are approved for one case. */
+export const MAX_APPROVED_EXTENSIONS = 2;
+
+/** What a guard may read of a case: its row. */
+export type CaseState = Pick<
+  Case,
+  | 'status'
+  | 'ownerDepartmentId'
+  | 'accountableDepartmentId'
+  | 'categoryCode'
+  | 'regionCode'
+  | 'returnCount'
+  | 'finalOwner'
+  | 'dispatchedAt'
+  | 'extensionPending'
+  | 'extensionsApproved'
+>;
+
+/** What guards need besides the case: the time, the calendar and the department tree, all in memory. */
+export interface GuardContext {
+  now: Date;
+  /** When a department that received a case at `dispatchedAt` may no longer return it. */
+  returnWindowEnds(dispatchedAt: Date): Date;
+  /** The active units directly below a department. */
+  childUnits(departmentId: string): readonly string[];
+}
+
+/** Why an action cannot be taken on this case now (a 409), or null when nothing stands in the way. */
+type Guard = (c: CaseState, ctx: GuardContext) => DomainError | null;
 
 interface Transition {
   /** Statuses the action may start from; `null` is "no case yet". */
@@ -13,42 +46,157 @@ interface Transition {
   event: CaseEventType;
   /** Whether the citizen's timeline shows the event. */
   public: boolean;
+  /** The route (`POST /api/cases/:id/<verb>`, `update` for the PATCH) that takes this action, if staff call it. */
+  verb?: CaseVerb;
+  /** Conditions beyond the status, checked before any work is done and when listing `allowedActions`. */
+  guard?: Guard;
 }
+
+/** The verbs of the case routes, as `allowedActions` lists them (CONTRACT.md). */
+export const CASE_VERBS = [
+  'update',
+  'dispatch',
+  'sign',
+  'return',
+  'assign',
+  'notes',
+  'reply',
+  'callback',
+  'close',
+  'extension',
+  'extension/decision',
+  'supervise',
+  'decide-owner',
+] as const;
+export type CaseVerb = (typeof CASE_VERBS)[number];
 
 const OPEN: readonly CaseStatus[] = ['received', 'dispatched', 'returned', 'in_progress', 'replied'];
 const AT_CENTRE: readonly CaseStatus[] = ['received', 'returned'];
 const WITH_DEPARTMENT: readonly CaseStatus[] = ['dispatched', 'in_progress'];
 
+export const awaitingDecision = (c: Pick<CaseState, 'status' | 'returnCount'>) =>
+  c.status === 'returned' && c.returnCount > RETURNS_BEFORE_DECISION;
+
+const guards = {
+  classified: (c: CaseState) =>
+    c.categoryCode === null || c.regionCode === null
+      ? DomainError.conflict('CLASSIFY_FIRST', 'Give the case a category and a region before dispatching it (PATCH the case)')
+      : null,
+  notAwaitingDecision: (c: CaseState) =>
+    awaitingDecision(c)
+      ? DomainError.conflict(
+          'AWAITING_DECISION',
+          `This case was returned ${c.returnCount} times: only a supervisor's decide-owner can give it an owner now`,
+        )
+      : null,
+  hasChildUnits: (c: CaseState, ctx: GuardContext) =>
+    c.ownerDepartmentId === null || ctx.childUnits(c.ownerDepartmentId).length === 0
+      ? DomainError.conflict('NO_CHILD_UNITS', 'Your department has no active units to pass the case down to')
+      : null,
+  withinReturnWindow: (c: CaseState, ctx: GuardContext) => {
+    if (!c.dispatchedAt) return null;
+    const ends = ctx.returnWindowEnds(c.dispatchedAt);
+    return ctx.now > ends
+      ? DomainError.conflict(
+          'RETURN_WINDOW_CLOSED',
+          `A case can be returned only within 2 working days of dispatch (until ${ends.toISOString()})`,
+        )
+      : null;
+  },
+  /** A supervisor decided this department is in charge: it cannot hand the case back to the centre. */
+  notFinalOwner: (c: CaseState) =>
+    c.finalOwner && c.ownerDepartmentId === c.accountableDepartmentId
+      ? DomainError.conflict('FINAL_OWNER', 'A supervisor decided this department is in charge: it cannot be returned')
+      : null,
+  noPendingExtension: (c: CaseState) =>
+    c.extensionPending ? DomainError.conflict('EXTENSION_PENDING', 'An extension request for this case is already waiting for a decision') : null,
+  extensionsLeft: (c: CaseState) =>
+    c.extensionsApproved >= MAX_APPROVED_EXTENSIONS
+      ? DomainError.conflict('EXTENSION_LIMIT', `A case gets at most ${MAX_APPROVED_EXTENSIONS} extensions`)
+      : null,
+  pendingExtension: (c: CaseState) =>
+    c.extensionPending ? null : DomainError.conflict('NO_PENDING_EXTENSION', 'There is no extension request waiting for a decision'),
+} satisfies Record<string, Guard>;
+
+const all =
+  (...list: Guard[]): Guard =>
+  (c, ctx) => {
+    for (const guard of list) {
+      const refusal = guard(c, ctx);
+      if (refusal) return refusal;
+    }
+    return null;
+  };
+
 /**
- * Every way a case may change, in one table. Modules ask `transition(action, status)`; none checks a
- * status on its own.
+ * Every way a case may change, in one table: from which statuses, to which, with which event, by which
+ * route, and on which further conditions. Modules ask `transition(action, …)`; none checks a status on
+ * its own.
  */
 export const TRANSITIONS = {
   intake: { from: [null], to: 'received', event: 'case.created', public: true },
-  reclassify: { from: AT_CENTRE, to: SAME, event: 'case.updated', public: false },
-  dispatch: { from: AT_CENTRE, to: 'dispatched', event: 'case.dispatched', public: true },
-  subDispatch: { from: WITH_DEPARTMENT, to: 'dispatched', event: 'case.dispatched', public: true },
-  decideOwner: { from: ['returned'], to: 'dispatched', event: 'case.owner_decided', public: true },
-  sign: { from: ['dispatched'], to: 'in_progress', event: 'case.signed', public: true },
-  return: { from: WITH_DEPARTMENT, to: 'returned', event: 'case.returned', public: false },
-  // A child unit hands a sub-dispatched case back to its parent, in the stage the parent left it in.
+  reclassify: { from: AT_CENTRE, to: SAME, event: 'case.updated', public: false, verb: 'update' },
+  dispatch: {
+    from: AT_CENTRE,
+    to: 'dispatched',
+    event: 'case.dispatched',
+    public: true,
+    verb: 'dispatch',
+    guard: all(guards.notAwaitingDecision, guards.classified),
+  },
+  subDispatch: { from: WITH_DEPARTMENT, to: 'dispatched', event: 'case.dispatched', public: true, verb: 'dispatch', guard: guards.hasChildUnits },
+  decideOwner: { from: ['returned'], to: 'dispatched', event: 'case.owner_decided', public: true, verb: 'decide-owner', guard: guards.classified },
+  sign: { from: ['dispatched'], to: 'in_progress', event: 'case.signed', public: true, verb: 'sign' },
+  return: {
+    from: WITH_DEPARTMENT,
+    to: 'returned',
+    event: 'case.returned',
+    public: false,
+    verb: 'return',
+    guard: all(guards.withinReturnWindow, guards.notFinalOwner),
+  },
+  // A child unit hands a sub-dispatched case back to its parent, in the stage the parent left it in
+  // (`return` decides which of the two a return is).
   returnToParent: { from: WITH_DEPARTMENT, to: ['dispatched', 'in_progress'], event: 'case.returned', public: false },
-  assign: { from: ['in_progress'], to: SAME, event: 'case.assigned', public: false },
-  note: { from: OPEN, to: SAME, event: 'case.noted', public: false },
-  requestExtension: { from: ['in_progress'], to: SAME, event: 'case.extension_requested', public: false },
-  decideExtension: { from: ['in_progress'], to: SAME, event: 'case.extension_decided', public: true },
-  reply: { from: ['in_progress'], to: 'replied', event: 'case.replied', public: true },
-  callback: { from: ['replied'], to: 'closed', event: 'case.closed', public: true },
+  assign: { from: ['in_progress'], to: SAME, event: 'case.assigned', public: false, verb: 'assign' },
+  note: { from: OPEN, to: SAME, event: 'case.noted', public: false, verb: 'notes' },
+  requestExtension: {
+    from: ['in_progress'],
+    to: SAME,
+    event: 'case.extension_requested',
+    public: false,
+    verb: 'extension',
+    guard: all(guards.noPendingExtension, guards.extensionsLeft),
+  },
+  decideExtension: {
+    from: ['in_progress'],
+    to: SAME,
+    event: 'case.extension_decided',
+    public: true,
+    verb: 'extension/decision',
+    guard: guards.pendingExtension,
+  },
+  reply: { from: ['in_progress'], to: 'replied', event: 'case.replied', public: true, verb: 'reply' },
+  callback: { from: ['replied'], to: 'closed', event: 'case.closed', public: true, verb: 'callback' },
   rate: { from: ['replied'], to: 'closed', event: 'case.rated', public: true },
   reopen: { from: ['replied'], to: 'in_progress', event: 'case.reopened', public: true },
-  close: { from: AT_CENTRE, to: 'closed', event: 'case.closed', public: true },
+  close: { from: AT_CENTRE, to: 'closed', event: 'case.closed', public: true, verb: 'close' },
   merge: { from: AT_CENTRE, to: 'closed', event: 'case.merged', public: true },
-  supervise: { from: OPEN, to: SAME, event: 'case.supervised', public: false },
+  supervise: { from: OPEN, to: SAME, event: 'case.supervised', public: false, verb: 'supervise' },
   remind: { from: OPEN, to: SAME, event: 'case.reminded', public: false },
   markOverdue: { from: OPEN, to: SAME, event: 'case.overdue', public: false },
 } as const satisfies Record<string, Transition>;
 
 export type CaseAction = keyof typeof TRANSITIONS;
+
+/** The actions each verb may take (a dispatch by the centre or down to a child unit, …). */
+export const ACTIONS_BY_VERB: ReadonlyMap<CaseVerb, readonly CaseAction[]> = (() => {
+  const byVerb = new Map<CaseVerb, CaseAction[]>();
+  for (const [action, t] of Object.entries(TRANSITIONS) as [CaseAction, Transition][]) {
+    if (t.verb) byVerb.set(t.verb, [...(byVerb.get(t.verb) ?? []), action]);
+  }
+  return byVerb;
+})();
 
 export interface ResolvedTransition {
   action: CaseAction;
@@ -64,7 +212,8 @@ export interface ResolvedTransition {
  */
 export function transition(action: CaseAction, status: CaseStatus | null, to?: CaseStatus): ResolvedTransition {
   const t: Transition = TRANSITIONS[action];
-  assertCanStart(action, status);
+  const refusal = statusRefusal(action, status);
+  if (refusal) throw refusal;
   const toStatus = t.to === SAME ? status : typeof t.to === 'string' ? t.to : to;
   if (toStatus === null || toStatus === undefined || (Array.isArray(t.to) && !t.to.includes(toStatus))) {
     throw new Error(`Transition ${action} from ${status} cannot lead to ${String(toStatus)}`);
@@ -72,14 +221,23 @@ export function transition(action: CaseAction, status: CaseStatus | null, to?: C
   return { action, fromStatus: status, toStatus, event: t.event, public: t.public };
 }
 
-/** Throws the 409 of `transition` when `action` cannot start from `status`, before any work is done. */
-export function assertCanStart(action: CaseAction, status: CaseStatus | null): void {
-  const from: readonly (CaseStatus | null)[] = TRANSITIONS[action].from;
-  if (!from.includes(status)) {
-    throw DomainError.conflict(
-      'INVALID_TRANSITION',
-      `Cannot ${action} a case that is ${status ?? 'not yet created'} (allowed from: ${from.map((s) => s ?? 'new').join(', ')})`,
-    );
-  }
+/** Why `action` cannot be taken on `c` now — its status, then its guard — or null when it can. */
+export function refusal(action: CaseAction, c: CaseState, ctx: GuardContext): DomainError | null {
+  const t: Transition = TRANSITIONS[action];
+  return statusRefusal(action, c.status) ?? t.guard?.(c, ctx) ?? null;
 }
 
+/** Throws the 409 of `refusal`, before any work is done. */
+export function assertCanStart(action: CaseAction, c: CaseState, ctx: GuardContext): void {
+  const refused = refusal(action, c, ctx);
+  if (refused) throw refused;
+}
+
+function statusRefusal(action: CaseAction, status: CaseStatus | null): DomainError | null {
+  const from: readonly (CaseStatus | null)[] = TRANSITIONS[action].from;
+  if (from.includes(status)) return null;
+  return DomainError.conflict(
+    'INVALID_TRANSITION',
+    `Cannot ${action} a case that is ${status ?? 'not yet created'} (allowed from: ${from.map((s) => s ?? 'new').join(', ')})`,
+  );
+}

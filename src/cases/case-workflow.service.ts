@@ -7,6 +7,7 @@ import { DepartmentFactsRecorder } from '../stats/department-facts.recorder';
 import type { ActorKind } from './case-event.entity';
 import { CaseEventsNotifier } from './case-events.notifier';
 import { authorize, type AuthorizedAction } from './case-policy';
+import { GuardContexts } from './case-guard-context';
 import { assertCanStart, transition, type CaseAction } from './case-state-machine';
 import { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
@@ -64,6 +65,7 @@ export class CaseWorkflow {
     private readonly facts: DepartmentFactsRecorder,
     private readonly clock: Clock,
     private readonly events: CaseEventsNotifier,
+    private readonly guards: GuardContexts,
   ) {}
 
   /**
@@ -92,8 +94,9 @@ export class CaseWorkflow {
       const coDepartmentIds = await this.cases.coDepartmentIds(em, c.id);
       authorize(user, action, { ownerDepartmentId: c.ownerDepartmentId, coDepartmentIds });
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw stale(expectedVersion, c.version);
-      assertCanStart(action, c.status);
-      const now = this.clock.now();
+      const guardContext = await this.guards.load(em);
+      assertCanStart(action, c, guardContext);
+      const now = guardContext.now;
       const change = await decide(c, { em, now, coDepartmentIds });
       return this.apply(em, c, change.action ?? action, userActor(user), change, now, coDepartmentIds);
     });
@@ -115,8 +118,9 @@ export class CaseWorkflow {
     const updated = await this.dataSource.transaction(async (em) => {
       const c = await this.cases.lockVisible(em, caseId, { kind: 'all' });
       if (!c) throw DomainError.notFound();
-      assertCanStart(action, c.status);
-      const now = this.clock.now();
+      const guardContext = await this.guards.load(em);
+      assertCanStart(action, c, guardContext);
+      const now = guardContext.now;
       const coDepartmentIds = await this.cases.coDepartmentIds(em, c.id);
       const change = await decide(c, { em, now, coDepartmentIds });
       return this.apply(em, c, change.action ?? action, actor, change, now, coDepartmentIds);

@@ -109,6 +109,14 @@ export class Case {
   @Column('boolean', { default: false })
   supervised: boolean;
 
+  /** A department's extension request (延期) waits for a supervisor. */
+  @Column('boolean', { name: 'extension_pending', default: false })
+  extensionPending: boolean;
+
+  /** Extensions granted so far (at most MAX_APPROVED_EXTENSIONS). */
+  @Column('integer', { name: 'extensions_approved', default: 0 })
+  extensionsApproved: number;
+
   /** The owner's public answer (答复) and its resolution. */
   @Column('text', { name: 'reply_content', nullable: true })
   replyContent: string | null;

@@ -1,4 +1,7 @@
+import type { AuthUser } from '../auth/auth-user';
 import type { Department } from '../departments/department.entity';
+import { allowedVerbs } from './case-policy';
+import type { GuardContext } from './case-state-machine';
 import type { CaseEvent } from './case-event.entity';
 import type { CaseExtension } from './case-extension.entity';
 import type { Case } from './case.entity';
@@ -8,6 +11,9 @@ import type { ActorDto, CaseDto, DepartmentRefDto, OwnerDto, PendingExtensionDto
 export type DepartmentsById = ReadonlyMap<string, Pick<Department, 'id' | 'code' | 'name'>>;
 
 export interface ViewContext {
+  /** Who reads the case: what they may do to it is part of what they see. */
+  user: AuthUser;
+  guards: GuardContext;
   /** Centre staff see the citizen's full contact details. */
   fullAccess: boolean;
   departments: DepartmentsById;
@@ -42,6 +48,7 @@ function toPendingExtensionDto(x: CaseExtension | undefined): PendingExtensionDt
 
 /** A case as the API returns it. Never return the entity itself: this is where personal data is masked. */
 export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
+  const coDepartmentIds = ctx.coDepartments.get(c.id) ?? [];
   return {
     id: c.id,
     trackingCode: c.trackingCode,
@@ -55,7 +62,7 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     content: c.content,
     status: c.status,
     owner: toOwnerDto(c.ownerDepartmentId, ctx.departments),
-    coDepartments: (ctx.coDepartments.get(c.id) ?? []).map((id) => toDepartmentRef(id, ctx.departments)),
+    coDepartments: coDepartmentIds.map((id) => toDepartmentRef(id, ctx.departments)),
     suggestedDepartment: c.suggestedDepartmentId ? toDepartmentRef(c.suggestedDepartmentId, ctx.departments) : null,
     finalOwner: c.finalOwner,
     assigneeId: c.assigneeId,
@@ -78,6 +85,7 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     citizen: citizenFor(c, ctx.fullAccess),
+    allowedActions: allowedVerbs(ctx.user, { ...c, coDepartmentIds }, ctx.guards),
   };
 }
 

@@ -8,6 +8,7 @@ import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
 import type { TimelineRow } from './case.mapper';
 import { entityColumns, insertColumns, updateColumns } from '../database/entity-columns';
+import { RETURNS_BEFORE_DECISION } from './case-state-machine';
 import { preparedQuery } from '../database/prepared';
 
 /** Whose cases a reader may see: everything (the centre) or one department's subtree. */
@@ -61,9 +62,6 @@ export type NewEvent = Omit<CaseEvent, 'seq' | 'data' | 'coDepartmentIds'> & {
 const TIMELINE_COLUMNS = `e.seq::text AS seq, e.case_id AS "caseId", e.type, e.at, e.actor_kind AS "actorKind", e.actor_id AS "actorId",
   e.from_status AS "fromStatus", e.to_status AS "toStatus", e.from_owner_department_id AS "fromOwnerDepartmentId",
   e.to_owner_department_id AS "toOwnerDepartmentId", e.note, e.co_department_ids AS "coDepartmentIds", e.public, e.data`;
-
-/** Cases returned more than this many times wait for a supervisor's binding decision. */
-export const RETURNS_BEFORE_DECISION = 2;
 
 // The department and every unit below it (分级负责: a parent sees its children's cases).
 const DEPARTMENT_SUBTREE = `
@@ -255,10 +253,7 @@ export class CasesRepository {
     if (filter.atCentre !== undefined) {
       qb.andWhere(filter.atCentre ? `c.owner_department_id IS NULL AND c.status <> 'closed'` : 'c.owner_department_id IS NOT NULL');
     }
-    if (filter.pendingExtension !== undefined) {
-      const pending = `EXISTS (SELECT 1 FROM case_extensions x WHERE x.case_id = c.id AND x.status = 'pending')`;
-      qb.andWhere(filter.pendingExtension ? pending : `NOT ${pending}`);
-    }
+    if (filter.pendingExtension !== undefined) qb.andWhere(filter.pendingExtension ? 'c.extension_pending' : 'NOT c.extension_pending');
     if (filter.departmentId) qb.andWhere('c.owner_department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.priority) qb.andWhere('c.priority = :priority', { priority: filter.priority });
     if (filter.categoryCode) qb.andWhere('c.category_code = :categoryCode', { categoryCode: filter.categoryCode });

@@ -7,6 +7,8 @@ import type { Case } from './case.entity';
 import { type DepartmentsById, toCaseDto, toTimelineEventDto, type ViewContext } from './case.mapper';
 import { CaseFilter, CaseOrder, CaseScope, CasesRepository, keysetOf } from './cases.repository';
 import { decodeCursor, encodeCursor } from './cursor';
+import { GuardContexts } from './case-guard-context';
+import type { GuardContext } from './case-state-machine';
 import type { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -18,6 +20,7 @@ export class CasesService {
     private readonly cases: CasesRepository,
     private readonly departments: DepartmentsService,
     private readonly clock: Clock,
+    private readonly guards: GuardContexts,
   ) {}
 
   static scopeOf(user: AuthUser): CaseScope {
@@ -65,8 +68,10 @@ export class CasesService {
    * co-handling departments or extension requests yet, and the caller loaded the departments it names
    * beforehand. (A query here would wait for a second pool connection while the transaction holds one.)
    */
-  renderNew(user: AuthUser, c: Case, departments: DepartmentsById): CaseDto {
+  renderNew(user: AuthUser, c: Case, departments: DepartmentsById, guards: GuardContext): CaseDto {
     return toCaseDto(c, {
+      user,
+      guards,
       fullAccess: seesAllCases(user),
       departments,
       coDepartments: new Map(),
@@ -77,13 +82,19 @@ export class CasesService {
 
   private async viewContext(user: AuthUser, cases: Case[], moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
     const ids = cases.map((c) => c.id);
-    const [coDepartments, pendingExtensions] = await Promise.all([this.cases.coDepartmentsOf(ids), this.cases.pendingExtensionsOf(ids)]);
+    const [coDepartments, pendingExtensions, guards] = await Promise.all([
+      this.cases.coDepartmentsOf(ids),
+      this.cases.pendingExtensionsOf(cases.filter((c) => c.extensionPending).map((c) => c.id)),
+      this.guards.load(),
+    ]);
     const departmentIds = [
       ...cases.flatMap((c) => [c.ownerDepartmentId, c.suggestedDepartmentId]),
       ...[...coDepartments.values()].flat(),
       ...moreDepartmentIds,
     ];
     return {
+      user,
+      guards,
       fullAccess: seesAllCases(user),
       departments: await this.departmentsById(departmentIds),
       coDepartments,

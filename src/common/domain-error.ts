@@ -24,6 +24,10 @@ export class DomainError extends Error {
     return new DomainError(HttpStatus.CONFLICT, code, message);
   }
 
+  static forbidden(code: string, message: string): DomainError {
+    return new DomainError(HttpStatus.FORBIDDEN, code, message);
+  }
+
   static invalid(code: string, message: string): DomainError {
     return new DomainError(HttpStatus.BAD_REQUEST, code, message);
   }

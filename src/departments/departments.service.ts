@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
 import { buildTree, type TreeNode } from '../common/tree';
 import { Department } from './department.entity';
+import { DepartmentTree } from './department-tree';
 
 export type DepartmentNode = TreeNode<Pick<Department, 'id' | 'code' | 'name' | 'parentId'>>;
 
@@ -39,6 +40,11 @@ export class DepartmentsService {
     if (ids.length === 0) return [];
     const directory = await this.directory(em);
     return ids.flatMap((id) => directory.get(id) ?? []);
+  }
+
+  /** The department tree as it is now (this instance's copy; see `findById`). */
+  hierarchy(em?: EntityManager): Promise<DepartmentTree> {
+    return this.referenceData.get('department-tree', async (q) => new DepartmentTree((await q.find(Department)).map((d) => Object.freeze(d))), em);
   }
 
   private directory(em?: EntityManager): Promise<ReadonlyMap<string, Department>> {

@@ -14,6 +14,8 @@ import { ReferenceData } from '../database/reference-data';
 import { DomainError } from '../common/domain-error';
 import { type CaseChange, CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
 import type { DepartmentsById } from '../cases/case.mapper';
+import { GuardContexts } from '../cases/case-guard-context';
+import type { GuardContext } from '../cases/case-state-machine';
 import type { CaseDto } from '../cases/dto/case.dto';
 import { OwnershipService } from '../routing/ownership.service';
 import type { SuggestionDto } from '../routing/dto/routing.dto';
@@ -52,6 +54,8 @@ interface IntakePlan {
   /** The auto-dispatch to apply right after intake, when a rule says so. */
   dispatch: CaseChange | null;
   departments: DepartmentsById;
+  /** For the new case's `allowedActions`. */
+  guards: GuardContext;
 }
 
 /** Intake (受理): a case is born `received`, owned by the centre, with its first timeline event. */
@@ -69,6 +73,7 @@ export class IntakeService {
     private readonly clock: Clock,
     private readonly events: CaseEventsNotifier,
     private readonly referenceData: ReferenceData,
+    private readonly guards: GuardContexts,
   ) {}
 
   /** An operator logs a hotline call or types in a letter. */
@@ -77,7 +82,7 @@ export class IntakeService {
     const plan = await this.plan(input);
     return this.once(`user:${user.id}`, idempotencyKey, input, async (em) => {
       const c = await this.create(em, input, user, plan);
-      const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments), queryCode: c.queryCode };
+      const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments, plan.guards), queryCode: c.queryCode };
       return { caseId: c.id, status: HttpStatus.CREATED, body };
     });
   }
@@ -121,6 +126,7 @@ export class IntakeService {
       dispatchDeadline: await this.deadlines.deadline('dispatch', input.priority, now),
       dispatch: suggestion?.autoDispatch ? await this.ownership.dispatchChange(input, suggestion.departmentId, [], now, null) : null,
       departments: await this.casesService.departmentsById([suggestion?.departmentId ?? null]),
+      guards: await this.guards.load(),
     };
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { Namespace, Socket } from 'socket.io';
 import { Clock } from '../common/clock';
 import { CaseEventRelay } from './case-event-relay';
+import type { ResumeAckDto } from './dto/live-messages.dto';
 import { LiveEventsRepository } from './live-events.repository';
 import {
   audienceOf,
@@ -24,12 +25,7 @@ export const REPLAY_MAX_AGE_MS = 24 * 3_600_000;
 const REPLAY_PAGE = 1000;
 
 /** What a `resume` answers when the client asks for an acknowledgement. */
-export interface ResumeAck {
-  /** Events replayed from the database. */
-  replayed: number;
-  /** The replay window was exceeded (or `afterSeq` made no sense): reload your lists. */
-  resync: boolean;
-}
+export type ResumeAck = ResumeAckDto;
 
 /** A socket catching up: out of its room, its live events held back until the replay is out. */
 interface Resumption {

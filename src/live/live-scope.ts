@@ -2,7 +2,7 @@ import { type AuthUser, seesAllCases } from '../auth/auth-user';
 import type { CaseEventType } from '../cases/case-event.entity';
 import type { CaseStatus } from '../cases/case.enums';
 import { toOwnerDto } from '../cases/case.mapper';
-import type { OwnerDto } from '../cases/dto/case.dto';
+import type { CaseEventMessageDto } from './dto/live-messages.dto';
 
 /**
  * Who receives which live event: the one rule, used both for live delivery (as socket.io rooms) and
@@ -45,17 +45,7 @@ export interface DepartmentNode {
 export type DepartmentDirectory = ReadonlyMap<string, DepartmentNode>;
 
 /** The `case.event` message, as the contract defines it. */
-export interface CaseEventMessage {
-  seq: number;
-  type: CaseEventType;
-  caseId: string;
-  trackingCode: string;
-  /** The status the event left the case in. */
-  status: CaseStatus;
-  /** The owner the event left the case with. */
-  owner: OwnerDto;
-  at: string;
-}
+export type CaseEventMessage = CaseEventMessageDto;
 
 export const CENTRE_ROOM = 'centre';
 export const departmentRoom = (departmentId: string) => `dept:${departmentId}`;

@@ -2,17 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
-import type { Duration } from '../calendar/sla-policy.entity';
 import { CaseWorkflow, type CaseChange } from '../cases/case-workflow.service';
 import type { Case } from '../cases/case.entity';
-import { RETURNS_BEFORE_DECISION } from '../cases/cases.repository';
 import type { CaseDto } from '../cases/dto/case.dto';
 import { DomainError } from '../common/domain-error';
 import { DepartmentsService } from '../departments/departments.service';
 import type { AssignDto, DecideOwnerDto, DispatchDto, ReturnDto } from './dto/ownership.dto';
-
-/** A department may return a case only within this long after it received it. */
-export const RETURN_WINDOW: Duration = { amount: 2, unit: 'working_days' };
 
 /**
  * Who owns a case and how that changes (谁主管谁负责): dispatch by the centre, sub-dispatch down the
@@ -30,12 +25,6 @@ export class OwnershipService {
   dispatch(user: AuthUser, caseId: string, dto: DispatchDto): Promise<CaseDto> {
     if (user.role === 'dept_lead') return this.subDispatch(user, caseId, dto);
     return this.workflow.act(user, caseId, 'dispatch', dto.version, async (c, { em, now }) => {
-      if (c.returnCount > RETURNS_BEFORE_DECISION) {
-        throw DomainError.conflict(
-          'AWAITING_DECISION',
-          `This case was returned ${c.returnCount} times: only a supervisor's decide-owner can give it an owner now`,
-        );
-      }
       await this.requireActiveDepartment(dto.departmentId, 'departmentId', em);
       const coDepartmentIds = await this.checkCoDepartments(dto.coDepartmentIds ?? [], dto.departmentId, em);
       return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null, { em });
@@ -108,13 +97,6 @@ export class OwnershipService {
   return(user: AuthUser, caseId: string, dto: ReturnDto): Promise<CaseDto> {
     return this.workflow.act(user, caseId, 'return', dto.version, async (c, { em, now }) => {
       if (dto.suggestedDepartmentId) await this.requireActiveDepartment(dto.suggestedDepartmentId, 'suggestedDepartmentId', em);
-      const windowEnds = await this.deadlines.after(c.dispatchedAt!, RETURN_WINDOW, em);
-      if (now > windowEnds) {
-        throw DomainError.conflict(
-          'RETURN_WINDOW_CLOSED',
-          `A case can be returned only within ${RETURN_WINDOW.amount} working days of dispatch (until ${windowEnds.toISOString()})`,
-        );
-      }
       const data = { reason: dto.reason, suggestedDepartmentId: dto.suggestedDepartmentId ?? null };
 
       if (c.ownerDepartmentId !== c.accountableDepartmentId) {
@@ -132,9 +114,6 @@ export class OwnershipService {
           note: dto.reason,
           data,
         };
-      }
-      if (c.finalOwner) {
-        throw DomainError.conflict('FINAL_OWNER', 'A supervisor decided this department is in charge: it cannot be returned');
       }
       return {
         ownerDepartmentId: null,

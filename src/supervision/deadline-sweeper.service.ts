@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertCanStart, transition } from '../cases/case-state-machine';
+import { transition } from '../cases/case-state-machine';
 import { CaseEventsNotifier } from '../cases/case-events.notifier';
 import { CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
 import { Case } from '../cases/case.entity';
@@ -159,7 +159,6 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
 
   /** A reminder is an event on the timeline only: it changes nothing on the case itself. */
   private async appendReminder(em: EntityManager, c: Case, action: 'remind' | 'markOverdue', now: Date, note: string): Promise<void> {
-    assertCanStart(action, c.status);
     const step = transition(action, c.status);
     await this.cases.appendEvent(em, {
       caseId: c.id,

@@ -15,9 +15,6 @@ import { decodeCursor, encodeCursor } from '../cases/cursor';
 import type { DecideExtensionDto, OverdueOwnerDto, PublicSupervisionDto, RequestExtensionDto, SuperviseDto } from './dto/supervision.dto';
 import { Supervision } from './supervision.entity';
 
-/** At most this many extensions are approved for one case. */
-export const MAX_APPROVED_EXTENSIONS = 2;
-
 export interface SupervisionRecord {
   source: 'manual' | 'automatic';
   facts: string;
@@ -73,17 +70,10 @@ export class SupervisionService {
   /** The owning dept_lead asks for more working days to reply: one request at a time, at most two granted. */
   requestExtension(user: AuthUser, caseId: string, dto: RequestExtensionDto): Promise<CaseDto> {
     return this.workflow.act(user, caseId, 'requestExtension', dto.version, async (c, { em, now }) => {
-      const extensions = await em.findBy(CaseExtension, { caseId: c.id });
-      if (extensions.some((x) => x.status === 'pending')) {
-        throw DomainError.conflict('EXTENSION_PENDING', 'An extension request for this case is already waiting for a decision');
-      }
-      if (extensions.filter((x) => x.status === 'approved').length >= MAX_APPROVED_EXTENSIONS) {
-        throw DomainError.conflict('EXTENSION_LIMIT', `A case gets at most ${MAX_APPROVED_EXTENSIONS} extensions`);
-      }
       const request = await em.save(
         em.create(CaseExtension, { caseId: c.id, requestedBy: user.id, requestedDays: dto.workingDays, reason: dto.reason, createdAt: now }),
       );
-      return { note: dto.reason, data: { extensionId: request.id, workingDays: dto.workingDays } };
+      return { set: { extensionPending: true }, note: dto.reason, data: { extensionId: request.id, workingDays: dto.workingDays } };
     });
   }
 
@@ -93,8 +83,7 @@ export class SupervisionService {
    */
   decideExtension(user: AuthUser, caseId: string, dto: DecideExtensionDto): Promise<CaseDto> {
     return this.workflow.act(user, caseId, 'decideExtension', dto.version, async (c, { em, now }) => {
-      const request = await em.findOneBy(CaseExtension, { caseId: c.id, status: 'pending' });
-      if (!request) throw DomainError.conflict('NO_PENDING_EXTENSION', 'There is no extension request waiting for a decision');
+      const request = await em.findOneByOrFail(CaseExtension, { caseId: c.id, status: 'pending' });
       if (dto.workingDays !== undefined && !dto.approve) {
         throw DomainError.invalid('DAYS_WITHOUT_APPROVAL', 'workingDays is only for an approval');
       }
@@ -108,11 +97,11 @@ export class SupervisionService {
         { status: dto.approve ? 'approved' : 'refused', grantedDays: dto.approve ? granted : null, decidedBy: user.id, decidedAt: now },
       );
       if (!dto.approve) {
-        return { note: dto.note ?? null, public: false, data: { extensionId: request.id, approved: false } };
+        return { set: { extensionPending: false }, note: dto.note ?? null, public: false, data: { extensionId: request.id, approved: false } };
       }
       const replyDeadline = await this.deadlines.after(c.replyDeadline!, { amount: granted, unit: 'working_days' }, em);
       return {
-        set: { replyDeadline },
+        set: { replyDeadline, extensionPending: false, extensionsApproved: c.extensionsApproved + 1 },
         note: `答复期限延长${granted}个工作日，至${shanghaiDate(replyDeadline)}${dto.note ? `。${dto.note}` : ''}`,
         data: { extensionId: request.id, approved: true, workingDays: granted, replyDeadline: replyDeadline.toISOString() },
       };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CaseEventType, EVENT_TYPES } from '../case-event.entity';
+import { CASE_VERBS, type CaseVerb } from '../case-state-machine';
 import {
   CHANNELS,
   CLOSE_REASONS,
@@ -86,6 +87,14 @@ export class CaseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: CitizenDto }) citizen: CitizenDto;
+  @ApiProperty({
+    enum: CASE_VERBS,
+    isArray: true,
+    description:
+      'What the caller could do to this case now with a valid body, without a 403 or a 409: each is the last part of the route ' +
+      '(`POST /api/cases/:id/<verb>`; `update` is the PATCH). The console offers exactly these.',
+  })
+  allowedActions: CaseVerb[];
 }
 
 export class CreatedCaseDto extends CaseDto {

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DeadlinesService } from '../calendar/deadlines.service';
+import type { Duration } from '../calendar/sla-policy.entity';
+import { Clock } from '../common/clock';
+import { DepartmentsService } from '../departments/departments.service';
+import type { GuardContext } from './case-state-machine';
+
+/** A department may return a case only within this long after it received it. */
+export const RETURN_WINDOW: Duration = { amount: 2, unit: 'working_days' };
+
+/** Builds what the state machine's guards read: now, the working calendar, the department tree. */
+@Injectable()
+export class GuardContexts {
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    private readonly departments: DepartmentsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Inside a transaction pass its `em` (reference data copies then load through it). */
+  async load(em?: EntityManager): Promise<GuardContext> {
+    const calendar = await this.deadlines.calendar(em);
+    const tree = await this.departments.hierarchy(em);
+    return {
+      now: this.clock.now(),
+      returnWindowEnds: (dispatchedAt) => calendar(dispatchedAt, RETURN_WINDOW),
+      childUnits: (departmentId) => tree.activeChildren(departmentId),
+    };
+  }
+}
