@@ -1,28 +1,44 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppModule, type AppOptions, requestId } from './app.module';
+import { AppModule, type AppOptions } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { guardedJsonParser, MAX_JSON_BODY_BYTES } from './common/json-body';
+import { requestId } from './common/request-id';
+import { logRequests } from './common/request-log';
+import { pino, type DestinationStream } from 'pino';
 import { serveWebConsole } from './common/web-console';
 import { LIVE_MESSAGE_MODELS } from './live/dto/live-messages.dto';
 
+export interface CreateAppOptions extends Omit<AppOptions, 'logger'> {
+  /** Where request and application logs go; stdout when unset. Tests capture them here. */
+  logStream?: DestinationStream;
+}
+
 /** Builds the whole application, configured the same way for `npm start` and for the tests. */
-export async function createApp(options: AppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    bufferLogs: true,
-    bodyParser: false,
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const logger = pino({ level: options.config.logLevel }, options.logStream);
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    trustProxy: options.config.trustProxy,
+    genReqId: requestId,
+    // Nest's own logger (pino) writes one line per request; Fastify's is off.
+    logger: false,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, logger }), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    requestId(req, res);
-    next();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
   });
-  app.useBodyParser('json', { limit: '1mb' });
-  app.set('trust proxy', options.config.trustProxy);
-  app.disable('x-powered-by');
+  logRequests(fastify, logger);
+  // Bodies are JSON (or, for Open311, form-encoded): plain text would reach the validation as a string.
+  fastify.removeContentTypeParser('text/plain');
+  // Refused before they become objects when nested too deeply (a stack overflow blocks the event loop).
+  app.useBodyParser('application/json', { bodyLimit: MAX_JSON_BODY_BYTES }, guardedJsonParser(fastify));
+
   if (serveWebConsole(app, options.config.webDir) === 'not-built') {
     app.get(Logger).warn(`No web console in ${options.config.webDir}: run \`npm run build:web\` to serve it at / and /citizen`, 'WebConsole');
   }
@@ -38,14 +54,14 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
   app.useGlobalFilters(new HttpErrorFilter());
 
   const document = SwaggerModule.createDocument(
-    app,
+    app as INestApplication,
     new DocumentBuilder()
       .setTitle('12345 hotline & mayor’s mailbox')
       .setDescription(
         'Case management for the 12345 government-service hotline (政务服务便民热线) and the mayor’s mailbox.\n\n' +
           'Live updates are not HTTP: socket.io namespace `/live`, `auth: {token}` (staff) or `auth: {trackingCode, verify}` ' +
-          '(citizen); server → client `case.event` `{seq, type, caseId, trackingCode, status, owner, at}` and `resync`; ' +
-          'client → server `resume` `{afterSeq}`. See the README, "Live updates".',
+          '(citizen); server → client `case.event` (schema `CaseEventMessageDto`) and `resync`; client → server `resume` ' +
+          '`{afterSeq}` (acknowledged with `ResumeAckDto`). See the README, "Live updates".',
       )
       .setVersion('1')
       .addBearerAuth()
@@ -54,4 +70,9 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/** Lets Fastify finish registering its plugins and routes: after `init()`, before the server is used. */
+export async function ready(app: NestFastifyApplication): Promise<void> {
+  await app.getHttpAdapter().getInstance().ready();
 }

@@ -1,11 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DestinationStream } from 'pino';
+import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -32,27 +30,12 @@ import { SupervisionModule } from './supervision/supervision.module';
 export interface AppOptions {
   config: AppConfig;
   databaseUrl: string;
-  /** Where request and application logs go; stdout when unset. Tests capture them here. */
-  logStream?: DestinationStream;
+  /** Where request and application logs go. */
+  logger: PinoLogger;
   /** Replaces the real clock (tests). */
   clock?: Clock;
   /** How this instance's connections show in pg_stat_activity (tests tell instances apart). */
   applicationName?: string;
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/**
- * The request's correlation id: the caller's X-Request-Id when it looks sane, otherwise a new one; echoed
- * on the response. Assigned once, by the first middleware, so errors raised while parsing the body have it.
- */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
-  if (req.id) return String(req.id);
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  req.id = id;
-  return id;
 }
 
 @Module({})
@@ -63,25 +46,8 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              level: config.logLevel,
-              genReqId: requestId,
-              // One line per request: method, path (never the query string), status, time. No headers, no bodies.
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({
-                  id: req.id,
-                  method: req.method,
-                  path: req.url.split('?')[0],
-                }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-              redact: ['req.headers', 'res.headers'],
-            },
-            options.logStream,
-          ].filter(Boolean) as never,
-        }),
+        // Nest's own logs through pino; the request lines come from a Fastify hook (common/request-log.ts).
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, forRoutes: [] }),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(options.databaseUrl, options.applicationName),
           dataSourceFactory: async (dataSourceOptions) => {
@@ -102,7 +68,7 @@ export class AppModule {
                 ttl: 3_600_000,
                 limit: config.lookupsPerTrackingCodePerHour,
                 getTracker: (req: Record<string, unknown>) =>
-                  normalizeTrackingCode(String((req as unknown as Request).params?.trackingCode ?? '')),
+                  normalizeTrackingCode(String((req as unknown as FastifyRequest<{ Params: { trackingCode?: string } }>).params?.trackingCode ?? '')),
                 // One counter per code whatever the route, shared with the live socket's citizen handshake.
                 generateKey: (_context, trackingCode) => trackingCodeLimitKey(trackingCode),
               },

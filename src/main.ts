@@ -17,7 +17,8 @@ async function bootstrap(): Promise<void> {
     app = await createApp({ config, databaseUrl: config.databaseUrl ?? embedded!.url });
     const logger = app.get(Logger);
     if (config.seedDemo) await seedDemoData(app.get(DataSource), logger);
-    await app.listen(config.port);
+    // Every interface, as Express did: Fastify would listen on localhost only (unreachable in a container).
+    await app.listen(config.port, '0.0.0.0');
     logger.log(
       `Listening on http://localhost:${config.port} (API docs at /api/docs) with ${embedded ? `the embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`,
       'Bootstrap',

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import type { Role } from '../users/user.entity';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser } from './auth-user';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
@@ -36,14 +36,14 @@ export class CalendarAdminController {
     type: [CalendarDayDto],
     headers: { 'X-Calendar-Warning': { description: 'Set when a year in the range has no holidays loaded', schema: { type: 'string' } } },
   })
-  async range(@Query() query: CalendarRangeQuery, @Res({ passthrough: true }) res: Response): Promise<CalendarDayDto[]> {
+  async range(@Query() query: CalendarRangeQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<CalendarDayDto[]> {
     const days = await this.calendar.range(realDate(query.from, 'from'), realDate(query.to, 'to'));
     const missing: number[] = [];
     for (let year = Number(query.from.slice(0, 4)); year <= Number(query.to.slice(0, 4)); year++) {
       if (!(await this.calendar.yearStatus(year)).loaded) missing.push(year);
     }
     if (missing.length > 0) {
-      res.setHeader('X-Calendar-Warning', `No holiday calendar loaded for ${missing.join(', ')}: weekends off, weekdays on assumed`);
+      res.header('X-Calendar-Warning', `No holiday calendar loaded for ${missing.join(', ')}: weekends off, weekdays on assumed`);
     }
     return days;
   }

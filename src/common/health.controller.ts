@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 
@@ -20,7 +20,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: '{"status":"ok","database":"up","migrations":"current"}' })
   @ApiServiceUnavailableResponse({ description: 'The database is unreachable or not migrated' })
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+  async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReport> {
     let report: HealthReport;
     try {
       const pending = await this.dataSource.showMigrations();

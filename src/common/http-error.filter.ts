@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DomainError } from './domain-error';
@@ -12,23 +12,20 @@ interface ErrorBody {
   correlationId: string;
 }
 
-/** Errors raised by body-parser before a route runs (malformed JSON, body too large, bad charset). */
-interface ParserError {
-  type: string;
-  status: number;
-  expose?: boolean;
-}
-
-function isParserError(e: unknown): e is ParserError {
-  return typeof e === 'object' && e !== null && typeof (e as ParserError).type === 'string' && typeof (e as ParserError).status === 'number';
-}
-
-const PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'The request body is not valid JSON',
-  'entity.too.large': 'The request body is larger than 1 MB',
-  'encoding.unsupported': 'The request body has an unsupported encoding',
-  'charset.unsupported': 'The request body has an unsupported charset',
+/** What Fastify says, in its own words, about a request it refuses before a route runs. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than 1 MB',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The request body has a content type this API does not read (send application/json)',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty',
 };
+
+/** The Fastify error an HttpException was made from (Nest maps them), if any. */
+function frameworkCode(exception: HttpException): string | undefined {
+  const cause = (exception as { cause?: unknown }).cause;
+  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
 
 /**
  * The one place that turns any error into the contract's JSON shape
@@ -41,12 +38,12 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request>();
-    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<FastifyRequest>();
+    const res = ctx.getResponse<FastifyReply>();
     const correlationId = String(req.id ?? '');
     const body = this.toBody(exception, correlationId);
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
-      res.setHeader('Retry-After', '1');
+      res.header('Retry-After', '1');
       this.logger.warn({ correlationId, err: { type: (exception as Error)?.name, message: (exception as Error)?.message } }, 'database unavailable');
     } else if (body.statusCode >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
@@ -54,10 +51,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.error({ correlationId, err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
     }
     if (exception instanceof DomainError) {
-      for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(exception.headers)) res.header(name, value);
     }
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    if (res.sent) return;
+    res.status(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
@@ -66,19 +63,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
-        return { statusCode: status, error: reason(status), message: PARSER_MESSAGES['entity.too.large'], correlationId };
-      }
+      const framework = FRAMEWORK_MESSAGES[frameworkCode(exception) ?? ''];
+      if (framework) return { statusCode: status, error: reason(status), message: framework, correlationId };
       const response = exception.getResponse();
       const message =
         typeof response === 'string'
           ? response
           : ((response as { message?: string | string[] }).message ?? exception.message);
       return { statusCode: status, error: reason(status), message, correlationId };
-    }
-    if (isParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      const message = PARSER_MESSAGES[exception.type] ?? 'The request body could not be read';
-      return { statusCode: exception.status, error: reason(exception.status), message, correlationId };
     }
     if (isDatabaseUnavailable(exception)) {
       const status = HttpStatus.SERVICE_UNAVAILABLE;

@@ -1,10 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type {} from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Paths the pages never answer: the API, its docs, health, and the live connection. */
-const NOT_PAGES = /^\/(api|health|live|socket\.io|assets)(\/|$)/;
+const NOT_PAGES = /^\/(api|health|live|socket\.io|assets|open311)(\/|$)/;
 
 export type WebConsoleStatus = 'served' | 'not-built';
 
@@ -18,24 +18,22 @@ export type WebConsoleStatus = 'served' | 'not-built';
  * `/health`, `/live` and `/socket.io` is left to the application, as is any other path that names a
  * file (`/robots.txt` is a JSON 404, not the console).
  */
-export function serveWebConsole(app: NestExpressApplication, dir: string): WebConsoleStatus {
-  const staffPage = join(dir, 'index.html');
-  const citizenPage = join(dir, 'citizen', 'index.html');
-  if (!existsSync(staffPage) || !existsSync(citizenPage)) return 'not-built';
+export function serveWebConsole(app: NestFastifyApplication, dir: string): WebConsoleStatus {
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, 'citizen', 'index.html'))) return 'not-built';
 
-  app.useStaticAssets(join(dir, 'assets'), {
-    prefix: '/assets',
-    index: false,
-    maxAge: '365d',
-    immutable: true,
-  });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PAGES.test(req.path)) return next();
-    const page = req.path === '/citizen' || req.path.startsWith('/citizen/') ? citizenPage : isFilePath(req.path) ? null : staffPage;
-    if (!page) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(page, { cacheControl: false }, (error) => error && next(error));
-  });
+  app.useStaticAssets({ root: join(dir, 'assets'), prefix: '/assets/', index: false, maxAge: '365d', immutable: true, wildcard: false });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (req, reply) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return;
+      const path = req.url.split('?')[0];
+      if (NOT_PAGES.test(path)) return;
+      const page = path === '/citizen' || path.startsWith('/citizen/') ? 'citizen/index.html' : isFilePath(path) ? null : 'index.html';
+      if (!page) return;
+      reply.header('Cache-Control', 'no-cache');
+      return reply.sendFile(page, dir, { cacheControl: false });
+    });
   return 'served';
 }
 

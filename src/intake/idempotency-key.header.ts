@@ -1,13 +1,14 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
 
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The optional `Idempotency-Key` header: 1–255 visible ASCII characters (a UUID is typical). */
 export const IdempotencyKeyHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
-  const value = ctx.switchToHttp().getRequest<Request>().header('idempotency-key');
+  const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
   if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw DomainError.invalid('INVALID_IDEMPOTENCY_KEY', 'Send one Idempotency-Key');
   if (!VALID_KEY.test(value)) {
     throw DomainError.invalid('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 visible ASCII characters');
   }

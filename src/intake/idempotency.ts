@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { preparedQuery } from '../database/prepared';
@@ -117,8 +117,8 @@ export const IDEMPOTENCY_HEADER_DOC = {
 };
 
 /** Sends a stored outcome with its own status, marking a replay so clients can tell. */
-export function sendStored<T>(res: Response, outcome: StoredResponse<T>): T {
+export function sendStored<T>(res: FastifyReply, outcome: StoredResponse<T>): T {
   res.status(outcome.status);
-  if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  if (outcome.replayed) res.header('Idempotent-Replayed', 'true');
   return outcome.body;
 }

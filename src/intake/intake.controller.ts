@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CASE_POLICY } from '../cases/case-policy';
@@ -35,7 +35,7 @@ export class IntakeController {
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateCaseDto,
     @IdempotencyKeyHeader() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CreatedCaseDto> {
     const outcome = await this.intake.logCase(
       user,

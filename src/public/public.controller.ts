@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { RateLimit } from '../common/rate-limit';
 import { IDEMPOTENCY_HEADER_DOC, sendStored } from '../intake/idempotency';
@@ -42,7 +42,7 @@ export class PublicController {
   async sendLetter(
     @Body() dto: SendLetterDto,
     @IdempotencyKeyHeader() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LetterReceiptDto> {
     const outcome = await this.intake.receiveLetter(
       {
@@ -77,7 +77,7 @@ export class PublicController {
   @RateLimit('public')
   @ApiOkResponse({ type: [DepartmentFiguresDto] })
   @ApiProduces('application/json', 'text/csv')
-  async stats(@Query() q: PeriodQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async stats(@Query() q: PeriodQuery, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     sendFigures(req, res, await this.figures.forUser(null, q.from, q.to), q.from, q.to);
   }
 
@@ -85,9 +85,9 @@ export class PublicController {
   @Get('supervision')
   @RateLimit('public')
   @ApiOkResponse({ type: [PublicSupervisionDto] })
-  async supervision(@Query() q: PublicSupervisionQuery, @Res({ passthrough: true }) res: Response): Promise<PublicSupervisionDto[]> {
+  async supervision(@Query() q: PublicSupervisionQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<PublicSupervisionDto[]> {
     const page = await this.supervisions.publicList(q.limit ?? 50, q.cursor);
-    if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
+    if (page.nextCursor) res.header('X-Next-Cursor', page.nextCursor);
     return page.items;
   }
 

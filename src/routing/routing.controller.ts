@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_STAFF, Roles } from '../auth/auth.decorators';
 import { CreateRoutingRuleDto, RoutingRuleDto, SuggestionDto, SuggestQuery } from './dto/routing.dto';
@@ -15,9 +15,9 @@ export class RoutingController {
   @Get('suggest')
   @Roles(...ALL_STAFF)
   @ApiOkResponse({ type: SuggestionDto, description: 'null when no rule matches' })
-  async suggest(@Query() query: SuggestQuery, @Res() res: Response): Promise<void> {
+  async suggest(@Query() query: SuggestQuery, @Res() res: FastifyReply): Promise<void> {
     // Sent by hand: Nest would answer an empty body for `null`, and clients expect JSON `null`.
-    res.json(await this.routing.suggest(query.categoryCode, query.regionCode));
+    res.type('application/json; charset=utf-8').send(JSON.stringify(await this.routing.suggest(query.categoryCode, query.regionCode)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { toCsv } from './csv';
@@ -24,15 +24,27 @@ export const FIGURE_COLUMNS: (keyof DepartmentFiguresDto)[] = [
 ];
 
 /** Sends the rows as JSON, or as CSV when asked by `Accept: text/csv` or by a `.csv` path. */
-export function sendFigures(req: Request, res: Response, rows: DepartmentFiguresDto[], from: string, to: string): void {
-  const csv = req.path.endsWith('.csv') || req.accepts(['application/json', 'text/csv']) === 'text/csv';
-  if (!csv) {
-    res.json(rows);
+export function sendFigures(req: FastifyRequest, res: FastifyReply, rows: DepartmentFiguresDto[], from: string, to: string): void {
+  if (!wantsCsv(req)) {
+    res.type('application/json; charset=utf-8').send(JSON.stringify(rows));
     return;
   }
   res.type('text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="figures-${from}-${to}.csv"`);
+  res.header('Content-Disposition', `attachment; filename="figures-${from}-${to}.csv"`);
   res.send(toCsv(FIGURE_COLUMNS, rows));
+}
+
+/** A `.csv` path, or an Accept header that prefers CSV to JSON (equal preference: JSON). */
+function wantsCsv(req: FastifyRequest): boolean {
+  if (req.url.split('?')[0].endsWith('.csv')) return true;
+  const ranges = (req.headers.accept ?? '').split(',').map((part) => {
+    const [range, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return { range: range.trim(), q: q ? Number(q.slice(2)) || 0 : 1 };
+  });
+  const quality = (type: string) =>
+    Math.max(0, ...ranges.filter(({ range }) => range === type || range === `${type.split('/')[0]}/*` || range === '*/*').map(({ q }) => q));
+  return quality('text/csv') > quality('application/json');
 }
 
 @ApiTags('figures')
@@ -46,7 +58,7 @@ export class StatsController {
   @Roles('supervisor', 'admin', 'dept_lead')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: [DepartmentFiguresDto] })
-  async departments(@CurrentUser() user: AuthUser, @Query() q: PeriodQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async departments(@CurrentUser() user: AuthUser, @Query() q: PeriodQuery, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     sendFigures(req, res, await this.stats.forUser(user, q.from, q.to), q.from, q.to);
   }
 }

@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
+import { createApp, ready } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
 
@@ -36,6 +36,7 @@ export async function startApp(
   };
   const app = await createApp({ config, databaseUrl: url, logStream, clock, applicationName: more.applicationName });
   await app.init();
+  await ready(app);
   const server = app.getHttpServer() as App;
   return {
     app,
