@@ -1,22 +1,14 @@
-import { ReferenceData } from '../src/database/reference-data';
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import type { CaseWorkflow } from '../src/cases/case-workflow.service';
-import { CaseEvent } from '../src/cases/case-event.entity';
-import { Case } from '../src/cases/case.entity';
-import { CasesRepository, type CaseFilter, type CaseOrder, type CaseScope, type Keyset } from '../src/cases/cases.repository';
-import type { GuardContexts } from '../src/cases/case-guard-context';
-import { CasesService } from '../src/cases/cases.service';
-import type { DeadlinesService } from '../src/calendar/deadlines.service';
-import { Clock } from '../src/common/clock';
+import { NestFactory } from '@nestjs/core';
+import { pino } from 'pino';
+import { AppModule } from '../src/app.module';
+import type { CaseScope } from '../src/cases/case-access';
+import { caseListSql, CasesRepository, type CaseFilter, type CaseOrder, type Keyset } from '../src/cases/cases.repository';
 import { loadConfig } from '../src/config/app-config';
-import { dataSourceOptions } from '../src/database/data-source';
-import { Department } from '../src/departments/department.entity';
+import { Db } from '../src/database/db';
 import { DepartmentsService } from '../src/departments/departments.service';
-import { StatsRepository } from '../src/stats/stats.repository';
 import { StatsService } from '../src/stats/stats.service';
 import { SupervisionService } from '../src/supervision/supervision.service';
-import { User } from '../src/users/user.entity';
 import { type BenchResult, ratioOf } from './lib/report';
 import { QUEUE_DEPARTMENT } from './seed';
 
@@ -57,9 +49,9 @@ const round = (n: number) => Math.round(n * 100) / 100;
  * The server-side time of one statement: `EXPLAIN (ANALYZE, BUFFERS)` once to warm up, then RUNS
  * times; the median of planning + execution time, with the plan of the median run.
  */
-export async function explain(ds: DataSource, sql: string, params: unknown[]): Promise<Explained> {
+export async function explain(db: Db, sql: string, params: unknown[]): Promise<Explained> {
   const once = async (): Promise<Explained> => {
-    const rows: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     const planningMs = Number(/Planning Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
     const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
@@ -85,21 +77,19 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return median(times);
 }
 
-/** A DataSource whose `query` calls are recorded, to EXPLAIN the very SQL a service sends. */
-function recording(ds: DataSource): { ds: DataSource; recorded: { sql: string; params: unknown[] }[] } {
+/** Records every statement the app's `Db` runs while `work` runs, to EXPLAIN the very SQL a service sends. */
+async function recording(db: Db, work: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
   const recorded: { sql: string; params: unknown[] }[] = [];
-  const proxy = new Proxy(ds, {
-    get(target, property, receiver) {
-      if (property === 'query') {
-        return (sql: string, params: unknown[] = []) => {
-          recorded.push({ sql, params });
-          return target.query(sql, params);
-        };
-      }
-      return Reflect.get(target, property, receiver);
-    },
-  });
-  return { ds: proxy, recorded };
+  const { query, prepared } = db;
+  db.query = (sql, params = []) => (recorded.push({ sql, params }), query.call(db, sql, params)) as never;
+  db.prepared = (sql, params = []) => (recorded.push({ sql, params }), prepared.call(db, sql, params)) as never;
+  try {
+    await work();
+  } finally {
+    db.query = query;
+    db.prepared = prepared;
+  }
+  return recorded;
 }
 
 function describe(e: Explained): string {
@@ -125,27 +115,32 @@ export function lastFullMonth(now: Date): { from: string; to: string } {
 }
 
 /**
- * The queue and figures measurements on the seeded cases: the list SQL comes from the real query
- * builder (`CasesRepository.listQuery`), the overdue summary's and the figures' from the real services
- * (their `query` calls recorded); each is timed server-side with EXPLAIN (ANALYZE, BUFFERS).
+ * The queue and figures measurements on the seeded cases, through the app's own modules (an application
+ * context on the bench database, no HTTP): the list SQL is the repository's (`caseListSql`), the overdue
+ * summary's and the figures' the real services' (every statement they run recorded); each is timed
+ * server-side with EXPLAIN (ANALYZE, BUFFERS).
  */
 export async function measureQueues(url: string, log: (line: string) => void): Promise<QueueReport> {
-  const ds = await new DataSource({ ...dataSourceOptions(url), logging: ['error'], maxQueryExecutionTime: undefined }).initialize();
+  const config = { ...loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-only-secret-bench-only-secret-0123' }), sweepIntervalSeconds: 0 };
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, databaseUrl: url, logger: pino({ level: 'warn' }), applicationName: 'hotline-bench-queues' }),
+    { logger: ['error', 'warn'] },
+  );
   try {
-    const repository = new CasesRepository(ds.getRepository(Case), ds.getRepository(CaseEvent));
-    const clock = new Clock();
-    const casesService = new CasesService(repository, new DepartmentsService(ds.getRepository(Department), ds.getRepository(User), new ReferenceData(ds)), clock, null as unknown as GuardContexts);
+    const db = app.get(Db);
+    const repository = app.get(CasesRepository);
     const results: BenchResult[] = [];
     const plans: Record<string, string> = {};
-    const [{ id: departmentId }] = await ds.query(`SELECT id FROM departments WHERE code = $1`, [QUEUE_DEPARTMENT]);
+    const [{ id: departmentId }] = await db.query<{ id: string }>(`SELECT id FROM departments WHERE code = $1`, [QUEUE_DEPARTMENT]);
+    const subtree = (await app.get(DepartmentsService).hierarchy()).subtree(departmentId);
     const now = new Date();
     const all: CaseScope = { kind: 'all' };
     const list = (filter: CaseFilter, scope: CaseScope, order: CaseOrder, after: Keyset | null) =>
-      repository.listQuery(filter, scope, { after, limit: PAGE, order }, now);
+      caseListSql(repository.columns(), filter, scope, { after, limit: PAGE, order }, now);
     const measure = async (name: string, filter: CaseFilter, scope: CaseScope, order: CaseOrder, after: Keyset | null) => {
-      const [sql, params] = list(filter, scope, order, after).getQueryAndParameters();
-      const e = await explain(ds, sql, params);
-      const roundTrip = await timed(() => list(filter, scope, order, after).getMany());
+      const { text, values } = list(filter, scope, order, after);
+      const e = await explain(db, text, values);
+      const roundTrip = await timed(() => repository.list(filter, scope, { after, limit: PAGE, order }, now));
       plans[name] = e.plan;
       log(`${name}: ${round(e.ms)} ms (${describe(e)})`);
       return { e, roundTrip };
@@ -162,9 +157,16 @@ export async function measureQueues(url: string, log: (line: string) => void): P
 
     // The same queue 200,000 rows down: the keyset cursor of row 200,000, found once with OFFSET (a
     // smaller seed, BENCH_CASES, gets a shallower page: the note says how deep).
-    const [{ depth }] = await ds.query(`SELECT count(*)::int AS depth FROM cases WHERE owner_department_id = $1 AND status <> 'closed'`, [departmentId]);
+    const [{ depth }] = await db.query<{ depth: number }>(
+      `SELECT count(*)::int AS depth FROM cases WHERE owner_department_id = $1 AND status <> 'closed'`,
+      [departmentId],
+    );
     const deepRows = Math.min(DEEP_ROWS, depth - PAGE);
-    const [row] = await list(queue, all, 'oldest', null).limit(1).offset(deepRows - 1).getMany();
+    const [row] = await db.query<{ createdAt: Date; id: string }>(
+      `SELECT created_at AS "createdAt", id FROM cases WHERE owner_department_id = $1 AND status <> 'closed'
+        ORDER BY created_at, id OFFSET $2 LIMIT 1`,
+      [departmentId, deepRows - 1],
+    );
     if (!row) throw new Error(`${QUEUE_DEPARTMENT}'s open queue has only ${depth} rows: seed more cases`);
     const deep = await measure('queue-deep', queue, all, 'oldest', { key: row.createdAt, id: row.id });
     const deepRatio = ratioOf(deep.e.ms, page1.e.ms);
@@ -175,8 +177,9 @@ export async function measureQueues(url: string, log: (line: string) => void): P
     });
 
     // The same queue as the department's own staff ask for it: their scope adds the visibility subquery.
-    const own = await measure('queue-page1-dept', queue, { kind: 'department', departmentId }, 'oldest', null);
-    const ownDeep = await measure('queue-deep-dept', queue, { kind: 'department', departmentId }, 'oldest', { key: row.createdAt, id: row.id });
+    const ownScope: CaseScope = { kind: 'departments', departmentId, departmentIds: subtree };
+    const own = await measure('queue-page1-dept', queue, ownScope, 'oldest', null);
+    const ownDeep = await measure('queue-deep-dept', queue, ownScope, 'oldest', { key: row.createdAt, id: row.id });
     results.push({
       name: 'queue-page1-dept', unit: 'ms', value: round(own.e.ms), baseline: null, ratio: null, target: '≤ 20 ms',
       pass: own.e.ms <= 20,
@@ -196,11 +199,10 @@ export async function measureQueues(url: string, log: (line: string) => void): P
       pass: overdue.e.ms <= 20,
       note: `GET /api/cases?overdue=true&order=deadline, limit ${PAGE}, scope all; ${describe(overdue.e)}; client round trip ${round(overdue.roundTrip)} ms`,
     });
-    const summaryDs = recording(ds);
-    const supervision = new SupervisionService(summaryDs.ds, null as unknown as CaseWorkflow, null as unknown as DeadlinesService, casesService, clock);
+    const supervision = app.get(SupervisionService);
     const summaryCall = await timed(() => supervision.overdueByOwner());
-    const summarySql = summaryDs.recorded[0];
-    const summary = await explain(ds, summarySql.sql, summarySql.params);
+    const [summarySql] = await recording(db, () => supervision.overdueByOwner());
+    const summary = await explain(db, summarySql.sql, summarySql.params);
     plans['queue-overdue-summary'] = summary.plan;
     log(`queue-overdue-summary: ${round(summary.ms)} ms (${describe(summary)})`);
     results.push({
@@ -211,14 +213,11 @@ export async function measureQueues(url: string, log: (line: string) => void): P
 
     // The month's figures: StatsService.departmentFigures for the last full month, the whole call.
     const month = lastFullMonth(now);
-    const statsDs = recording(ds);
-    const stats = new StatsService(new StatsRepository(statsDs.ds), ds.getRepository(Department), clock, loadConfig({}));
+    const stats = app.get(StatsService);
     const figuresMs = await timed(() => stats.departmentFigures(month.from, month.to));
-    statsDs.recorded.length = 0;
-    await stats.departmentFigures(month.from, month.to);
-    const queries = [...statsDs.recorded];
+    const queries = await recording(db, () => stats.departmentFigures(month.from, month.to));
     const explained: Explained[] = [];
-    for (const q of queries) explained.push(await explain(ds, q.sql, q.params));
+    for (const q of queries) explained.push(await explain(db, q.sql, q.params));
     explained.forEach((e, i) => (plans[`figures-${i + 1}`] = e.plan));
     const serverMs = explained.map((e) => e.ms);
     log(`figures: ${round(figuresMs)} ms whole call; queries ${serverMs.map(round).join(' + ')} ms server-side`);
@@ -231,6 +230,6 @@ export async function measureQueues(url: string, log: (line: string) => void): P
     });
     return { results, plans };
   } finally {
-    await ds.destroy();
+    await app.close();
   }
 }

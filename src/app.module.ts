@@ -5,14 +5,22 @@ import type { FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { DatabaseModule } from './database/database.module';
+import { entities } from './entities';
+import { UsersModule } from './users/users.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
-import { HealthController } from './common/health.controller';
-import { RateLimitStorage } from './common/rate-limit-storage';
+import { HealthController } from './health.controller';
+import { RateLimitStorage } from './database/rate-limit.repository';
+import { Db } from './database/db';
 import { trackingCodeLimitKey } from './common/rate-limit';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -49,7 +57,7 @@ export class AppModule {
         // Nest's own logs through pino; the request lines come from a Fastify hook (common/request-log.ts).
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, forRoutes: [] }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(options.databaseUrl, options.applicationName),
+          useFactory: () => dataSourceOptions(options.databaseUrl, options.applicationName, entities),
           dataSourceFactory: async (dataSourceOptions) => {
             const dataSource = await new DataSource(dataSourceOptions!).initialize();
             await migrate(dataSource);
@@ -57,8 +65,8 @@ export class AppModule {
           },
         }),
         ThrottlerModule.forRootAsync({
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => ({
+          inject: [Db],
+          useFactory: (db: Db) => ({
             throttlers: [
               { name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute },
               { name: 'public', ttl: 60_000, limit: config.publicRateLimitPerMinute },
@@ -74,11 +82,18 @@ export class AppModule {
               },
             ],
             errorMessage: 'Too many requests; please wait and try again',
-            storage: new RateLimitStorage(dataSource),
+            storage: new RateLimitStorage(db),
           }),
         }),
+        // The transaction travels with the request in its async context (Db.transaction), not as a parameter.
+        ClsModule.forRoot({
+          global: true,
+          plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }) })],
+        }),
         CommonModule.forRoot(options.clock),
+        DatabaseModule,
         AuthModule,
+        UsersModule,
         DepartmentsModule,
         CatalogModule,
         CalendarModule,

@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
-import { seedDemoData } from './database/demo-seed';
+import { seedDemoData } from './demo/demo-seed';
 import { EmbeddedDatabase } from './database/embedded-database';
 
 async function bootstrap(): Promise<void> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseBody, createUser, login } from './factories';
 import { Case } from '../src/cases/case.entity';
 import { CasesRepository } from '../src/cases/cases.repository';
+import { Db } from '../src/database/db';
 import { IdempotencyKeyJanitor } from '../src/intake/idempotency-key.janitor';
 import { startApp, type TestApp } from './setup/test-app';
 
@@ -95,7 +96,7 @@ describe('intake: POST /api/cases', () => {
       note: null,
       public: true,
     } as const;
-    const inserted = await t.dataSource.transaction((em) => t.app.get(CasesRepository).insertCase(em, sameCode, firstEvent));
+    const inserted = await t.app.get(Db).transaction(() => t.app.get(CasesRepository).insertCase(sameCode, firstEvent));
     expect(inserted).toBeNull(); // the caller draws another code
     expect(await t.dataSource.query(`SELECT type FROM case_events WHERE case_id = $1`, [existing.id])).toEqual([{ type: 'case.created' }]);
   });

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { Clock } from '../src/common/clock';
-import { DEMO_PASSWORD } from '../src/database/demo-data';
+import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { createUser, TEST_PASSWORD } from './factories';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';

@@ -1,4 +1,4 @@
-import type { Role } from '../users/user.entity';
+import { CENTRE_ROLES, type Role } from './roles';
 
 /** The authenticated staff member behind a request, as the guards and services see them. */
 export interface AuthUser {
@@ -8,8 +8,6 @@ export interface AuthUser {
   role: Role;
   departmentId: string | null;
 }
-
-export const CENTRE_ROLES: readonly Role[] = ['operator', 'supervisor', 'admin'];
 
 /** Operators, supervisors and admins see every case, including the citizen's full contact details. */
 export function seesAllCases(user: Pick<AuthUser, 'role'>): boolean {

@@ -2,19 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth.guards';
 import { AuthService } from './auth.service';
+import { CredentialsRepository } from './credentials.repository';
 import { JwtStrategy } from './jwt.strategy';
 import { SIGNING_KEY, signingKeyProvider } from './signing-key.provider';
 
 @Module({
   imports: [
-    UsersModule,
     PassportModule,
     JwtModule.registerAsync({
-      extraProviders: [signingKeyProvider],
+      extraProviders: [signingKeyProvider, CredentialsRepository],
       inject: [SIGNING_KEY],
       useFactory: (secret: string) => ({ secret, signOptions: { algorithm: 'HS256' } }),
     }),
@@ -22,6 +21,7 @@ import { SIGNING_KEY, signingKeyProvider } from './signing-key.provider';
   controllers: [AuthController],
   providers: [
     signingKeyProvider,
+    CredentialsRepository,
     AuthService,
     JwtStrategy,
     // Order matters: authenticate first, then check the role.

@@ -1,10 +1,10 @@
-import { HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { toAuthUser, UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
+import { CredentialsRepository } from './credentials.repository';
 import { decoyPasswordHash, verifyPassword } from './password-hasher';
 
 /** A verified access token: who it belongs to and when it stops working. */
@@ -22,7 +22,7 @@ export interface LoginResult {
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly users: UsersService,
+    private readonly credentials: CredentialsRepository,
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -30,33 +30,34 @@ export class AuthService {
 
   async login(username: string, password: string): Promise<LoginResult> {
     const now = this.clock.now();
-    const user = await this.users.findByUsername(username);
+    const user = await this.credentials.byUsername(username.trim().toLowerCase());
     if (!user) {
       await verifyPassword(await decoyPasswordHash(), password);
-      throw new UnauthorizedException('Wrong username or password');
+      throw DomainError.unauthenticated('Wrong username or password');
     }
     if (user.loginBlockedUntil && user.loginBlockedUntil > now) {
       const retryAfter = Math.ceil((user.loginBlockedUntil.getTime() - now.getTime()) / 1000);
       throw new DomainError(
         HttpStatus.TOO_MANY_REQUESTS,
-        'LOGIN_BLOCKED',
+        ErrorCode.LOGIN_BLOCKED,
         `Too many failed logins for this account; try again in ${retryAfter} seconds`,
         { 'Retry-After': String(retryAfter) },
       );
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.users.recordFailedLogin(user.id, now);
-      throw new UnauthorizedException('Wrong username or password');
+      await this.credentials.recordFailedLogin(user.id, now);
+      throw DomainError.unauthenticated('Wrong username or password');
     }
-    if (!user.active) throw new UnauthorizedException('This account is deactivated');
-    await this.users.clearFailedLogins(user);
+    if (!user.active) throw DomainError.unauthenticated('This account is deactivated');
+    if (user.failedLoginCount > 0 || user.loginBlockedUntil !== null) await this.credentials.clearFailedLogins(user.id);
 
     const expiresAt = new Date(now.getTime() + this.config.tokenTtlSeconds * 1000);
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, role: user.role },
       { expiresIn: this.config.tokenTtlSeconds, algorithm: 'HS256' },
     );
-    return { accessToken, expiresAt: expiresAt.toISOString(), user: toAuthUser(user) };
+    const { id, username: name, displayName, role, departmentId } = user;
+    return { accessToken, expiresAt: expiresAt.toISOString(), user: { id, username: name, displayName, role, departmentId } };
   }
 
   /**
@@ -72,8 +73,8 @@ export class AuthService {
       return null;
     }
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
-    const user = await this.users.findById(payload.sub);
-    if (!user || !user.active) return null;
-    return { user: toAuthUser(user), expiresAt: new Date(payload.exp * 1000) };
+    const holder = await this.credentials.activeTokenHolder(payload.sub);
+    if (!holder) return null;
+    return { user: holder.user, expiresAt: new Date(payload.exp * 1000) };
   }
 }

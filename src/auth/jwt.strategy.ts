@@ -1,10 +1,11 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DomainError } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
-import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
+import { CredentialsRepository } from './credentials.repository';
 import { SIGNING_KEY } from './signing-key.provider';
 
 interface TokenPayload {
@@ -19,7 +20,7 @@ interface TokenPayload {
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(SIGNING_KEY) signingKey: string,
-    private readonly users: UsersService,
+    private readonly credentials: CredentialsRepository,
     private readonly referenceData: ReferenceData,
   ) {
     super({
@@ -34,8 +35,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: TokenPayload): Promise<AuthUser> {
-    const holder = typeof payload.sub === 'string' ? await this.users.findActiveTokenHolder(payload.sub) : null;
-    if (!holder) throw new UnauthorizedException('The token is no longer valid');
+    const holder = typeof payload.sub === 'string' ? await this.credentials.activeTokenHolder(payload.sub) : null;
+    if (!holder) throw DomainError.unauthenticated('The token is no longer valid');
     this.referenceData.observe(holder.referenceVersion);
     return holder.user;
   }

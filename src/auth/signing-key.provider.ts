@@ -1,7 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CredentialsRepository } from './credentials.repository';
 
 export const SIGNING_KEY = Symbol('SIGNING_KEY');
 
@@ -11,14 +11,7 @@ export const SIGNING_KEY = Symbol('SIGNING_KEY');
  */
 export const signingKeyProvider: Provider = {
   provide: SIGNING_KEY,
-  inject: [APP_CONFIG, DataSource],
-  useFactory: async (config: AppConfig, dataSource: DataSource): Promise<string> => {
-    if (config.jwtSecret) return config.jwtSecret;
-    await dataSource.query(
-      `INSERT INTO app_secrets (name, value) VALUES ('jwt_signing_key', $1) ON CONFLICT (name) DO NOTHING`,
-      [randomBytes(48).toString('base64url')],
-    );
-    const [row] = await dataSource.query(`SELECT value FROM app_secrets WHERE name = 'jwt_signing_key'`);
-    return row.value as string;
-  },
+  inject: [APP_CONFIG, CredentialsRepository],
+  useFactory: async (config: AppConfig, credentials: CredentialsRepository): Promise<string> =>
+    config.jwtSecret ?? (await credentials.sharedSecret('jwt_signing_key', () => randomBytes(48).toString('base64url'))),
 };

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Put, Query, Res } from '@nestjs/c
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { CalendarService } from './calendar.service';
 import {
   CalendarDayDto,
@@ -16,7 +16,7 @@ import {
 import { SlaPolicyService } from './sla-policy.service';
 
 function realDate(value: string, field: string): string {
-  if (!isRealDate(value)) throw DomainError.invalid('INVALID_DATE', `${field} must be a real date as YYYY-MM-DD`);
+  if (!isRealDate(value)) throw DomainError.invalid(ErrorCode.INVALID_DATE, `${field} must be a real date as YYYY-MM-DD`);
   return value;
 }
 
@@ -52,7 +52,7 @@ export class CalendarAdminController {
   @Get('calendar/years/:year')
   @ApiOkResponse({ type: CalendarYearDto })
   year(@Param('year') year: string): Promise<CalendarYearDto> {
-    if (!/^\d{4}$/.test(year)) throw DomainError.invalid('INVALID_YEAR', 'year must be four digits');
+    if (!/^\d{4}$/.test(year)) throw DomainError.invalid(ErrorCode.INVALID_YEAR, 'year must be four digits');
     return this.calendar.yearStatus(Number(year));
   }
 

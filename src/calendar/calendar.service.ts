@@ -1,9 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Between, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
-import { CalendarDay } from './calendar-day.entity';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { CalendarRepository } from './calendar.repository';
 import { addDays, isWeekday, shanghaiDate } from './deadline-math';
 import { officialDays, officialYears } from './official-calendar';
 
@@ -29,7 +27,7 @@ export class CalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CalendarService.name);
 
   constructor(
-    @InjectRepository(CalendarDay) private readonly days: Repository<CalendarDay>,
+    private readonly days: CalendarRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -47,17 +45,8 @@ export class CalendarService implements OnApplicationBootstrap {
     const thisYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
     const loaded: number[] = [];
     for (const year of officialYears()) {
-      const has = await this.days
-        .createQueryBuilder('d')
-        .where("d.source = 'official' AND d.date BETWEEN :from AND :to", { from: `${year}-01-01`, to: `${year}-12-31` })
-        .getExists();
-      if (has) continue;
-      await this.days
-        .createQueryBuilder()
-        .insert()
-        .values(officialDays(year).map((d) => ({ ...d, source: 'official' as const })))
-        .orIgnore()
-        .execute();
+      if (await this.days.hasOfficial(year)) continue;
+      await this.days.addOfficial(officialDays(year));
       loaded.push(year);
     }
     for (const year of [thisYear, thisYear + 1]) {
@@ -72,9 +61,9 @@ export class CalendarService implements OnApplicationBootstrap {
   /** Every date from `from` to `to` (inclusive) with its effective kind. */
   async range(from: string, to: string): Promise<EffectiveDay[]> {
     const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-    if (span < 0) throw DomainError.invalid('INVALID_RANGE', '`to` must not be before `from`');
-    if (span >= MAX_CALENDAR_RANGE_DAYS) throw DomainError.invalid('INVALID_RANGE', `A range may cover at most ${MAX_CALENDAR_RANGE_DAYS} days`);
-    const overrides = new Map((await this.days.findBy({ date: Between(from, to) })).map((d) => [d.date, d]));
+    if (span < 0) throw DomainError.invalid(ErrorCode.INVALID_RANGE, '`to` must not be before `from`');
+    if (span >= MAX_CALENDAR_RANGE_DAYS) throw DomainError.invalid(ErrorCode.INVALID_RANGE, `A range may cover at most ${MAX_CALENDAR_RANGE_DAYS} days`);
+    const overrides = new Map((await this.days.days(from, to)).map((d) => [d.date, d]));
     const out: EffectiveDay[] = [];
     for (let date = from; date <= to; date = addDays(date, 1)) {
       const o = overrides.get(date);
@@ -85,18 +74,18 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   async set(date: string, kind: 'workday' | 'holiday', name: string | null): Promise<EffectiveDay> {
-    await this.days.upsert({ date, kind, name, source: 'admin' }, ['date']);
+    await this.days.set({ date, kind, name });
     return { date, kind, ...(name ? { name } : {}) };
   }
 
   /** Returns a date to the default (weekday on, weekend off). */
   async reset(date: string): Promise<EffectiveDay> {
-    await this.days.delete({ date });
+    await this.days.remove(date);
     return { date, kind: isWeekday(date) ? 'workday' : 'holiday' };
   }
 
   async yearStatus(year: number): Promise<CalendarYearStatus> {
-    const entries = await this.days.countBy({ date: Between(`${year}-01-01`, `${year}-12-31`) });
+    const entries = await this.days.countInYear(year);
     return { year, loaded: entries > 0, entries };
   }
 }

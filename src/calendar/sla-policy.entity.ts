@@ -1,5 +1,8 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Priority } from '../cases/case.enums';
+
+/** How urgent a case is (缓急程度): each has its own SLA. */
+export const PRIORITIES = ['normal', 'urgent', 'emergency'] as const;
+export type Priority = (typeof PRIORITIES)[number];
 
 export const DURATION_UNITS = ['minutes', 'hours', 'working_days'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];

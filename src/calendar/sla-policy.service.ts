@@ -1,10 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { PRIORITIES, type Priority } from '../cases/case.enums';
-import { DomainError } from '../common/domain-error';
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { Db } from '../database/db';
+import { CalendarRepository } from './calendar.repository';
 import type { SlaPolicyDto, StagePolicyDto, UpdateSlaPolicyDto } from './dto/calendar.dto';
-import { SlaPolicy } from './sla-policy.entity';
+import { PRIORITIES, type Priority, SlaPolicy } from './sla-policy.entity';
 
 const STAGES = ['dispatch', 'sign', 'reply', 'callback'] as const;
 
@@ -20,28 +19,31 @@ function toStagePolicy(p: SlaPolicy): StagePolicyDto {
 /** The SLA policy (how long each stage may take, per priority), as the admin edits it. */
 @Injectable()
 export class SlaPolicyService {
-  constructor(@InjectRepository(SlaPolicy) private readonly policies: Repository<SlaPolicy>) {}
+  constructor(
+    private readonly calendar: CalendarRepository,
+    private readonly db: Db,
+  ) {}
 
   async get(): Promise<SlaPolicyDto> {
-    const rows = await this.policies.find();
+    const rows = await this.calendar.slaPolicies();
     return Object.fromEntries(rows.map((p) => [p.priority, toStagePolicy(p)])) as unknown as SlaPolicyDto;
   }
 
   async update(dto: UpdateSlaPolicyDto): Promise<SlaPolicyDto> {
     const given = PRIORITIES.filter((p): p is Priority => dto[p] !== undefined);
     if (given.length === 0) {
-      throw new DomainError(HttpStatus.BAD_REQUEST, 'NOTHING_TO_CHANGE', `Give at least one of: ${PRIORITIES.join(', ')}`);
+      throw DomainError.invalid(ErrorCode.NOTHING_TO_CHANGE, `Give at least one of: ${PRIORITIES.join(', ')}`);
     }
-    await this.policies.manager.transaction(async (em) => {
+    await this.db.transaction(async () => {
       for (const priority of given) {
         const stages = dto[priority]!;
         const columns = Object.fromEntries(
           STAGES.flatMap((stage) => [
-            [`${stage}Amount`, stages[`${stage}Within`].amount],
-            [`${stage}Unit`, stages[`${stage}Within`].unit],
+            [`${stage}_amount`, stages[`${stage}Within`].amount],
+            [`${stage}_unit`, stages[`${stage}Within`].unit],
           ]),
         );
-        await em.update(SlaPolicy, { priority }, columns);
+        await this.calendar.setSlaPolicy(priority, columns);
       }
     });
     return this.get();

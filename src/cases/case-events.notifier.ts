@@ -16,7 +16,8 @@ export class CaseEventsNotifier {
     return () => this.listeners.delete(listener);
   }
 
-  committed(): void {
+  /** A bound function: handed to `Db.afterCommit` as it is, and the same one every time. */
+  readonly committed = (): void => {
     for (const listener of this.listeners) {
       try {
         listener();
@@ -24,5 +25,5 @@ export class CaseEventsNotifier {
         this.logger.error(error);
       }
     }
-  }
+  };
 }

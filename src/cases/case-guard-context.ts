@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import type { Duration } from '../calendar/sla-policy.entity';
 import { Clock } from '../common/clock';
@@ -18,13 +17,12 @@ export class GuardContexts {
     private readonly clock: Clock,
   ) {}
 
-  /** Inside a transaction pass its `em` (reference data copies then load through it). */
-  async load(em?: EntityManager): Promise<GuardContext> {
-    const calendar = await this.deadlines.calendar(em);
-    const tree = await this.departments.hierarchy(em);
+  async load(): Promise<GuardContext> {
+    const calendar = await this.deadlines.calculator();
+    const tree = await this.departments.hierarchy();
     return {
       now: this.clock.now(),
-      returnWindowEnds: (dispatchedAt) => calendar(dispatchedAt, RETURN_WINDOW),
+      returnWindowEnds: (dispatchedAt) => calendar.after(dispatchedAt, RETURN_WINDOW),
       childUnits: (departmentId) => tree.activeChildren(departmentId),
     };
   }

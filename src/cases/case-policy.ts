@@ -1,6 +1,6 @@
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import type { AuthUser } from '../auth/auth-user';
-import type { Role } from '../users/user.entity';
+import type { Role } from '../auth/roles';
 import {
   ACTIONS_BY_VERB,
   CASE_VERBS,
@@ -46,25 +46,25 @@ export const CASE_POLICY = {
 export type AuthorizedAction = keyof typeof CASE_POLICY;
 
 /** The parts of a case that decide who may act on it. */
-export interface CaseParties {
+export interface CaseHolders {
   ownerDepartmentId: string | null;
   coDepartmentIds: readonly string[];
 }
 
 /** Why `user` may not take `action` on a case they can see (a 403), or null when they may. */
-export function forbidden(user: AuthUser, action: AuthorizedAction, parties: CaseParties): DomainError | null {
+export function forbidden(user: AuthUser, action: AuthorizedAction, holders: CaseHolders): DomainError | null {
   const policy: Policy = CASE_POLICY[action];
   if (!policy.roles.includes(user.role)) {
-    return DomainError.forbidden('ROLE_MAY_NOT', `A ${user.role} may not ${action} a case (allowed: ${policy.roles.join(', ')})`);
+    return DomainError.forbidden(ErrorCode.ROLE_MAY_NOT, `A ${user.role} may not ${action} a case (allowed: ${policy.roles.join(', ')})`);
   }
   if (!policy.relation || user.departmentId === null) return null;
-  const owns = parties.ownerDepartmentId === user.departmentId;
-  const coHandles = parties.coDepartmentIds.includes(user.departmentId);
+  const owns = holders.ownerDepartmentId === user.departmentId;
+  const coHandles = holders.coDepartmentIds.includes(user.departmentId);
   if (policy.relation === 'owner' && !owns) {
-    return DomainError.forbidden('NOT_THE_OWNER', `Only the owning department may ${action} this case`);
+    return DomainError.forbidden(ErrorCode.NOT_THE_OWNER, `Only the owning department may ${action} this case`);
   }
   if (policy.relation === 'participant' && !owns && !coHandles) {
-    return DomainError.forbidden('NOT_A_PARTICIPANT', `Only the owning or a co-handling department may ${action} this case`);
+    return DomainError.forbidden(ErrorCode.NOT_A_PARTICIPANT, `Only the owning or a co-handling department may ${action} this case`);
   }
   return null;
 }
@@ -73,8 +73,8 @@ export function forbidden(user: AuthUser, action: AuthorizedAction, parties: Cas
  * Throws 403 unless `user` may take `action` on a case they can already see (seeing is the scope's job,
  * and a case outside it is a 404 before this is asked).
  */
-export function authorize(user: AuthUser, action: AuthorizedAction, parties: CaseParties): void {
-  const refused = forbidden(user, action, parties);
+export function authorize(user: AuthUser, action: AuthorizedAction, holders: CaseHolders): void {
+  const refused = forbidden(user, action, holders);
   if (refused) throw refused;
 }
 
@@ -84,7 +84,7 @@ const isAuthorized = (action: CaseAction): action is AuthorizedAction => action 
  * The verbs `user` could call on the case now with a valid body without a 403 or a 409: the policy
  * (who) and the state machine (when) decide, exactly as they do when the call is made.
  */
-export function allowedVerbs(user: AuthUser, c: CaseState & CaseParties, ctx: GuardContext): CaseVerb[] {
+export function allowedVerbs(user: AuthUser, c: CaseState & CaseHolders, ctx: GuardContext): CaseVerb[] {
   return CASE_VERBS.filter((verb) =>
     (ACTIONS_BY_VERB.get(verb) ?? []).some((action) => isAuthorized(action) && !forbidden(user, action, c) && !refusal(action, c, ctx)),
   );

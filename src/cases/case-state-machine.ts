@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import type { CaseEventType } from './case-event.entity';
 import type { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
@@ -80,25 +80,25 @@ export const awaitingDecision = (c: Pick<CaseState, 'status' | 'returnCount'>) =
 const guards = {
   classified: (c: CaseState) =>
     c.categoryCode === null || c.regionCode === null
-      ? DomainError.conflict('CLASSIFY_FIRST', 'Give the case a category and a region before dispatching it (PATCH the case)')
+      ? DomainError.conflict(ErrorCode.CLASSIFY_FIRST, 'Give the case a category and a region before dispatching it (PATCH the case)')
       : null,
   notAwaitingDecision: (c: CaseState) =>
     awaitingDecision(c)
       ? DomainError.conflict(
-          'AWAITING_DECISION',
+          ErrorCode.AWAITING_DECISION,
           `This case was returned ${c.returnCount} times: only a supervisor's decide-owner can give it an owner now`,
         )
       : null,
   hasChildUnits: (c: CaseState, ctx: GuardContext) =>
     c.ownerDepartmentId === null || ctx.childUnits(c.ownerDepartmentId).length === 0
-      ? DomainError.conflict('NO_CHILD_UNITS', 'Your department has no active units to pass the case down to')
+      ? DomainError.conflict(ErrorCode.NO_CHILD_UNITS, 'Your department has no active units to pass the case down to')
       : null,
   withinReturnWindow: (c: CaseState, ctx: GuardContext) => {
     if (!c.dispatchedAt) return null;
     const ends = ctx.returnWindowEnds(c.dispatchedAt);
     return ctx.now > ends
       ? DomainError.conflict(
-          'RETURN_WINDOW_CLOSED',
+          ErrorCode.RETURN_WINDOW_CLOSED,
           `A case can be returned only within 2 working days of dispatch (until ${ends.toISOString()})`,
         )
       : null;
@@ -106,16 +106,16 @@ const guards = {
   /** A supervisor decided this department is in charge: it cannot hand the case back to the centre. */
   notFinalOwner: (c: CaseState) =>
     c.finalOwner && c.ownerDepartmentId === c.accountableDepartmentId
-      ? DomainError.conflict('FINAL_OWNER', 'A supervisor decided this department is in charge: it cannot be returned')
+      ? DomainError.conflict(ErrorCode.FINAL_OWNER, 'A supervisor decided this department is in charge: it cannot be returned')
       : null,
   noPendingExtension: (c: CaseState) =>
-    c.extensionPending ? DomainError.conflict('EXTENSION_PENDING', 'An extension request for this case is already waiting for a decision') : null,
+    c.extensionPending ? DomainError.conflict(ErrorCode.EXTENSION_PENDING, 'An extension request for this case is already waiting for a decision') : null,
   extensionsLeft: (c: CaseState) =>
     c.extensionsApproved >= MAX_APPROVED_EXTENSIONS
-      ? DomainError.conflict('EXTENSION_LIMIT', `A case gets at most ${MAX_APPROVED_EXTENSIONS} extensions`)
+      ? DomainError.conflict(ErrorCode.EXTENSION_LIMIT, `A case gets at most ${MAX_APPROVED_EXTENSIONS} extensions`)
       : null,
   pendingExtension: (c: CaseState) =>
-    c.extensionPending ? null : DomainError.conflict('NO_PENDING_EXTENSION', 'There is no extension request waiting for a decision'),
+    c.extensionPending ? null : DomainError.conflict(ErrorCode.NO_PENDING_EXTENSION, 'There is no extension request waiting for a decision'),
 } satisfies Record<string, Guard>;
 
 const all =
@@ -237,7 +237,7 @@ function statusRefusal(action: CaseAction, status: CaseStatus | null): DomainErr
   const from: readonly (CaseStatus | null)[] = TRANSITIONS[action].from;
   if (from.includes(status)) return null;
   return DomainError.conflict(
-    'INVALID_TRANSITION',
+    ErrorCode.INVALID_TRANSITION,
     `Cannot ${action} a case that is ${status ?? 'not yet created'} (allowed from: ${from.map((s) => s ?? 'new').join(', ')})`,
   );
 }

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
-import { DepartmentFactsRecorder } from '../stats/department-facts.recorder';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { Db } from '../database/db';
+import { CaseAccess } from './case-access';
 import type { ActorKind } from './case-event.entity';
 import { CaseEventsNotifier } from './case-events.notifier';
-import { authorize, type AuthorizedAction } from './case-policy';
 import { GuardContexts } from './case-guard-context';
-import { assertCanStart, transition, type CaseAction } from './case-state-machine';
+import { authorize, type AuthorizedAction } from './case-policy';
+import { assertCanStart, transition, type CaseAction, type ResolvedTransition } from './case-state-machine';
 import { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
-import { CasesRepository } from './cases.repository';
+import { CasesRepository, type NewEvent } from './cases.repository';
 import { CasesService } from './cases.service';
+import { DepartmentFactsRepository } from './department-facts.repository';
 import type { CaseDto } from './dto/case.dto';
 
 export interface Actor {
@@ -44,64 +44,57 @@ export interface CaseChange {
 }
 
 export interface DecideContext {
-  em: EntityManager;
   now: Date;
+  /** The case's co-handling departments, read under its lock. */
   coDepartmentIds: string[];
 }
 
+type Decide = (c: Case, ctx: DecideContext) => CaseChange | Promise<CaseChange>;
+
 const stale = (sent: number, current: number) =>
-  DomainError.conflict('STALE_VERSION', `The case has changed since you loaded it (version ${current}, you sent ${sent}); reload it`);
+  DomainError.conflict(ErrorCode.STALE_VERSION, `The case has changed since you loaded it (version ${current}, you sent ${sent}); reload it`);
 
 /**
- * The one way a case changes: lock it, check who may act and whether its status allows it, write the
- * row (guarded by its version) and its timeline event in one transaction.
+ * The write path of cases — every change of every case goes through here, whoever makes it (staff,
+ * citizens, intake, the sweep): lock the case, check who may act and whether the state machine allows
+ * it, write the row (guarded by its version), its timeline event and the figures' facts in one
+ * transaction. Every event is built in one place (`record`), and every committed event wakes the live
+ * relay by construction (after commit, never for a rollback).
  */
 @Injectable()
 export class CaseWorkflow {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly cases: CasesRepository,
     private readonly casesService: CasesService,
-    private readonly facts: DepartmentFactsRecorder,
-    private readonly clock: Clock,
-    private readonly events: CaseEventsNotifier,
+    private readonly access: CaseAccess,
     private readonly guards: GuardContexts,
+    private readonly facts: DepartmentFactsRepository,
+    private readonly notifier: CaseEventsNotifier,
   ) {}
 
   /**
    * A staff member's action on one case. Answers, in this order: 404 when the case is not theirs to see,
    * 403 when their role or department may not do this, 409 for a stale `expectedVersion` or a status
-   * that does not allow it; then `decide` computes the change (and may refuse with its own error).
+   * (or guard) that does not allow it; then `decide` computes the change (and may refuse with its own error).
    */
-  async act(
-    user: AuthUser,
-    caseId: string,
-    action: AuthorizedAction & CaseAction,
-    expectedVersion: number | undefined,
-    decide: (c: Case, ctx: DecideContext) => CaseChange | Promise<CaseChange>,
-  ): Promise<CaseDto> {
-    const updated = await this.dataSource.transaction(async (em) => {
-      const scope = CasesService.scopeOf(user);
-      const c = await this.cases.lockVisible(em, caseId, scope);
+  async act(user: AuthUser, caseId: string, action: AuthorizedAction & CaseAction, expectedVersion: number | undefined, decide: Decide): Promise<CaseDto> {
+    const updated = await this.db.transaction(async () => {
+      const scope = await this.access.scopeOf(user);
+      const c = await this.cases.lockVisible(caseId, scope);
       if (!c) {
         // A department that held the case knows it exists: tell it the case has moved on (e.g. it lost a
         // race to a colleague's return) rather than pretend it never existed.
-        if (scope.kind === 'department' && (await this.cases.wasHeldBy(em, caseId, scope.departmentId))) {
-          throw DomainError.conflict('CASE_MOVED_AWAY', 'The case is no longer with your department; reload your list');
+        if (scope.kind === 'departments' && (await this.cases.wasHeldBy(caseId, scope.departmentIds))) {
+          throw DomainError.conflict(ErrorCode.CASE_MOVED_AWAY, 'The case is no longer with your department; reload your list');
         }
         throw DomainError.notFound();
       }
-      const coDepartmentIds = await this.cases.coDepartmentIds(em, c.id);
+      const coDepartmentIds = await this.cases.coDepartmentIds(c.id);
       authorize(user, action, { ownerDepartmentId: c.ownerDepartmentId, coDepartmentIds });
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw stale(expectedVersion, c.version);
-      const guardContext = await this.guards.load(em);
-      assertCanStart(action, c, guardContext);
-      const now = guardContext.now;
-      const change = await decide(c, { em, now, coDepartmentIds });
-      return this.apply(em, c, change.action ?? action, userActor(user), change, now, coDepartmentIds);
+      return this.decideAndApply(c, action, userActor(user), coDepartmentIds, decide);
     });
-    // Committed: only now may the live relay publish the event.
-    this.events.committed();
     return this.casesService.render(user, updated);
   }
 
@@ -109,45 +102,38 @@ export class CaseWorkflow {
    * An action by a citizen (whose verification the caller checked) or by the system: no staff scope or
    * policy applies; the state machine still does.
    */
-  async actAs(
-    actor: Actor,
-    caseId: string,
-    action: CaseAction,
-    decide: (c: Case, ctx: DecideContext) => CaseChange | Promise<CaseChange>,
-  ): Promise<Case> {
-    const updated = await this.dataSource.transaction(async (em) => {
-      const c = await this.cases.lockVisible(em, caseId, { kind: 'all' });
+  actAs(actor: Actor, caseId: string, action: CaseAction, decide: Decide): Promise<Case> {
+    return this.db.transaction(async () => {
+      const c = await this.cases.lockVisible(caseId, { kind: 'all' });
       if (!c) throw DomainError.notFound();
-      const guardContext = await this.guards.load(em);
-      assertCanStart(action, c, guardContext);
-      const now = guardContext.now;
-      const coDepartmentIds = await this.cases.coDepartmentIds(em, c.id);
-      const change = await decide(c, { em, now, coDepartmentIds });
-      return this.apply(em, c, change.action ?? action, actor, change, now, coDepartmentIds);
+      return this.decideAndApply(c, action, actor, await this.cases.coDepartmentIds(c.id), decide);
     });
-    this.events.committed();
-    return updated;
   }
 
   /**
-   * Applies an allowed change inside the caller's transaction. Also used for automatic steps
-   * (auto-dispatch, the deadline sweep); the caller tells `CaseEventsNotifier` once its transaction
-   * has committed. `coBefore`: the case's co-handling departments, when the caller has read them
-   * already under the row lock.
+   * A new case and its first event (intake), inside the caller's transaction; null when its tracking
+   * code is taken (the caller draws another).
    */
-  async apply(
-    em: EntityManager,
-    c: Case,
-    action: CaseAction,
-    actor: Actor,
-    change: CaseChange,
-    now: Date,
-    coBefore?: string[],
-  ): Promise<Case> {
+  async create(values: Partial<Case> & Pick<Case, 'createdAt'>, actor: Actor): Promise<Case | null> {
+    const step = transition('intake', null);
+    const created = await this.cases.insertCase(
+      { ...values, status: step.toStatus, ownerDepartmentId: null, stageStartedAt: values.createdAt, updatedAt: values.createdAt },
+      eventOf(null, step, actor, values.createdAt, {}),
+    );
+    if (created) this.db.afterCommit(this.notifier.committed);
+    return created;
+  }
+
+  /**
+   * Applies an allowed change inside the caller's transaction: the case row, its co-handlers, its event
+   * and the figures' facts. Also used for automatic steps (auto-dispatch, the sweep). `coBefore`: the
+   * case's co-handling departments, when the caller has read them already under the row lock.
+   */
+  async apply(c: Case, action: CaseAction, actor: Actor, change: CaseChange, now: Date, coBefore?: string[]): Promise<Case> {
     const step = transition(action, c.status, change.to);
     const toOwner = change.ownerDepartmentId === undefined ? c.ownerDepartmentId : change.ownerDepartmentId;
     const newStage = step.toStatus !== c.status || toOwner !== c.ownerDepartmentId;
-    const updated = await this.cases.updateIfVersion(em, c.id, c.version, {
+    const updated = await this.cases.updateIfVersion(c.id, c.version, {
       ...change.set,
       ...(newStage ? { stageStartedAt: now } : {}),
       status: step.toStatus,
@@ -157,27 +143,67 @@ export class CaseWorkflow {
       updatedAt: now,
     });
     if (!updated) throw stale(c.version, c.version + 1);
-    coBefore ??= await this.cases.coDepartmentIds(em, c.id);
+    coBefore ??= await this.cases.coDepartmentIds(c.id);
     if (change.coDepartmentIds && (change.coDepartmentIds.length > 0 || coBefore.length > 0)) {
-      await this.cases.replaceCoDepartments(em, c.id, change.coDepartmentIds);
+      await this.cases.replaceCoDepartments(c.id, change.coDepartmentIds);
     }
-    await this.cases.appendEvent(em, {
-      caseId: c.id,
-      type: step.event,
-      at: now,
-      actorKind: actor.kind,
-      actorId: actor.userId ?? null,
-      fromStatus: step.fromStatus,
-      toStatus: step.toStatus,
-      fromOwnerDepartmentId: c.ownerDepartmentId,
-      toOwnerDepartmentId: toOwner,
-      note: change.note ?? null,
-      public: change.public ?? step.public,
+    await this.record(c, step, actor, now, {
+      toOwner,
+      note: change.note,
+      public: change.public,
+      data: change.data,
       // Co-handlers before and after: a return that ends their co-handling still reaches them.
       coDepartmentIds: [...new Set([...coBefore, ...(change.coDepartmentIds ?? [])])],
-      data: change.data ?? {},
     });
-    await this.facts.record(em, action, c, updated, now);
+    await this.facts.record(action, c, updated, now);
     return updated;
   }
+
+  /**
+   * An event that changes nothing on the case (a reminder, an overdue mark), inside the caller's
+   * transaction, which must have written something first (see `CasesRepository.appendEvent`).
+   */
+  async annotate(c: Case, action: CaseAction, actor: Actor, now: Date, note: string, data: Record<string, unknown>): Promise<void> {
+    await this.record(c, transition(action, c.status), actor, now, { note, data });
+  }
+
+  private async decideAndApply(c: Case, action: CaseAction, actor: Actor, coDepartmentIds: string[], decide: Decide): Promise<Case> {
+    const guards = await this.guards.load();
+    assertCanStart(action, c, guards);
+    const change = await decide(c, { now: guards.now, coDepartmentIds });
+    return this.apply(c, change.action ?? action, actor, change, guards.now, coDepartmentIds);
+  }
+
+  private async record(c: Case, step: ResolvedTransition, actor: Actor, now: Date, details: EventDetails): Promise<void> {
+    await this.cases.appendEvent({ caseId: c.id, ...eventOf(c, step, actor, now, details) });
+    // Committed: only now may the live relay publish it.
+    this.db.afterCommit(this.notifier.committed);
+  }
+}
+
+interface EventDetails {
+  toOwner?: string | null;
+  note?: string | null;
+  public?: boolean;
+  data?: Record<string, unknown>;
+  coDepartmentIds?: string[];
+}
+
+/** The one builder of timeline events: what happened, by whom, from which state to which. */
+function eventOf(c: Case | null, step: ResolvedTransition, actor: Actor, at: Date, details: EventDetails): Omit<NewEvent, 'caseId'> {
+  const fromOwner = c?.ownerDepartmentId ?? null;
+  return {
+    type: step.event,
+    at,
+    actorKind: actor.kind,
+    actorId: actor.userId ?? null,
+    fromStatus: step.fromStatus,
+    toStatus: step.toStatus,
+    fromOwnerDepartmentId: fromOwner,
+    toOwnerDepartmentId: details.toOwner === undefined ? fromOwner : details.toOwner,
+    note: details.note ?? null,
+    public: details.public ?? step.public,
+    coDepartmentIds: details.coDepartmentIds ?? [],
+    data: details.data ?? {},
+  };
 }

@@ -4,8 +4,7 @@ export type Channel = (typeof CHANNELS)[number];
 export const KINDS = ['complaint', 'request', 'consultation', 'suggestion', 'report', 'praise'] as const;
 export type Kind = (typeof KINDS)[number];
 
-export const PRIORITIES = ['normal', 'urgent', 'emergency'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { PRIORITIES, type Priority } from '../calendar/sla-policy.entity';
 
 export const STATUSES = ['received', 'dispatched', 'returned', 'in_progress', 'replied', 'closed'] as const;
 export type CaseStatus = (typeof STATUSES)[number];

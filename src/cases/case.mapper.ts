@@ -1,14 +1,17 @@
 import type { AuthUser } from '../auth/auth-user';
-import type { Department } from '../departments/department.entity';
+import type { DepartmentNode } from '../departments/department-tree';
 import { allowedVerbs } from './case-policy';
 import type { GuardContext } from './case-state-machine';
-import type { CaseEvent } from './case-event.entity';
+import type { TimelineRow } from './cases.repository';
 import type { CaseExtension } from './case-extension.entity';
 import type { Case } from './case.entity';
 import { citizenFor } from './citizen-privacy';
 import type { ActorDto, CaseDto, DepartmentRefDto, OwnerDto, PendingExtensionDto, TimelineEventDto } from './dto/case.dto';
 
-export type DepartmentsById = ReadonlyMap<string, Pick<Department, 'id' | 'code' | 'name'>>;
+/** Departments by id, for their codes and names: a map, or the department tree itself. */
+export interface DepartmentsById {
+  get(id: string): Pick<DepartmentNode, 'id' | 'code' | 'name'> | undefined;
+}
 
 export interface ViewContext {
   /** Who reads the case: what they may do to it is part of what they see. */
@@ -21,7 +24,6 @@ export interface ViewContext {
   coDepartments: ReadonlyMap<string, string[]>;
   /** Pending extension requests by case id. */
   pendingExtensions: ReadonlyMap<string, CaseExtension>;
-  now: Date;
 }
 
 function toDepartmentRef(departmentId: string, departments: DepartmentsById): DepartmentRefDto {
@@ -70,7 +72,7 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     signDeadline: iso(c.signDeadline),
     replyDeadline: iso(c.replyDeadline),
     callbackDeadline: iso(c.callbackDeadline),
-    overdue: isOverdue(c, ctx.now),
+    overdue: isOverdue(c, ctx.guards.now),
     returnCount: c.returnCount,
     supervised: c.supervised,
     pendingExtension: toPendingExtensionDto(ctx.pendingExtensions.get(c.id)),
@@ -89,8 +91,6 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
   };
 }
 
-/** A timeline row with its actor's name and role and its new owner's name joined in. */
-export type TimelineRow = CaseEvent & { actorDisplayName: string | null; actorRole: string | null; toOwnerName: string | null };
 
 function toActorDto(e: TimelineRow): ActorDto {
   if (e.actorKind !== 'user' || !e.actorId) return { type: e.actorKind };

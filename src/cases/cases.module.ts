@@ -1,22 +1,20 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DepartmentsModule } from '../departments/departments.module';
-import { FactsModule } from '../stats/facts.module';
-import { CaseCoDepartment } from './case-co-department.entity';
+import { CaseAccess } from './case-access';
 import { CaseEventsNotifier } from './case-events.notifier';
 import { GuardContexts } from './case-guard-context';
-import { CaseEvent } from './case-event.entity';
 import { CaseWorkflow } from './case-workflow.service';
-import { Case } from './case.entity';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { DepartmentFactsRepository } from './department-facts.repository';
 
+/** The case (工单): its state machine, who may see and act on it, its one write path, its reads. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, CaseEvent, CaseCoDepartment]), DepartmentsModule, FactsModule, CalendarModule],
+  imports: [DepartmentsModule, CalendarModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts],
-  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts],
+  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, DepartmentFactsRepository],
+  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess],
 })
 export class CasesModule {}

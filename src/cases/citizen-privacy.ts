@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Case } from './case.entity';
 
 /** `13812345678` → `138****5678`; shorter numbers keep only their last four digits. */
@@ -34,4 +35,12 @@ export function citizenFor(c: Case, fullAccess: boolean): CitizenView {
     email: c.citizenEmail && maskEmail(c.citizenEmail),
     confidential: false,
   };
+}
+
+const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** Whether `verify` is the last four digits of the case's phone or its six-digit query code. */
+export function verifies(c: Pick<Case, 'citizenPhone' | 'queryCode'>, verify: string): boolean {
+  if (verify.length === 6) return sameText(c.queryCode, verify);
+  return verify.length === 4 && c.citizenPhone !== null && sameText(c.citizenPhone.slice(-4), verify);
 }

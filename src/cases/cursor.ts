@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import type { Keyset } from './cases.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,5 +16,5 @@ export function decodeCursor(cursor: string): Keyset {
   } catch {
     // fall through to the 400 below
   }
-  throw DomainError.invalid('INVALID_CURSOR', 'cursor is not a cursor returned by this API');
+  throw DomainError.invalid(ErrorCode.INVALID_CURSOR, 'cursor is not a cursor returned by this API');
 }

@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogController } from './catalog.controller';
+import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
-import { Category } from './category.entity';
-import { Region } from './region.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Region])],
   controllers: [CatalogController],
-  providers: [CatalogService],
+  providers: [CatalogRepository, CatalogService],
   exports: [CatalogService],
 })
 export class CatalogModule {}

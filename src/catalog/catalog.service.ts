@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import { buildTree, type TreeNode } from '../common/tree';
 import { ReferenceData } from '../database/reference-data';
-import { Category } from './category.entity';
-import { Region } from './region.entity';
+import { CatalogRepository, type CatalogRow } from './catalog.repository';
 
-type CatalogNode = TreeNode<{ code: string; name: string; parentCode: string | null }>;
+type CatalogNode = TreeNode<CatalogRow>;
 
 /** Every category and region code with its parent's (null at the top): what intake and routing ask. */
 export interface CatalogParents {
@@ -26,47 +23,38 @@ export function ancestry(parents: ReadonlyMap<string, string | null>, code: stri
 @Injectable()
 export class CatalogService {
   constructor(
-    @InjectRepository(Category) private readonly categories: Repository<Category>,
-    @InjectRepository(Region) private readonly regions: Repository<Region>,
+    private readonly catalog: CatalogRepository,
     private readonly referenceData: ReferenceData,
   ) {}
 
   async categoryTree(): Promise<CatalogNode[]> {
-    return toTree(await this.categories.find({ order: { code: 'ASC' } }));
+    return toTree(await this.catalog.categories());
   }
 
   async regionTree(): Promise<CatalogNode[]> {
-    return toTree(await this.regions.find({ order: { code: 'ASC' } }));
+    return toTree(await this.catalog.regions());
   }
 
-  /** This instance's copy of both trees' shape (ReferenceData). Inside a transaction pass its `em`. */
-  parents(em?: EntityManager): Promise<CatalogParents> {
-    return this.referenceData.get(
-      'catalog',
-      async (q) => {
-        const [categories, regions] = [await q.find(Category), await q.find(Region)];
-        return {
-          categories: new Map(categories.map((c) => [c.code, c.parentCode])),
-          regions: new Map(regions.map((r) => [r.code, r.parentCode])),
-        };
-      },
-      em,
-    );
+  /** This instance's copy of both trees' shape (ReferenceData). */
+  parents(): Promise<CatalogParents> {
+    return this.referenceData.get('catalog', async () => {
+      const [categories, regions] = [await this.catalog.categories(), await this.catalog.regions()];
+      return {
+        categories: new Map(categories.map((c) => [c.code, c.parentCode])),
+        regions: new Map(regions.map((r) => [r.code, r.parentCode])),
+      };
+    });
   }
 
-  async categoryExists(code: string, em?: EntityManager): Promise<boolean> {
-    return (await this.parents(em)).categories.has(code);
+  async categoryExists(code: string): Promise<boolean> {
+    return (await this.parents()).categories.has(code);
   }
 
-  async regionExists(code: string, em?: EntityManager): Promise<boolean> {
-    return (await this.parents(em)).regions.has(code);
+  async regionExists(code: string): Promise<boolean> {
+    return (await this.parents()).regions.has(code);
   }
 }
 
-function toTree(rows: (Category | Region)[]): CatalogNode[] {
-  return buildTree(
-    rows.map(({ code, name, parentCode }) => ({ code, name, parentCode })),
-    (n) => n.code,
-    (n) => n.parentCode,
-  );
+function toTree(rows: CatalogRow[]): CatalogNode[] {
+  return buildTree(rows, (n) => n.code, (n) => n.parentCode);
 }

@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ReferenceData } from '../database/reference-data';
 import { Clock } from './clock';
 
 @Global()
@@ -9,8 +8,8 @@ export class CommonModule {
   static forRoot(clock?: Clock): DynamicModule {
     return {
       module: CommonModule,
-      providers: [clock ? { provide: Clock, useValue: clock } : Clock, ReferenceData],
-      exports: [Clock, ReferenceData],
+      providers: [clock ? { provide: Clock, useValue: clock } : Clock],
+      exports: [Clock],
     };
   }
 }

@@ -1,4 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
+import { ErrorCode } from './error-codes';
+
+export { ErrorCode };
 
 /**
  * An expected failure the caller can act on. `code` is stable (clients may switch on it); `status` is
@@ -7,7 +10,7 @@ import { HttpStatus } from '@nestjs/common';
 export class DomainError extends Error {
   constructor(
     readonly status: HttpStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -17,18 +20,22 @@ export class DomainError extends Error {
 
   /** The object does not exist, or the caller may not see it — deliberately indistinguishable. */
   static notFound(what = 'Case'): DomainError {
-    return new DomainError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${what} not found`);
+    return new DomainError(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, `${what} not found`);
   }
 
-  static conflict(code: string, message: string): DomainError {
+  static conflict(code: ErrorCode, message: string): DomainError {
     return new DomainError(HttpStatus.CONFLICT, code, message);
   }
 
-  static forbidden(code: string, message: string): DomainError {
+  static forbidden(code: ErrorCode, message: string): DomainError {
     return new DomainError(HttpStatus.FORBIDDEN, code, message);
   }
 
-  static invalid(code: string, message: string): DomainError {
+  static invalid(code: ErrorCode, message: string): DomainError {
     return new DomainError(HttpStatus.BAD_REQUEST, code, message);
+  }
+
+  static unauthenticated(message: string): DomainError {
+    return new DomainError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, message);
   }
 }

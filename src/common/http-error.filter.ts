@@ -1,14 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { isDatabaseUnavailable } from '../database/database-errors';
-import { DomainError } from './domain-error';
+import { isDatabaseUnavailable } from './database-errors';
+import { DomainError, ErrorCode } from './domain-error';
 
 interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
-  code?: string;
+  code?: ErrorCode;
   correlationId: string;
 }
 
@@ -66,15 +66,16 @@ export class HttpErrorFilter implements ExceptionFilter {
       const framework = FRAMEWORK_MESSAGES[frameworkCode(exception) ?? ''];
       if (framework) return { statusCode: status, error: reason(status), message: framework, correlationId };
       const response = exception.getResponse();
+      const code = status === HttpStatus.TOO_MANY_REQUESTS ? ErrorCode.RATE_LIMITED : undefined;
       const message =
         typeof response === 'string'
           ? response
           : ((response as { message?: string | string[] }).message ?? exception.message);
-      return { statusCode: status, error: reason(status), message, correlationId };
+      return { statusCode: status, error: reason(status), message, ...(code ? { code } : {}), correlationId };
     }
     if (isDatabaseUnavailable(exception)) {
       const status = HttpStatus.SERVICE_UNAVAILABLE;
-      return { statusCode: status, error: reason(status), message: 'The database is not available right now; nothing was saved, please retry', code: 'DATABASE_UNAVAILABLE', correlationId };
+      return { statusCode: status, error: reason(status), message: 'The database is not available right now; nothing was saved, please retry', code: ErrorCode.DATABASE_UNAVAILABLE, correlationId };
     }
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     return { statusCode: status, error: reason(status), message: 'Internal server error', correlationId };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from './domain-error';
+import { DomainError, ErrorCode } from './domain-error';
 
 /** The largest JSON body (CONTRACT.md: 1 MB; more is a 413). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -43,10 +43,10 @@ export function guardedJsonParser(fastify: FastifyInstance) {
     const text = body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     if (jsonDepth(text) > MAX_JSON_DEPTH) {
-      return done(DomainError.invalid('JSON_TOO_DEEP', `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`));
+      return done(DomainError.invalid(ErrorCode.JSON_TOO_DEEP, `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`));
     }
     parse(req, text, (error, value) => {
-      if (error) return done(DomainError.invalid('INVALID_JSON', 'The request body is not valid JSON'));
+      if (error) return done(DomainError.invalid(ErrorCode.INVALID_JSON, 'The request body is not valid JSON'));
       done(null, value);
     });
   };

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Client, type ClientConfig } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import { migrations } from '../../migrations';
 import { loadConfig } from '../config/app-config';
-import { entities } from './entities';
 import { TypeOrmLogger } from './typeorm-logger';
 
 /** How the app's connections show in pg_stat_activity. */
@@ -22,8 +21,15 @@ export class ResilientClient extends Client {
   }
 }
 
-/** The one set of DataSource options, shared by the app, the migration CLI and the tests. */
-export function dataSourceOptions(url: string, applicationName = APPLICATION_NAME): DataSourceOptions {
+/**
+ * The one set of DataSource options, shared by the app, the migration CLI and the tests. `entities`: the
+ * row types the app maps (the composition root passes them; migrations need none).
+ */
+export function dataSourceOptions(
+  url: string,
+  applicationName = APPLICATION_NAME,
+  entities: MixedList<string | (new () => unknown) | EntitySchema> = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

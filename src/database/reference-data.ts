@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Db } from './db';
 
 /**
  * This instance's copies of the reference data — categories, regions, departments, routing rules, the
@@ -21,7 +21,7 @@ export class ReferenceData {
   /** Loads through the pool in progress, shared by the callers outside a transaction. */
   private readonly loading = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** A version read from the database: a newer one drops every copy. */
   observe(version: bigint | string): void {
@@ -33,29 +33,29 @@ export class ReferenceData {
   }
 
   /** Reads the version now (for requests that have no user to read it with). */
-  async refresh(em?: EntityManager): Promise<void> {
-    const [row] = await (em ?? this.dataSource).query(`SELECT version::text AS version FROM reference_version`);
-    this.observe(row.version as string);
+  async refresh(): Promise<void> {
+    const [row] = await this.db.prepared<{ version: string }>(`SELECT version::text AS version FROM reference_version`);
+    this.observe(row.version);
   }
 
   /**
    * The copy named `name`, loaded by `load` the first time after a change; a failed load is not kept.
-   * Inside a transaction pass its `em`: a miss then reads through it, on its own — never waiting for a
-   * load through the pool, which could wait for a connection that transactions like this one hold.
-   * Callers outside a transaction share one load. Never from a transaction that has written reference
-   * data itself: the copy would hold what it has not committed.
+   * Inside a transaction a miss reads through it, on its own — never waiting for a load through the
+   * pool, which could wait for a connection that transactions like this one hold. Callers outside a
+   * transaction share one load. Never from a transaction that has written reference data itself: the
+   * copy would hold what it has not committed.
    */
-  async get<T>(name: string, load: (em: EntityManager) => Promise<T>, em?: EntityManager): Promise<T> {
+  async get<T>(name: string, load: () => Promise<T>): Promise<T> {
     if (this.copies.has(name)) return this.copies.get(name) as T;
     const version = this.version;
     const keep = (value: T) => {
       if (this.version === version) this.copies.set(name, value);
       return value;
     };
-    if (em) return keep(await load(em));
+    if (this.db.inTransaction) return keep(await load());
     let pending = this.loading.get(name) as Promise<T> | undefined;
     if (!pending) {
-      pending = load(this.dataSource.manager).then(keep);
+      pending = load().then(keep);
       this.loading.set(name, pending);
       const done = () => {
         if (this.loading.get(name) === pending) this.loading.delete(name);

@@ -1,6 +1,7 @@
 import type { Department } from './department.entity';
 
-export type DepartmentNode = Pick<Department, 'id' | 'code' | 'name' | 'parentId' | 'active'>;
+/** What the tree keeps of each department. */
+export type DepartmentNode = Readonly<Pick<Department, 'id' | 'code' | 'name' | 'parentId' | 'active'>>;
 
 /**
  * The department tree (分级负责), the one place that walks it: a unit's subtree (what a department sees

@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { User } from '../users/user.entity';
 import { AdminDepartmentsController } from './admin-departments.controller';
-import { Department } from './department.entity';
 import { DepartmentsController } from './departments.controller';
+import { DepartmentsRepository } from './departments.repository';
 import { DepartmentsService } from './departments.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Department, User])],
   controllers: [DepartmentsController, AdminDepartmentsController],
-  providers: [DepartmentsService],
+  providers: [DepartmentsRepository, DepartmentsService],
   exports: [DepartmentsService],
 })
 export class DepartmentsModule {}

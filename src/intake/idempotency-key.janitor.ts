@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { IdempotencyRepository } from './idempotency.repository';
 
 const EVERY_MS = 60 * 60_000;
 /** Rows deleted per statement, so a first run on a large backlog holds no long lock. */
@@ -19,7 +19,7 @@ export class IdempotencyKeyJanitor implements OnApplicationBootstrap, OnModuleDe
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -40,11 +40,7 @@ export class IdempotencyKeyJanitor implements OnApplicationBootstrap, OnModuleDe
     const before = new Date(this.clock.now().getTime() - this.config.idempotencyKeyRetentionDays * DAY_MS);
     let removed = 0;
     for (;;) {
-      const [, count]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM idempotency_keys WHERE created_at < $1 ORDER BY created_at LIMIT $2))`,
-        [before, BATCH],
-      );
+      const count = await this.keys.removeStoredBefore(before, BATCH);
       removed += count;
       if (count < BATCH) return removed;
     }

@@ -1,10 +1,9 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../common/domain-error';
-import { preparedQuery } from '../database/prepared';
-import { IdempotencyKey } from './idempotency-key.entity';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { Db } from '../database/db';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export interface StoredResponse<T> {
   status: number;
@@ -46,68 +45,52 @@ export interface Outcome<T> {
 /** Another request with the same key committed between this one's read and its write: try again. */
 class StoredMeanwhile extends Error {}
 
+const inUse = () => DomainError.conflict(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 'A request with this Idempotency-Key is still being processed; retry shortly');
+
 /**
- * Runs `work` in a transaction, at most once per key when there is one (`request` null: no key, just
- * the transaction):
+ * Runs a request's work in a transaction, at most once per Idempotency-Key when there is one:
  * - a transaction-scoped advisory lock on the key makes a concurrent duplicate answer 409 at once
  *   instead of waiting (the first request is still running);
  * - a stored outcome with the same body is replayed; with another body it is a 422;
- * - otherwise `work` runs and its outcome is stored in the same transaction, so a rollback leaves
+ * - otherwise the work runs and its outcome is stored in the same transaction, so a rollback leaves
  *   neither a case nor a key behind and the retry runs afresh.
  * The lock and the read are one statement, so one snapshot, taken just before the lock: a duplicate
  * that committed in between is not seen, and it is the primary key that stops the second case — this
  * transaction rolls back and runs again, and then replays.
  */
-export async function runOncePerKey<T>(
-  dataSource: DataSource,
-  request: IdempotencyRequest | null,
-  work: (em: EntityManager) => Promise<Outcome<T>>,
-): Promise<StoredResponse<T>> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await dataSource.transaction(async (em) => {
-        if (!request) return { ...(await work(em)), replayed: false };
-        return await once(em, request, work);
-      });
-    } catch (error) {
-      if (!(error instanceof StoredMeanwhile)) throw error;
-      if (attempt === 2) {
-        throw DomainError.conflict('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly');
+@Injectable()
+export class Idempotency {
+  constructor(
+    private readonly db: Db,
+    private readonly keys: IdempotencyRepository,
+  ) {}
+
+  async once<T>(request: IdempotencyRequest | null, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(async () => (request ? this.runOnce(request, work) : { ...(await work()), replayed: false }));
+      } catch (error) {
+        if (!(error instanceof StoredMeanwhile)) throw error;
+        if (attempt === 2) throw inUse();
       }
     }
   }
-}
 
-async function once<T>(em: EntityManager, request: IdempotencyRequest, work: (em: EntityManager) => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
-  const [{ locked, stored }] = await preparedQuery<{ locked: boolean; stored: Pick<IdempotencyKey, 'requestHash' | 'responseStatus' | 'responseBody'> | null }>(
-    em,
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked,
-              (SELECT json_build_object('requestHash', request_hash, 'responseStatus', response_status, 'responseBody', response_body)
-                 FROM idempotency_keys WHERE scope = $2 AND key = $3) AS stored`,
-      [`${request.scope}:${request.key}`, request.scope, request.key],
-    );
-  if (!locked) {
-    throw DomainError.conflict('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly');
-  }
-  if (stored) {
-    if (stored.requestHash !== request.requestHash) {
-      throw new DomainError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was already used with a different request body',
-      );
+  private async runOnce<T>(request: IdempotencyRequest, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
+    const { locked, stored } = await this.keys.lockAndRead(request.scope, request.key);
+    if (!locked) throw inUse();
+    if (stored) {
+      if (stored.requestHash !== request.requestHash) {
+        throw new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used with a different request body');
+      }
+      return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
     }
-    return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
+    const outcome = await work();
+    if (!(await this.keys.store(request.scope, request.key, request.requestHash, outcome.caseId, outcome.status, outcome.body))) {
+      throw new StoredMeanwhile();
+    }
+    return { ...outcome, replayed: false };
   }
-  const outcome = await work(em);
-  const inserted = await preparedQuery(
-    em,
-    `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status, response_body)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
-    [request.scope, request.key, request.requestHash, outcome.caseId, outcome.status, JSON.stringify(outcome.body)],
-  );
-  if (inserted.length === 0) throw new StoredMeanwhile();
-  return { ...outcome, replayed: false };
 }
 
 export const IDEMPOTENCY_HEADER_DOC = {

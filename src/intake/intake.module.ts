@@ -3,14 +3,16 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { RoutingModule } from '../routing/routing.module';
+import { Idempotency } from './idempotency';
 import { IdempotencyKeyJanitor } from './idempotency-key.janitor';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
   imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule],
   controllers: [IntakeController],
-  providers: [IntakeService, IdempotencyKeyJanitor],
+  providers: [IntakeService, Idempotency, IdempotencyRepository, IdempotencyKeyJanitor],
   exports: [IntakeService],
 })
 export class IntakeModule {}

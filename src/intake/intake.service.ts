@@ -1,29 +1,24 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
-import { transition } from '../cases/case-state-machine';
-import { CaseEventsNotifier } from '../cases/case-events.notifier';
-import { Case } from '../cases/case.entity';
-import type { Channel, Kind, Priority } from '../cases/case.enums';
-import { CasesRepository } from '../cases/cases.repository';
-import { CasesService } from '../cases/cases.service';
-import { CatalogService } from '../catalog/catalog.service';
-import { Clock } from '../common/clock';
-import { ReferenceData } from '../database/reference-data';
-import { DomainError } from '../common/domain-error';
-import { type CaseChange, CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
-import type { DepartmentsById } from '../cases/case.mapper';
 import { GuardContexts } from '../cases/case-guard-context';
 import type { GuardContext } from '../cases/case-state-machine';
-import type { CaseDto } from '../cases/dto/case.dto';
-import { OwnershipService } from '../routing/ownership.service';
+import { type CaseChange, CaseWorkflow, SYSTEM, userActor } from '../cases/case-workflow.service';
+import type { Case } from '../cases/case.entity';
+import type { Channel, Kind, Priority } from '../cases/case.enums';
+import type { DepartmentsById } from '../cases/case.mapper';
+import { CasesService } from '../cases/cases.service';
+import type { CaseDto, CreatedCaseDto } from '../cases/dto/case.dto';
+import { CatalogService } from '../catalog/catalog.service';
+import { Clock } from '../common/clock';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { ReferenceData } from '../database/reference-data';
 import type { SuggestionDto } from '../routing/dto/routing.dto';
+import { OwnershipService } from '../routing/ownership.service';
 import { RoutingService } from '../routing/routing.service';
 import { newQueryCode, newTrackingCode } from './codes';
 import type { ReclassifyDto } from './dto/reclassify.dto';
-import type { CreatedCaseDto } from '../cases/dto/case.dto';
-import { hashRequest, type Outcome, runOncePerKey, type StoredResponse } from './idempotency';
+import { hashRequest, Idempotency, type Outcome, type StoredResponse } from './idempotency';
 
 /** Everything intake needs to know about a new case, whoever sends it. */
 export interface NewCase {
@@ -62,8 +57,7 @@ interface IntakePlan {
 @Injectable()
 export class IntakeService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly cases: CasesRepository,
+    private readonly idempotency: Idempotency,
     private readonly casesService: CasesService,
     private readonly catalog: CatalogService,
     private readonly deadlines: DeadlinesService,
@@ -71,7 +65,6 @@ export class IntakeService {
     private readonly ownership: OwnershipService,
     private readonly workflow: CaseWorkflow,
     private readonly clock: Clock,
-    private readonly events: CaseEventsNotifier,
     private readonly referenceData: ReferenceData,
     private readonly guards: GuardContexts,
   ) {}
@@ -80,8 +73,8 @@ export class IntakeService {
   async logCase(user: AuthUser, input: NewCase, idempotencyKey?: string): Promise<StoredResponse<CreatedCaseDto>> {
     await this.checkClassification(input);
     const plan = await this.plan(input);
-    return this.once(`user:${user.id}`, idempotencyKey, input, async (em) => {
-      const c = await this.create(em, input, user, plan);
+    return this.once(`user:${user.id}`, idempotencyKey, input, async () => {
+      const c = await this.create(input, user, plan);
       const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments, plan.guards), queryCode: c.queryCode };
       return { caseId: c.id, status: HttpStatus.CREATED, body };
     });
@@ -93,23 +86,14 @@ export class IntakeService {
     await this.referenceData.refresh();
     await this.checkClassification(input);
     const plan = await this.plan(input);
-    return this.once('public', idempotencyKey, input, async (em) => {
-      const c = await this.create(em, input, null, plan);
+    return this.once('public', idempotencyKey, input, async () => {
+      const c = await this.create(input, null, plan);
       return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
     });
   }
 
-  private async once<T>(
-    scope: string,
-    key: string | undefined,
-    input: NewCase,
-    work: (em: EntityManager) => Promise<Outcome<T>>,
-  ): Promise<StoredResponse<T>> {
-    const request = key === undefined ? null : { scope, key, requestHash: hashRequest(input) };
-    const outcome = await runOncePerKey(this.dataSource, request, work);
-    // Committed: only now may the live relay publish the new case's events (a replay wrote none).
-    if (!outcome.replayed) this.events.committed();
-    return outcome;
+  private once<T>(scope: string, key: string | undefined, input: NewCase, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
+    return this.idempotency.once(key === undefined ? null : { scope, key, requestHash: hashRequest(input) }, work);
   }
 
   /**
@@ -134,10 +118,9 @@ export class IntakeService {
    * Born `received` with the centre, with its first event; then, when a routing rule with auto-dispatch
    * matches, dispatched at once in the same transaction (two events: created, dispatched).
    */
-  private async create(em: EntityManager, input: NewCase, actor: AuthUser | null, plan: IntakePlan): Promise<Case> {
+  private async create(input: NewCase, actor: AuthUser | null, plan: IntakePlan): Promise<Case> {
     const { now, suggestion } = plan;
-    const step = transition('intake', null);
-    const values: Partial<Case> = {
+    const values = {
       channel: input.channel,
       kind: input.kind,
       priority: input.priority,
@@ -151,70 +134,54 @@ export class IntakeService {
       citizenEmail: input.citizen.email,
       confidential: input.citizen.confidential,
       publicConsent: input.publicConsent,
-      status: step.toStatus,
-      ownerDepartmentId: null,
       suggestedDepartmentId: suggestion?.departmentId ?? null,
       dispatchDeadline: plan.dispatchDeadline,
       queryCode: newQueryCode(),
       createdBy: actor?.id ?? null,
       createdAt: now,
-      updatedAt: now,
-      stageStartedAt: now,
-    };
-    const born = {
-      type: step.event,
-      at: now,
-      actorKind: actor ? ('user' as const) : ('citizen' as const),
-      actorId: actor?.id ?? null,
-      fromStatus: step.fromStatus,
-      toStatus: step.toStatus,
-      fromOwnerDepartmentId: null,
-      toOwnerDepartmentId: null,
-      note: null,
-      public: step.public,
     };
     let created: Case | null = null;
     for (let draw = 0; !created && draw < MAX_TRACKING_CODE_DRAWS; draw++) {
-      created = await this.cases.insertCase(em, { ...values, trackingCode: newTrackingCode() }, born);
+      created = await this.workflow.create({ ...values, trackingCode: newTrackingCode() }, actor ? userActor(actor) : { kind: 'citizen' });
     }
     if (!created) throw new Error('Could not draw an unused tracking code');
     if (!suggestion || !plan.dispatch) return created;
     const change = plan.dispatch;
     // A case just born has no co-handling departments yet.
-    return this.workflow.apply(em, created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now, []);
+    return this.workflow.apply(created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now, []);
   }
 
   /** An operator corrects kind, priority, category, region, title or address while the centre holds the case. */
   async reclassify(user: AuthUser, caseId: string, dto: ReclassifyDto): Promise<CaseDto> {
     const { version, ...fields } = dto;
     const given = Object.entries(fields).filter(([, value]) => value !== undefined);
-    if (given.length === 0) throw DomainError.invalid('NOTHING_TO_CHANGE', 'Give at least one field to change');
-    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { em, now }) => {
+    if (given.length === 0) throw DomainError.invalid(ErrorCode.NOTHING_TO_CHANGE, 'Give at least one field to change');
+    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
       const next = { categoryCode: c.categoryCode, regionCode: c.regionCode, ...fields };
-      await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null }, em);
+      await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null });
       const changes = Object.fromEntries(
         given
           .map(([field, value]) => [field, [c[field as keyof Case], value]] as const)
           .filter(([, [before, after]]) => before !== after),
       );
-      const suggestion = await this.routing.suggest(next.categoryCode, next.regionCode, em);
+      const suggestion = await this.routing.suggest(next.categoryCode, next.regionCode);
       const set: Partial<Case> = { ...fields, suggestedDepartmentId: suggestion?.departmentId ?? null };
       // A new priority sets a new dispatch deadline, counted from now: the centre learned it only now.
       if (fields.priority && fields.priority !== c.priority) {
-        set.dispatchDeadline = await this.deadlines.deadline('dispatch', fields.priority, now, em);
+        set.dispatchDeadline = await this.deadlines.deadline('dispatch', fields.priority, now);
       }
       return { set, data: { changes } };
     });
   }
 
-  private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>, em?: EntityManager): Promise<void> {
+  private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>): Promise<void> {
     const problems: string[] = [];
-    if (input.categoryCode !== null && !(await this.catalog.categoryExists(input.categoryCode, em))) {
+    if (input.categoryCode !== null && !(await this.catalog.categoryExists(input.categoryCode))) {
       problems.push(`categoryCode '${input.categoryCode}' is not a known category`);
     }
-    if (input.regionCode !== null && !(await this.catalog.regionExists(input.regionCode, em))) {
+    if (input.regionCode !== null && !(await this.catalog.regionExists(input.regionCode))) {
       problems.push(`regionCode '${input.regionCode}' is not a known region`);
     }
-    if (problems.length > 0) throw new DomainError(HttpStatus.BAD_REQUEST, 'UNKNOWN_REFERENCE', problems.join('; '));
+    if (problems.length > 0) throw new DomainError(HttpStatus.BAD_REQUEST, ErrorCode.UNKNOWN_REFERENCE, problems.join('; '));
   }
 }

@@ -1,6 +1,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { DataSource } from 'typeorm';
 import { LiveAccessWatcher } from './live-access.watcher';
+import type { LiveEventsRepository } from './live-events.repository';
 import type { LivePrincipal } from './live-scope';
 
 const staffSocket = (userId: string) => {
@@ -14,7 +15,7 @@ const staffSocket = (userId: string) => {
 
 describe('LiveAccessWatcher', () => {
   it('closes the sockets of the user whose access changed, and only theirs', () => {
-    const watcher = new LiveAccessWatcher({ options: {} } as DataSource);
+    const watcher = new LiveAccessWatcher({ options: {} } as DataSource, {} as LiveEventsRepository);
     const [a1, a2, b] = [staffSocket('a'), staffSocket('a'), staffSocket('b')];
     const citizen = { data: { principal: { kind: 'citizen', caseId: 'c1' } }, disconnect: jest.fn() };
     watcher.attach({ sockets: new Map<string, unknown>([['1', a1], ['2', a2], ['3', b], ['4', citizen]]) } as unknown as Namespace);
@@ -27,7 +28,7 @@ describe('LiveAccessWatcher', () => {
   });
 
   it('tells a handshake begun before the change that it is out of date, and one begun after that it is not', () => {
-    const watcher = new LiveAccessWatcher({ options: {} } as DataSource);
+    const watcher = new LiveAccessWatcher({ options: {} } as DataSource, {} as LiveEventsRepository);
     const before = Date.now();
     watcher.accessChanged('a');
     const after = Date.now() + 1;

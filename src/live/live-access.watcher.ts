@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { LiveEventsRepository } from './live-events.repository';
 import type { LivePrincipal } from './live-scope';
 import { PgListener } from './pg-listener';
 
@@ -28,7 +29,10 @@ export class LiveAccessWatcher implements OnApplicationBootstrap, OnModuleDestro
   /** When each user's access last changed (recent changes only). */
   private readonly changedAt = new Map<string, number>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: LiveEventsRepository,
+  ) {}
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
@@ -71,10 +75,7 @@ export class LiveAccessWatcher implements OnApplicationBootstrap, OnModuleDestro
     const ids = [...new Set(this.staffSockets().map(([, principal]) => principal.user.id))];
     if (ids.length === 0) return;
     try {
-      const rows: { id: string; role: string; departmentId: string | null }[] = await this.dataSource.query(
-        `SELECT id, role, department_id AS "departmentId" FROM users WHERE id = ANY($1) AND active`,
-        [ids],
-      );
+      const rows = await this.events.activeUsers(ids);
       const current = new Map(rows.map((r) => [r.id, r]));
       this.close((user) => {
         const now = current.get(user.id);

@@ -6,7 +6,7 @@ import { CasesRepository } from '../cases/cases.repository';
 import { trackingCodeLimitKey } from '../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { normalizeTrackingCode } from '../intake/codes';
-import { verifies } from '../public/public.service';
+import { verifies } from '../cases/citizen-privacy';
 import type { LivePrincipal } from './live-scope';
 
 const HOUR_MS = 3_600_000;

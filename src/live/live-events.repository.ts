@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db } from '../database/db';
 import { ReferenceData, REFERENCE_VERSION_COLUMN } from '../database/reference-data';
-import type { CommittedEvent, DepartmentDirectory, DepartmentNode, ReplayScope } from './live-scope';
+import { DepartmentsService } from '../departments/departments.service';
+import type { CommittedEvent, DepartmentDirectory, ReplayScope } from './live-scope';
 
 /** The LISTEN/NOTIFY channel that wakes every instance's relay. Carries no payload. */
 export const CASE_EVENTS_CHANNEL = 'case_events';
@@ -21,13 +22,14 @@ const toEvent = (r: RawEventRow): CommittedEvent => ({ ...r, seq: Number(r.seq) 
 @Injectable()
 export class LiveEventsRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly referenceData: ReferenceData,
+    private readonly departments: DepartmentsService,
   ) {}
 
   /** The highest visible seq (0 before the first event). */
   async maxSeq(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM case_events`);
+    const [row] = await this.db.query<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM case_events`);
     return Number(row.seq);
   }
 
@@ -38,7 +40,7 @@ export class LiveEventsRepository {
    * as the events it decides the audience of.
    */
   async readAfter(afterSeq: number, limit: number): Promise<{ events: CommittedEvent[]; xmin: bigint }> {
-    const rows: (RawEventRow & { xmin: string; referenceVersion: string })[] = await this.dataSource.query(
+    const rows = await this.db.prepared<RawEventRow & { xmin: string; referenceVersion: string }>(
       `SELECT ${EVENT_COLUMNS}, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, ${REFERENCE_VERSION_COLUMN}
          FROM case_events e JOIN cases c ON c.id = e.case_id
         WHERE e.seq > $1
@@ -55,30 +57,27 @@ export class LiveEventsRepository {
    * one id (a tiny transaction of its own); the relay asks only when a hole in `seq` lasts.
    */
   async newHorizon(): Promise<bigint> {
-    const [row] = await this.dataSource.query(`SELECT pg_current_xact_id()::text AS xid`);
+    const [row] = await this.db.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
     return BigInt(row.xid);
   }
 
   /** Wakes the relays of every instance. Sent outside any transaction. */
   async notify(): Promise<void> {
-    await this.dataSource.query(`SELECT pg_notify($1, '')`, [CASE_EVENTS_CHANNEL]);
+    await this.db.query(`SELECT pg_notify($1, '')`, [CASE_EVENTS_CHANNEL]);
   }
 
   /**
-   * Every department, with its parent: this instance's copy (ReferenceData), current as of the last
-   * `readAfter` that returned events — the relay reads it once per batch it publishes.
+   * The department tree: this instance's copy (ReferenceData), current as of the last `readAfter` that
+   * returned events — the relay reads it once per batch it publishes.
    */
   directory(): Promise<DepartmentDirectory> {
-    return this.referenceData.get('live-directory', async (q) => {
-      const rows: DepartmentNode[] = await q.query(`SELECT id, code, name, parent_id AS "parentId" FROM departments`);
-      return new Map(rows.map((d) => [d.id, d]));
-    });
+    return this.departments.hierarchy();
   }
 
   /** When the first event after `seq` happened; null when there is none. */
   async firstEventAfter(seq: number): Promise<Date | null> {
-    const [row] = await this.dataSource.query(`SELECT at FROM case_events WHERE seq > $1 ORDER BY seq LIMIT 1`, [seq]);
-    return row ? (row.at as Date) : null;
+    const row = await this.db.one<{ at: Date }>(`SELECT at FROM case_events WHERE seq > $1 ORDER BY seq LIMIT 1`, [seq]);
+    return row?.at ?? null;
   }
 
   /**
@@ -88,24 +87,17 @@ export class LiveEventsRepository {
    */
   async replayPage(scope: ReplayScope, afterSeq: number, upTo: number, limit: number): Promise<CommittedEvent[]> {
     const params: unknown[] = [afterSeq, upTo, limit];
-    let subtree = '';
     let narrow = '';
     if (scope.kind === 'case') {
       params.push(scope.caseId);
       narrow = `AND e.case_id = $4`;
-    } else if (scope.kind === 'department') {
-      params.push(scope.departmentId);
-      subtree = `WITH RECURSIVE unit AS (
-          SELECT id FROM departments WHERE id = $4
-          UNION ALL
-          SELECT d.id FROM departments d JOIN unit ON d.parent_id = unit.id)`;
-      narrow = `AND (e.from_owner_department_id IN (SELECT id FROM unit)
-                  OR e.to_owner_department_id IN (SELECT id FROM unit)
-                  OR e.co_department_ids && ARRAY(SELECT id FROM unit))`;
+    } else if (scope.kind === 'departments') {
+      params.push(scope.departmentIds);
+      narrow = `AND (e.from_owner_department_id = ANY($4::uuid[]) OR e.to_owner_department_id = ANY($4::uuid[])
+                  OR e.co_department_ids && $4::uuid[])`;
     }
-    const rows: RawEventRow[] = await this.dataSource.query(
-      `${subtree}
-       SELECT ${EVENT_COLUMNS}
+    const rows = await this.db.query<RawEventRow>(
+      `SELECT ${EVENT_COLUMNS}
          FROM case_events e JOIN cases c ON c.id = e.case_id
         WHERE e.seq > $1 AND e.seq <= $2 ${narrow}
         ORDER BY e.seq
@@ -113,5 +105,10 @@ export class LiveEventsRepository {
       params,
     );
     return rows.map(toEvent);
+  }
+
+  /** The users among `ids` who are active, with their role and department now. */
+  activeUsers(ids: string[]): Promise<{ id: string; role: string; departmentId: string | null }[]> {
+    return this.db.query(`SELECT id, role, department_id AS "departmentId" FROM users WHERE id = ANY($1) AND active`, [ids]);
   }
 }

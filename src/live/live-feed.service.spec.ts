@@ -1,13 +1,14 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
+import { DepartmentTree } from '../departments/department-tree';
 import type { CaseEventRelay, RelayListener } from './case-event-relay';
 import type { LiveEventsRepository } from './live-events.repository';
 import { LiveFeed, REPLAY_MAX_EVENTS } from './live-feed.service';
 import type { CommittedEvent, DepartmentDirectory, LivePrincipal } from './live-scope';
 
 const NOW = new Date('2025-12-01T02:00:00Z');
-const directory: DepartmentDirectory = new Map([['d1', { id: 'd1', code: 'd1', name: '单位一', parentId: null }]]);
+const directory: DepartmentDirectory = new DepartmentTree([{ id: 'd1', code: 'd1', name: '单位一', parentId: null, active: true }]);
 const event = (seq: number, toOwnerDepartmentId: string | null = 'd1'): CommittedEvent => ({
   seq,
   type: 'case.dispatched',

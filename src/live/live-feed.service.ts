@@ -120,7 +120,7 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     try {
       if (!(await this.withinWindow(afterSeq, upTo))) return this.resync(r, done);
       const directory = await this.events.directory();
-      const scope = replayScopeOf(principal);
+      const scope = replayScopeOf(principal, directory);
       for (let cursor = afterSeq; cursor < upTo; ) {
         const page = await this.events.replayPage(scope, cursor, upTo, REPLAY_PAGE);
         if (!this.isCurrent(r)) return done;

@@ -1,18 +1,19 @@
 import { type AuthUser, seesAllCases } from '../auth/auth-user';
+import { type CaseParties, departmentsSeeing, scopeOf, sees } from '../cases/case-access';
 import type { CaseEventType } from '../cases/case-event.entity';
 import type { CaseStatus } from '../cases/case.enums';
 import { toOwnerDto } from '../cases/case.mapper';
+import type { DepartmentTree } from '../departments/department-tree';
 import type { CaseEventMessageDto } from './dto/live-messages.dto';
 
 /**
- * Who receives which live event: the one rule, used both for live delivery (as socket.io rooms) and
- * for `resume` (as a filter over the replayed rows), so the two cannot disagree.
+ * Who receives which live event — who may see a case (`cases/case-access.ts`), applied to events:
  *
  * - Operators, supervisors and admins: every event (room `centre`).
  * - Department staff: events of cases their department or one of its units owns or co-handles,
  *   including the event that moves a case to or away from them. An event goes to the room of every
- *   department at or above its previous owner, its new owner and the case's co-handling departments
- *   (room `dept:<id>`); each staff member sits in their own department's room.
+ *   department that sees its parties (`departmentsSeeing`); each staff member sits in their own
+ *   department's room (`dept:<id>`). A replay filters rows with `sees`, the same rule read the other way.
  * - A citizen: their own case's public events, never a note (room `case:<caseId>`).
  */
 
@@ -34,15 +35,8 @@ export interface CommittedEvent {
   coDepartmentIds: readonly string[];
 }
 
-export interface DepartmentNode {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-}
-
-/** Every department by id: names for the message, parent links for the audience. */
-export type DepartmentDirectory = ReadonlyMap<string, DepartmentNode>;
+/** Every department: names for the message, the tree for the audience. */
+export type DepartmentDirectory = DepartmentTree;
 
 /** The `case.event` message, as the contract defines it. */
 export type CaseEventMessage = CaseEventMessageDto;
@@ -64,28 +58,22 @@ export function citizenSees(event: Pick<CommittedEvent, 'public' | 'type'>): boo
   return event.public && event.type !== 'case.noted';
 }
 
-/** The department and every department above it. */
-export function withAncestors(departmentId: string, directory: DepartmentDirectory): string[] {
-  const chain: string[] = [];
-  for (let id: string | null = departmentId; id !== null && !chain.includes(id); id = directory.get(id)?.parentId ?? null) {
-    chain.push(id);
-  }
-  return chain;
-}
+const partiesOf = (event: CommittedEvent): CaseParties => ({
+  ownerDepartmentIds: [event.fromOwnerDepartmentId, event.toOwnerDepartmentId],
+  coDepartmentIds: event.coDepartmentIds,
+});
 
 /** The rooms an event goes to. */
 export function audienceOf(event: CommittedEvent, directory: DepartmentDirectory): string[] {
-  const departments = new Set<string>();
-  for (const id of [event.fromOwnerDepartmentId, event.toOwnerDepartmentId, ...event.coDepartmentIds]) {
-    if (id !== null) for (const unit of withAncestors(id, directory)) departments.add(unit);
-  }
-  const rooms = [CENTRE_ROOM, ...[...departments].map(departmentRoom)];
+  const rooms = [CENTRE_ROOM, ...departmentsSeeing(partiesOf(event), directory).map(departmentRoom)];
   if (citizenSees(event)) rooms.push(caseRoom(event.caseId));
   return rooms;
 }
 
+/** Whether a principal may receive an event: for a replay, row by row. */
 export function reaches(event: CommittedEvent, directory: DepartmentDirectory, principal: LivePrincipal): boolean {
-  return audienceOf(event, directory).includes(roomOf(principal));
+  if (principal.kind === 'citizen') return principal.caseId === event.caseId && citizenSees(event);
+  return sees(scopeOf(principal.user, directory), partiesOf(event));
 }
 
 export function toCaseEventMessage(event: CommittedEvent, directory: DepartmentDirectory): CaseEventMessage {
@@ -100,14 +88,11 @@ export function toCaseEventMessage(event: CommittedEvent, directory: DepartmentD
   };
 }
 
-/**
- * What the replay query may narrow to before `reaches` decides, row by row: a principal's scope in
- * terms of the database (a department's subtree is resolved there).
- */
-export type ReplayScope = { kind: 'all' } | { kind: 'department'; departmentId: string } | { kind: 'case'; caseId: string };
+/** What the replay query may narrow to before `reaches` decides, row by row. */
+export type ReplayScope = { kind: 'all' } | { kind: 'departments'; departmentIds: readonly string[] } | { kind: 'case'; caseId: string };
 
-export function replayScopeOf(principal: LivePrincipal): ReplayScope {
+export function replayScopeOf(principal: LivePrincipal, directory: DepartmentDirectory): ReplayScope {
   if (principal.kind === 'citizen') return { kind: 'case', caseId: principal.caseId };
-  if (seesAllCases(principal.user)) return { kind: 'all' };
-  return { kind: 'department', departmentId: principal.user.departmentId! };
+  const scope = scopeOf(principal.user, directory);
+  return scope.kind === 'all' ? scope : { kind: 'departments', departmentIds: scope.departmentIds };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
+import { DepartmentsModule } from '../departments/departments.module';
 import { CaseEventRelay } from './case-event-relay';
 import { LiveAccessWatcher } from './live-access.watcher';
 import { LiveAuthService } from './live-auth.service';
@@ -10,7 +11,7 @@ import { LiveGateway } from './live.gateway';
 
 /** Live updates over socket.io (namespace `/live`), fed from the committed timeline. */
 @Module({
-  imports: [AuthModule, CasesModule],
+  imports: [AuthModule, CasesModule, DepartmentsModule],
   providers: [LiveEventsRepository, CaseEventRelay, LiveFeed, LiveAuthService, LiveAccessWatcher, LiveGateway],
 })
 export class LiveModule {}

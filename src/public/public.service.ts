@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { timingSafeEqual } from 'node:crypto';
 import type { Case } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
+import { verifies } from '../cases/citizen-privacy';
 import { DomainError } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
 import { normalizeTrackingCode } from '../intake/codes';
@@ -17,13 +17,6 @@ const MAX_MERGE_HOPS = 5;
 /** How the citizen sees the 12345 centre as the holder of their case. */
 export const CENTRE_NAME = '12345政务服务便民热线';
 
-const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
-/** Whether `verify` is the last four digits of the case's phone or its six-digit query code. */
-export function verifies(c: Pick<Case, 'citizenPhone' | 'queryCode'>, verify: string): boolean {
-  if (verify.length === 6) return sameText(c.queryCode, verify);
-  return verify.length === 4 && c.citizenPhone !== null && sameText(c.citizenPhone.slice(-4), verify);
-}
 
 /** The citizen's side: only their own case, only its public events, only with a verification. */
 @Injectable()

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { type CaseChange, CaseWorkflow } from '../cases/case-workflow.service';
@@ -7,7 +6,7 @@ import type { Case } from '../cases/case.entity';
 import type { Satisfaction } from '../cases/case.enums';
 import { CasesRepository } from '../cases/cases.repository';
 import type { CaseDto } from '../cases/dto/case.dto';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import type { CallbackDto, CloseDto, ReplyDto } from './dto/reply.dto';
 
 export interface Verdict {
@@ -29,12 +28,12 @@ export class ReplyService {
 
   /** The owning department answers (答复); the centre's callback clock starts. */
   reply(user: AuthUser, caseId: string, dto: ReplyDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'reply', dto.version, async (c, { em, now }) => ({
+    return this.workflow.act(user, caseId, 'reply', dto.version, async (c, { now }) => ({
       set: {
         replyContent: dto.content,
         resolution: dto.resolution,
         repliedAt: now,
-        callbackDeadline: await this.deadlines.deadline('callback', c.priority, now, em),
+        callbackDeadline: await this.deadlines.deadline('callback', c.priority, now),
       },
       note: dto.content,
       data: { resolution: dto.resolution, ...(dto.reason ? { reason: dto.reason } : {}) },
@@ -43,15 +42,15 @@ export class ReplyService {
 
   /** The centre calls the citizen back (回访). */
   callback(user: AuthUser, caseId: string, dto: CallbackDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'callback', dto.version, (c, { em, now }) =>
-      this.verdict(em, c, { satisfaction: dto.satisfaction, resolved: dto.resolved, note: dto.note ?? null, via: 'callback' }, now),
+    return this.workflow.act(user, caseId, 'callback', dto.version, (c, { now }) =>
+      this.verdict(c, { satisfaction: dto.satisfaction, resolved: dto.resolved, note: dto.note ?? null, via: 'callback' }, now),
     );
   }
 
   /** The citizen rates a replied case online; it counts as its callback. The caller verified the citizen. */
   async rate(c: Case, verdict: Omit<Verdict, 'via'>): Promise<Case> {
-    return this.workflow.actAs({ kind: 'citizen' }, c.id, 'rate', (current, { em, now }) =>
-      this.verdict(em, current, { ...verdict, via: 'rating' }, now),
+    return this.workflow.actAs({ kind: 'citizen' }, c.id, 'rate', (current, { now }) =>
+      this.verdict(current, { ...verdict, via: 'rating' }, now),
     );
   }
 
@@ -59,13 +58,13 @@ export class ReplyService {
    * Unsatisfied and not resolved reopens the case (重办) to the same owner with a new reply deadline;
    * any other verdict closes it.
    */
-  private async verdict(em: EntityManager, c: Case, v: Verdict, now: Date): Promise<CaseChange> {
+  private async verdict(c: Case, v: Verdict, now: Date): Promise<CaseChange> {
     const recorded = { satisfaction: v.satisfaction, resolved: v.resolved, calledBackAt: now };
     const data = { satisfaction: v.satisfaction, resolved: v.resolved, via: v.via };
     if (v.satisfaction === 'unsatisfied' && !v.resolved) {
       return {
         action: 'reopen',
-        set: { ...recorded, replyDeadline: await this.deadlines.deadline('reply', c.priority, now, em), callbackDeadline: null },
+        set: { ...recorded, replyDeadline: await this.deadlines.deadline('reply', c.priority, now), callbackDeadline: null },
         note: v.note,
         data,
       };
@@ -83,15 +82,15 @@ export class ReplyService {
    * case whose progress and answer its citizen then follows.
    */
   close(user: AuthUser, caseId: string, dto: CloseDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'close', dto.version, async (c, { em }) => {
+    return this.workflow.act(user, caseId, 'close', dto.version, async (c) => {
       if (dto.reason !== 'merged') {
-        if (dto.mergedIntoId) throw DomainError.invalid('MERGE_TARGET_WITHOUT_MERGE', 'mergedIntoId is only for reason merged');
+        if (dto.mergedIntoId) throw DomainError.invalid(ErrorCode.MERGE_TARGET_WITHOUT_MERGE, 'mergedIntoId is only for reason merged');
         return { set: { closeReason: dto.reason }, note: dto.note, data: { reason: dto.reason } };
       }
-      if (dto.mergedIntoId === c.id) throw DomainError.invalid('MERGE_INTO_ITSELF', 'A case cannot be merged into itself');
-      const master = await this.cases.findById(em, dto.mergedIntoId!);
-      if (!master) throw DomainError.invalid('UNKNOWN_MERGE_TARGET', 'mergedIntoId is not a case');
-      if (master.status === 'closed') throw DomainError.conflict('MERGE_TARGET_CLOSED', 'Merge into an open case');
+      if (dto.mergedIntoId === c.id) throw DomainError.invalid(ErrorCode.MERGE_INTO_ITSELF, 'A case cannot be merged into itself');
+      const master = await this.cases.findById(dto.mergedIntoId!);
+      if (!master) throw DomainError.invalid(ErrorCode.UNKNOWN_MERGE_TARGET, 'mergedIntoId is not a case');
+      if (master.status === 'closed') throw DomainError.conflict(ErrorCode.MERGE_TARGET_CLOSED, 'Merge into an open case');
       return {
         action: 'merge',
         set: { closeReason: 'merged', mergedIntoId: master.id },

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { CaseWorkflow, type CaseChange } from '../cases/case-workflow.service';
 import type { Case } from '../cases/case.entity';
 import type { CaseDto } from '../cases/dto/case.dto';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { DepartmentsService } from '../departments/departments.service';
+import { UsersRepository } from '../users/users.repository';
 import type { AssignDto, DecideOwnerDto, DispatchDto, ReturnDto } from './dto/ownership.dto';
 
 /**
@@ -19,15 +19,16 @@ export class OwnershipService {
     private readonly workflow: CaseWorkflow,
     private readonly deadlines: DeadlinesService,
     private readonly departments: DepartmentsService,
+    private readonly users: UsersRepository,
   ) {}
 
   /** The centre dispatches a case it holds; a dept_lead passes its own case down to a child unit. */
   dispatch(user: AuthUser, caseId: string, dto: DispatchDto): Promise<CaseDto> {
     if (user.role === 'dept_lead') return this.subDispatch(user, caseId, dto);
-    return this.workflow.act(user, caseId, 'dispatch', dto.version, async (c, { em, now }) => {
-      await this.requireActiveDepartment(dto.departmentId, 'departmentId', em);
-      const coDepartmentIds = await this.checkCoDepartments(dto.coDepartmentIds ?? [], dto.departmentId, em);
-      return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null, { em });
+    return this.workflow.act(user, caseId, 'dispatch', dto.version, async (c, { now }) => {
+      await this.requireActiveDepartment(dto.departmentId, 'departmentId');
+      const coDepartmentIds = await this.checkCoDepartments(dto.coDepartmentIds ?? [], dto.departmentId);
+      return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null);
     });
   }
 
@@ -38,7 +39,7 @@ export class OwnershipService {
     coDepartmentIds: string[],
     now: Date,
     note: string | null,
-    options: { final?: boolean; em?: EntityManager } = {},
+    options: { final?: boolean } = {},
   ): Promise<CaseChange> {
     return {
       ownerDepartmentId: departmentId,
@@ -46,7 +47,7 @@ export class OwnershipService {
       set: {
         accountableDepartmentId: departmentId,
         dispatchedAt: now,
-        signDeadline: await this.deadlines.deadline('sign', c.priority, now, options.em),
+        signDeadline: await this.deadlines.deadline('sign', c.priority, now),
         replyDeadline: null,
         assigneeId: null,
         finalOwner: options.final ?? false,
@@ -57,17 +58,17 @@ export class OwnershipService {
   }
 
   private subDispatch(user: AuthUser, caseId: string, dto: DispatchDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'subDispatch', dto.version, async (c, { em, now }) => {
+    return this.workflow.act(user, caseId, 'subDispatch', dto.version, async (c, { now }) => {
       if (dto.coDepartmentIds?.length) {
-        throw DomainError.invalid('CO_DEPARTMENTS_BY_CENTRE', 'coDepartmentIds can only be set by the centre');
+        throw DomainError.invalid(ErrorCode.CO_DEPARTMENTS_BY_CENTRE, 'coDepartmentIds can only be set by the centre');
       }
-      const child = await this.departments.findById(dto.departmentId, em);
+      const child = await this.departments.findById(dto.departmentId);
       if (!child?.active || child.parentId !== c.ownerDepartmentId) {
-        throw DomainError.invalid('NOT_A_CHILD_UNIT', "departmentId must be one of your department's child units");
+        throw DomainError.invalid(ErrorCode.NOT_A_CHILD_UNIT, "departmentId must be one of your department's child units");
       }
       return {
         ownerDepartmentId: child.id,
-        set: { dispatchedAt: now, signDeadline: await this.deadlines.deadline('sign', c.priority, now, em), assigneeId: null },
+        set: { dispatchedAt: now, signDeadline: await this.deadlines.deadline('sign', c.priority, now), assigneeId: null },
         note: dto.note ?? null,
         data: { departmentId: child.id, parentDepartmentId: c.ownerDepartmentId },
       };
@@ -76,16 +77,16 @@ export class OwnershipService {
 
   /** After a dispute, a supervisor names the owner; that department can no longer return the case. */
   decideOwner(user: AuthUser, caseId: string, dto: DecideOwnerDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'decideOwner', dto.version, async (c, { em, now }) => {
-      await this.requireActiveDepartment(dto.departmentId, 'departmentId', em);
-      return this.dispatchChange(c, dto.departmentId, [], now, dto.note, { final: true, em });
+    return this.workflow.act(user, caseId, 'decideOwner', dto.version, async (c, { now }) => {
+      await this.requireActiveDepartment(dto.departmentId, 'departmentId');
+      return this.dispatchChange(c, dto.departmentId, [], now, dto.note, { final: true });
     });
   }
 
   sign(user: AuthUser, caseId: string, version: number | undefined): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'sign', version, async (c, { em, now }) => ({
+    return this.workflow.act(user, caseId, 'sign', version, async (c, { now }) => ({
       // A unit signing what its parent passed down keeps the parent's reply deadline: the clock runs on.
-      set: { replyDeadline: c.replyDeadline ?? (await this.deadlines.deadline('reply', c.priority, now, em)) },
+      set: { replyDeadline: c.replyDeadline ?? (await this.deadlines.deadline('reply', c.priority, now)) },
     }));
   }
 
@@ -95,12 +96,12 @@ export class OwnershipService {
    * back to the centre, whose dispatch clock starts again — unless a supervisor made it the final owner.
    */
   return(user: AuthUser, caseId: string, dto: ReturnDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'return', dto.version, async (c, { em, now }) => {
-      if (dto.suggestedDepartmentId) await this.requireActiveDepartment(dto.suggestedDepartmentId, 'suggestedDepartmentId', em);
+    return this.workflow.act(user, caseId, 'return', dto.version, async (c, { now }) => {
+      if (dto.suggestedDepartmentId) await this.requireActiveDepartment(dto.suggestedDepartmentId, 'suggestedDepartmentId');
       const data = { reason: dto.reason, suggestedDepartmentId: dto.suggestedDepartmentId ?? null };
 
       if (c.ownerDepartmentId !== c.accountableDepartmentId) {
-        const unit = await this.departments.findById(c.ownerDepartmentId!, em);
+        const unit = await this.departments.findById(c.ownerDepartmentId!);
         const parentSigned = c.replyDeadline !== null;
         return {
           action: 'returnToParent',
@@ -109,7 +110,7 @@ export class OwnershipService {
           set: {
             dispatchedAt: now,
             assigneeId: null,
-            ...(parentSigned ? {} : { signDeadline: await this.deadlines.deadline('sign', c.priority, now, em) }),
+            ...(parentSigned ? {} : { signDeadline: await this.deadlines.deadline('sign', c.priority, now) }),
           },
           note: dto.reason,
           data,
@@ -122,7 +123,7 @@ export class OwnershipService {
           returnCount: c.returnCount + 1,
           accountableDepartmentId: null,
           dispatchedAt: null,
-          dispatchDeadline: await this.deadlines.deadline('dispatch', c.priority, now, em),
+          dispatchDeadline: await this.deadlines.deadline('dispatch', c.priority, now),
           signDeadline: null,
           replyDeadline: null,
           assigneeId: null,
@@ -134,28 +135,28 @@ export class OwnershipService {
   }
 
   assign(user: AuthUser, caseId: string, dto: AssignDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'assign', dto.version, async (c, { em }) => {
-      const staff = await this.departments.staff(c.ownerDepartmentId!, em);
+    return this.workflow.act(user, caseId, 'assign', dto.version, async (c) => {
+      const staff = await this.users.activeStaff(c.ownerDepartmentId!);
       const assignee = staff.find((u) => u.id === dto.assigneeId);
       if (!assignee) {
-        throw DomainError.invalid('NOT_DEPARTMENT_STAFF', 'assigneeId must be an active member of the owning department');
+        throw DomainError.invalid(ErrorCode.NOT_DEPARTMENT_STAFF, 'assigneeId must be an active member of the owning department');
       }
       return { set: { assigneeId: assignee.id }, data: { assigneeId: assignee.id, assigneeName: assignee.displayName } };
     });
   }
 
-  private async requireActiveDepartment(id: string, field: string, em: EntityManager): Promise<void> {
-    const department = await this.departments.findById(id, em);
-    if (!department?.active) throw DomainError.invalid('UNKNOWN_DEPARTMENT', `${field} is not an active department`);
+  private async requireActiveDepartment(id: string, field: string): Promise<void> {
+    const department = await this.departments.findById(id);
+    if (!department?.active) throw DomainError.invalid(ErrorCode.UNKNOWN_DEPARTMENT, `${field} is not an active department`);
   }
 
-  private async checkCoDepartments(ids: string[], ownerId: string, em: EntityManager): Promise<string[]> {
+  private async checkCoDepartments(ids: string[], ownerId: string): Promise<string[]> {
     if (ids.includes(ownerId)) {
-      throw DomainError.invalid('OWNER_AS_CO_DEPARTMENT', 'coDepartmentIds must not include the owning department');
+      throw DomainError.invalid(ErrorCode.OWNER_AS_CO_DEPARTMENT, 'coDepartmentIds must not include the owning department');
     }
-    const found = await this.departments.findByIds(ids, em);
+    const found = await this.departments.findByIds(ids);
     if (found.length !== ids.length || found.some((d) => !d.active)) {
-      throw DomainError.invalid('UNKNOWN_DEPARTMENT', 'coDepartmentIds must all be active departments');
+      throw DomainError.invalid(ErrorCode.UNKNOWN_DEPARTMENT, 'coDepartmentIds must all be active departments');
     }
     return ids;
   }

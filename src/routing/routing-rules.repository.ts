@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { RoutingRule } from './routing-rule.entity';
+import { Db } from '../database/db';
+import type { RoutingRule } from './routing-rule.entity';
 
 export interface RuleWithDepartment extends RoutingRule {
   departmentCode: string;
@@ -16,25 +15,24 @@ const WITH_DEPARTMENT = `
 
 @Injectable()
 export class RoutingRulesRepository {
-  constructor(@InjectRepository(RoutingRule) private readonly rules: Repository<RoutingRule>) {}
+  constructor(private readonly db: Db) {}
 
   /** Every rule whose department is active: the rules that route (see `bestMatch`). */
-  active(em?: EntityManager): Promise<RuleWithDepartment[]> {
-    return (em ?? this.rules.manager).query(`${WITH_DEPARTMENT} WHERE d.active`);
+  active(): Promise<RuleWithDepartment[]> {
+    return this.db.query<RuleWithDepartment>(`${WITH_DEPARTMENT} WHERE d.active`);
   }
 
   list(): Promise<RuleWithDepartment[]> {
-    return this.rules.query(`${WITH_DEPARTMENT} ORDER BY r.category_code, r.region_code NULLS LAST`);
+    return this.db.query<RuleWithDepartment>(`${WITH_DEPARTMENT} ORDER BY r.category_code, r.region_code NULLS LAST`);
   }
 
-  async findWithDepartment(id: string): Promise<RuleWithDepartment | null> {
-    const rows: RuleWithDepartment[] = await this.rules.query(`${WITH_DEPARTMENT} WHERE r.id = $1`, [id]);
-    return rows[0] ?? null;
+  findWithDepartment(id: string): Promise<RuleWithDepartment | null> {
+    return this.db.one<RuleWithDepartment>(`${WITH_DEPARTMENT} WHERE r.id = $1`, [id]);
   }
 
   /** Inserts a rule; null when one for the same category and region exists already. */
   async insert(rule: Pick<RoutingRule, 'categoryCode' | 'regionCode' | 'departmentId' | 'autoDispatch'>): Promise<string | null> {
-    const rows: { id: string }[] = await this.rules.query(
+    const rows = await this.db.query<{ id: string }>(
       `INSERT INTO routing_rules (category_code, region_code, department_id, auto_dispatch) VALUES ($1, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT routing_rules_unique_match DO NOTHING RETURNING id`,
       [rule.categoryCode, rule.regionCode, rule.departmentId, rule.autoDispatch],
@@ -43,7 +41,6 @@ export class RoutingRulesRepository {
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await this.rules.delete({ id });
-    return result.affected === 1;
+    return (await this.db.query(`DELETE FROM routing_rules WHERE id = $1 RETURNING id`, [id])).length === 1;
   }
 }

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ancestry, CatalogService } from '../catalog/catalog.service';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
 import { DepartmentsService } from '../departments/departments.service';
 import type { CreateRoutingRuleDto, RoutingRuleDto, SuggestionDto } from './dto/routing.dto';
@@ -29,11 +28,11 @@ export class RoutingService {
     private readonly referenceData: ReferenceData,
   ) {}
 
-  /** What the rules propose for a category in a region. Inside a transaction pass its `em`. */
-  async suggest(categoryCode: string | null, regionCode: string | null, em?: EntityManager): Promise<SuggestionDto | null> {
+  /** What the rules propose for a category in a region. */
+  async suggest(categoryCode: string | null, regionCode: string | null): Promise<SuggestionDto | null> {
     if (!categoryCode || !regionCode) return null;
-    const parents = await this.catalog.parents(em);
-    const rules = await this.referenceData.get('routing-rules', (q) => this.rules.active(q), em);
+    const parents = await this.catalog.parents();
+    const rules = await this.referenceData.get('routing-rules', () => this.rules.active());
     const rule = bestMatch(rules, ancestry(parents.categories, categoryCode), ancestry(parents.regions, regionCode));
     if (!rule) return null;
     return {
@@ -55,7 +54,7 @@ export class RoutingService {
     if (dto.regionCode && !(await this.catalog.regionExists(dto.regionCode))) problems.push(`regionCode '${dto.regionCode}' is not a known region`);
     const department = await this.departments.findById(dto.departmentId);
     if (!department?.active) problems.push('departmentId is not an active department');
-    if (problems.length > 0) throw new DomainError(HttpStatus.BAD_REQUEST, 'UNKNOWN_REFERENCE', problems.join('; '));
+    if (problems.length > 0) throw new DomainError(HttpStatus.BAD_REQUEST, ErrorCode.UNKNOWN_REFERENCE, problems.join('; '));
 
     const id = await this.rules.insert({
       categoryCode: dto.categoryCode,
@@ -65,7 +64,7 @@ export class RoutingService {
     });
     if (!id) {
       throw DomainError.conflict(
-        'DUPLICATE_RULE',
+        ErrorCode.DUPLICATE_RULE,
         `A rule for ${dto.categoryCode} in ${dto.regionCode ?? 'any region'} exists already; remove it first`,
       );
     }

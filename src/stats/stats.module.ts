@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Department } from '../departments/department.entity';
+import { DepartmentsModule } from '../departments/departments.module';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Department])],
+  imports: [DepartmentsModule],
   controllers: [StatsController],
   providers: [StatsRepository, StatsService],
   exports: [StatsService],

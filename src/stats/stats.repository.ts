@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db } from '../database/db';
 
 /** The counters of one department (its own handling only) over a period's cases. Sums roll up the tree. */
 export interface DepartmentCounters {
@@ -27,10 +27,10 @@ export interface DepartmentCounters {
  */
 @Injectable()
 export class StatsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async counters(from: Date, to: Date, now: Date): Promise<DepartmentCounters[]> {
-    const rows: Record<string, string | number | null>[] = await this.dataSource.query(
+    const rows = await this.db.query<Record<string, string | number | null>>(
       `SELECT f.department_id AS "departmentId",
               count(*)::int AS handled,
               count(*) FILTER (WHERE f.signed_at IS NOT NULL OR f.sign_deadline < COALESCE(f.left_at, $3))::int AS "signDue",
@@ -50,7 +50,7 @@ export class StatsRepository {
         GROUP BY f.department_id`,
       [from, to, now],
     );
-    const overdue: { departmentId: string; n: number }[] = await this.dataSource.query(
+    const overdue = await this.db.query<{ departmentId: string; n: number }>(
       `SELECT owner_department_id AS "departmentId", count(*)::int AS n
          FROM cases
         WHERE status <> 'closed' AND current_deadline < $3 AND owner_department_id IS NOT NULL
@@ -87,7 +87,7 @@ export class StatsRepository {
   async receivedBySubtree(from: Date, to: Date, subtrees: Map<string, string[]>): Promise<Map<string, number>> {
     const result = new Map<string, number>();
     for (const [root, members] of subtrees) {
-      const [{ n }] = await this.dataSource.query(
+      const [{ n }] = await this.db.query<{ n: number }>(
         `SELECT count(DISTINCT case_id)::int AS n FROM department_case_facts
           WHERE department_id = ANY($3) AND case_created_at >= $1 AND case_created_at < $2`,
         [from, to, members],

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { addDays } from '../calendar/deadline-math';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { APP_CONFIG, AppConfig, SCORED_RATES, type ScoreWeights } from '../config/app-config';
-import { Department } from '../departments/department.entity';
+import { DepartmentsService } from '../departments/departments.service';
 import type { DepartmentFiguresDto } from './dto/stats.dto';
 import { type DepartmentCounters, StatsRepository } from './stats.repository';
 
@@ -34,10 +32,10 @@ export function compositeScore(rates: Record<(typeof SCORED_RATES)[number], numb
 export function periodBounds(from: string, to: string): { start: Date; end: Date } {
   const start = new Date(`${from}T00:00:00+08:00`);
   const end = new Date(`${addDays(to, 1)}T00:00:00+08:00`);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw DomainError.invalid('INVALID_PERIOD', 'from and to must be real dates');
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw DomainError.invalid(ErrorCode.INVALID_PERIOD, 'from and to must be real dates');
   const days = (end.getTime() - start.getTime()) / 86_400_000;
-  if (days < 1) throw DomainError.invalid('INVALID_PERIOD', '`to` must not be before `from`');
-  if (days > MAX_PERIOD_DAYS) throw DomainError.invalid('INVALID_PERIOD', `A period may cover at most ${MAX_PERIOD_DAYS} days`);
+  if (days < 1) throw DomainError.invalid(ErrorCode.INVALID_PERIOD, '`to` must not be before `from`');
+  if (days > MAX_PERIOD_DAYS) throw DomainError.invalid(ErrorCode.INVALID_PERIOD, `A period may cover at most ${MAX_PERIOD_DAYS} days`);
   return { start, end };
 }
 
@@ -46,7 +44,7 @@ export function periodBounds(from: string, to: string): { start: Date; end: Date
 export class StatsService {
   constructor(
     private readonly stats: StatsRepository,
-    @InjectRepository(Department) private readonly departments: Repository<Department>,
+    private readonly departments: DepartmentsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -60,8 +58,10 @@ export class StatsService {
 
   async departmentFigures(from: string, to: string): Promise<DepartmentFiguresDto[]> {
     const { start, end } = periodBounds(from, to);
-    const departments = await this.departments.find({ where: { active: true }, order: { code: 'ASC' } });
-    const subtrees = subtreesOf(departments);
+    const tree = await this.departments.hierarchy();
+    const departments = [...tree.all()].filter((d) => d.active).sort((a, b) => a.code.localeCompare(b.code));
+    // A unit's row includes its child units' (分级负责).
+    const subtrees = new Map(departments.map((d) => [d.id, tree.subtree(d.id)]));
     const counters = new Map((await this.stats.counters(start, end, this.clock.now())).map((c) => [c.departmentId, c]));
     const parents = new Map([...subtrees].filter(([, members]) => members.length > 1));
     const receivedByParent = await this.stats.receivedBySubtree(start, end, parents);
@@ -91,14 +91,6 @@ export class StatsService {
       };
     });
   }
-}
-
-/** Each department with every unit below it (itself first). */
-function subtreesOf(departments: Department[]): Map<string, string[]> {
-  const children = new Map<string, string[]>();
-  for (const d of departments) if (d.parentId) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id]);
-  const collect = (id: string): string[] => [id, ...(children.get(id) ?? []).flatMap(collect)];
-  return new Map(departments.map((d) => [d.id, collect(d.id)]));
 }
 
 function sumCounters(parts: (DepartmentCounters | undefined)[]): Omit<DepartmentCounters, 'departmentId'> {

@@ -1,15 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { transition } from '../cases/case-state-machine';
-import { CaseEventsNotifier } from '../cases/case-events.notifier';
 import { CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
-import { Case } from '../cases/case.entity';
-import { CasesRepository } from '../cases/cases.repository';
+import type { Case } from '../cases/case.entity';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Db } from '../database/db';
+import { type ReminderKind, SweepRepository } from './sweep.repository';
 import { SupervisionService } from './supervision.service';
-
-type ReminderKind = 'near' | 'overdue' | 'supervised';
 
 export interface SweepReport {
   near: number;
@@ -17,8 +13,6 @@ export interface SweepReport {
   supervised: number;
 }
 
-// Any constant works; it only has to be the same for every instance.
-const SWEEP_LOCK = 1_234_500_003;
 /** How far back the very first sweep looks. */
 const FIRST_SWEEP_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 /** Cases handled per kind and sweep; the rest are picked up by the next sweep. */
@@ -55,12 +49,11 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly cases: CasesRepository,
+    private readonly db: Db,
+    private readonly sweeps: SweepRepository,
     private readonly workflow: CaseWorkflow,
     private readonly supervision: SupervisionService,
     private readonly clock: Clock,
-    private readonly events: CaseEventsNotifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,41 +70,37 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** One sweep; null when another instance is sweeping right now. */
-  async sweep(): Promise<SweepReport | null> {
-    const report = await this.dataSource.transaction(async (em) => {
-      const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SWEEP_LOCK]);
-      if (!locked) return null;
-      const now = this.clock.now();
-      return this.run(em, now, this.config.supervisionGraceHours * 3600 * 1000);
+  sweep(): Promise<SweepReport | null> {
+    return this.db.transaction(async () => {
+      if (!(await this.sweeps.lock())) return null;
+      return this.run(this.clock.now(), this.config.supervisionGraceHours * 3600 * 1000);
     });
-    if (report && report.near + report.overdue + report.supervised > 0) this.events.committed();
-    return report;
   }
 
-  private async run(em: EntityManager, now: Date, graceMs: number): Promise<SweepReport> {
-    const near = await this.due(em, 'near', now, 0, 'c.near_deadline_at', 'c.current_deadline > :now');
-    const overdue = await this.due(em, 'overdue', now, 0, 'c.current_deadline');
-    const supervise = await this.due(em, 'supervised', now, graceMs, 'c.current_deadline', 'NOT c.supervised');
+  private async run(now: Date, graceMs: number): Promise<SweepReport> {
+    const near = await this.due('near', now, 0, 'near_deadline_at', 'not-yet-due');
+    const overdue = await this.due('overdue', now, 0, 'current_deadline', null);
+    const supervise = await this.due('supervised', now, graceMs, 'current_deadline', 'not-supervised');
     const report: SweepReport = { near: 0, overdue: 0, supervised: 0 };
 
     for (const c of near) {
-      if (await this.claim(em, c, 'near')) {
-        await this.appendReminder(em, c, 'remind', now, `${STAGE_NAMES[c.status]}期限将至`);
+      if (await this.sweeps.claim(c, 'near')) {
+        await this.remind(c, 'remind', now, `${STAGE_NAMES[c.status]}期限将至`);
         report.near++;
       }
     }
     for (const c of overdue) {
-      if (await this.claim(em, c, 'overdue')) {
-        await this.appendReminder(em, c, 'markOverdue', now, `${STAGE_NAMES[c.status]}已超期`);
+      if (await this.sweeps.claim(c, 'overdue')) {
+        await this.remind(c, 'markOverdue', now, `${STAGE_NAMES[c.status]}已超期`);
         report.overdue++;
       }
     }
     for (const c of supervise) {
-      if (await this.claim(em, c, 'supervised')) {
+      if (await this.sweeps.claim(c, 'supervised')) {
         const facts = `超期未办理：${STAGE_NAMES[c.status]}期限 ${c.currentDeadline!.toISOString()} 已过`;
         const requirement = '立即办理，并书面说明超期原因及整改措施';
-        const record = await this.supervision.record(em, c, { source: 'automatic', facts, requirement, createdBy: null });
-        await this.workflow.apply(em, c, 'supervise', SYSTEM, {
+        const record = await this.supervision.record(c, { source: 'automatic', facts, requirement, createdBy: null });
+        await this.workflow.apply(c, 'supervise', SYSTEM, {
           set: { supervised: true },
           note: facts,
           data: { ref: record.ref, requirement, automatic: true },
@@ -126,53 +115,24 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
    * Open cases whose `column` (shifted back by `shiftMs`) passed since this kind's last sweep, locked;
    * then the kind's horizon moves to now (or to the last case handled, when the batch was full).
    */
-  private async due(em: EntityManager, kind: ReminderKind, now: Date, shiftMs: number, column: string, extra?: string): Promise<Case[]> {
+  private async due(
+    kind: ReminderKind,
+    now: Date,
+    shiftMs: number,
+    column: 'near_deadline_at' | 'current_deadline',
+    extra: 'not-yet-due' | 'not-supervised' | null,
+  ): Promise<Case[]> {
     const until = new Date(now.getTime() - shiftMs);
-    const [state] = await em.query(`SELECT horizon FROM sweep_state WHERE name = $1`, [kind]);
-    const since: Date = state ? new Date(state.horizon) : new Date(until.getTime() - FIRST_SWEEP_LOOKBACK_MS);
-    const qb = em
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .where(`c.status <> 'closed' AND ${column} > :since AND ${column} <= :until`, { since, until })
-      .orderBy(column, 'ASC')
-      .limit(BATCH)
-      .setLock('pessimistic_write');
-    if (extra) qb.andWhere(extra, { now });
-    const rows = await qb.getMany();
-    const property = column === 'c.near_deadline_at' ? 'nearDeadlineAt' : 'currentDeadline';
+    const since = (await this.sweeps.horizon(kind)) ?? new Date(until.getTime() - FIRST_SWEEP_LOOKBACK_MS);
+    const rows = await this.sweeps.due(column, since, until, BATCH, extra, now);
+    const property = column === 'near_deadline_at' ? 'nearDeadlineAt' : 'currentDeadline';
     const horizon = rows.length === BATCH ? new Date(rows[rows.length - 1][property]!.getTime() - 1) : until;
-    await em.query(
-      `INSERT INTO sweep_state (name, horizon) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET horizon = EXCLUDED.horizon`,
-      [kind, horizon],
-    );
+    await this.sweeps.setHorizon(kind, horizon);
     return rows;
   }
 
-  /** True the first time for this case, kind and deadline; false ever after. */
-  private async claim(em: EntityManager, c: Case, kind: ReminderKind): Promise<boolean> {
-    const rows = await em.query(
-      `INSERT INTO case_reminders (case_id, kind, deadline) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`,
-      [c.id, kind, c.currentDeadline],
-    );
-    return rows.length === 1;
-  }
-
   /** A reminder is an event on the timeline only: it changes nothing on the case itself. */
-  private async appendReminder(em: EntityManager, c: Case, action: 'remind' | 'markOverdue', now: Date, note: string): Promise<void> {
-    const step = transition(action, c.status);
-    await this.cases.appendEvent(em, {
-      caseId: c.id,
-      type: step.event,
-      at: now,
-      actorKind: 'system',
-      actorId: null,
-      fromStatus: c.status,
-      toStatus: step.toStatus,
-      fromOwnerDepartmentId: c.ownerDepartmentId,
-      toOwnerDepartmentId: c.ownerDepartmentId,
-      note,
-      public: step.public,
-      data: { stage: STAGE_OF[c.status], deadline: c.currentDeadline?.toISOString() },
-    });
+  private remind(c: Case, action: 'remind' | 'markOverdue', now: Date, note: string): Promise<void> {
+    return this.workflow.annotate(c, action, SYSTEM, now, note, { stage: STAGE_OF[c.status], deadline: c.currentDeadline?.toISOString() });
   }
 }

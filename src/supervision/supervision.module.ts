@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module';
-import { CaseExtension } from '../cases/case-extension.entity';
 import { CasesModule } from '../cases/cases.module';
 import { DeadlineSweeper } from './deadline-sweeper.service';
+import { SweepRepository } from './sweep.repository';
 import { CaseSupervisionController, SupervisionController } from './supervision.controller';
-import { Supervision } from './supervision.entity';
+import { SupervisionRepository } from './supervision.repository';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Supervision, CaseExtension]), CasesModule, CalendarModule],
+  imports: [CasesModule, CalendarModule],
   controllers: [CaseSupervisionController, SupervisionController],
-  providers: [SupervisionService, DeadlineSweeper],
+  providers: [SupervisionRepository, SupervisionService, SweepRepository, DeadlineSweeper],
   exports: [SupervisionService, DeadlineSweeper],
 })
 export class SupervisionModule {}

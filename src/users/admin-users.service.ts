@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
-import { DomainError } from '../common/domain-error';
-import { Department } from '../departments/department.entity';
+import { DEPARTMENT_ROLES, type Role } from '../auth/roles';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { DepartmentsService } from '../departments/departments.service';
 import type { AdminUserDto, CreateUserDto, UpdateUserDto } from './dto/admin-user.dto';
-import { DEPARTMENT_ROLES, type Role, User } from './user.entity';
+import type { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 const toDto = (u: User): AdminUserDto => ({
   id: u.id,
@@ -21,57 +21,51 @@ const toDto = (u: User): AdminUserDto => ({
 @Injectable()
 export class AdminUsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Department) private readonly departments: Repository<Department>,
+    private readonly users: UsersRepository,
+    private readonly departments: DepartmentsService,
   ) {}
 
   async list(): Promise<AdminUserDto[]> {
-    return (await this.users.find({ order: { username: 'ASC' } })).map(toDto);
+    return (await this.users.all()).map(toDto);
   }
 
   async create(dto: CreateUserDto): Promise<AdminUserDto> {
     await this.checkRoleAndDepartment(dto.role, dto.departmentId ?? null);
-    if (await this.users.existsBy({ username: dto.username })) {
-      throw DomainError.conflict('USERNAME_TAKEN', `The username ${dto.username} is taken`);
-    }
-    const user = await this.users.save(
-      this.users.create({
-        username: dto.username,
-        displayName: dto.displayName,
-        passwordHash: await hashPassword(dto.password),
-        role: dto.role,
-        departmentId: dto.departmentId ?? null,
-      }),
-    );
+    const user = await this.users.insert({
+      username: dto.username,
+      displayName: dto.displayName,
+      passwordHash: await hashPassword(dto.password),
+      role: dto.role,
+      departmentId: dto.departmentId ?? null,
+    });
+    if (!user) throw DomainError.conflict(ErrorCode.USERNAME_TAKEN, `The username ${dto.username} is taken`);
     return toDto(user);
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<AdminUserDto> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.users.byId(id);
     if (!user) throw DomainError.notFound('User');
     const role = dto.role ?? user.role;
     const departmentId = dto.departmentId === undefined ? user.departmentId : dto.departmentId;
     await this.checkRoleAndDepartment(role, departmentId);
-    await this.users.update(
-      { id },
-      {
-        role,
-        departmentId,
-        ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
-        ...(dto.active !== undefined ? { active: dto.active } : {}),
-        ...(dto.password !== undefined ? { passwordHash: await hashPassword(dto.password), failedLoginCount: 0, loginBlockedUntil: null } : {}),
-      },
-    );
-    return toDto(await this.users.findOneByOrFail({ id }));
+    const updated = await this.users.update(id, {
+      role,
+      departmentId,
+      displayName: dto.displayName,
+      active: dto.active,
+      ...(dto.password !== undefined ? { passwordHash: await hashPassword(dto.password), failedLoginCount: 0, loginBlockedUntil: null } : {}),
+    });
+    if (!updated) throw DomainError.notFound('User');
+    return toDto(updated);
   }
 
   /** Department staff belong to exactly one active department; centre staff to none. */
   private async checkRoleAndDepartment(role: Role, departmentId: string | null): Promise<void> {
     const needsDepartment = DEPARTMENT_ROLES.includes(role);
-    if (needsDepartment && !departmentId) throw DomainError.invalid('DEPARTMENT_REQUIRED', `A ${role} needs a departmentId`);
-    if (!needsDepartment && departmentId) throw DomainError.invalid('NO_DEPARTMENT', `A ${role} belongs to the centre: no departmentId`);
-    if (departmentId && !(await this.departments.findOneBy({ id: departmentId }))?.active) {
-      throw DomainError.invalid('UNKNOWN_DEPARTMENT', 'departmentId is not an active department');
+    if (needsDepartment && !departmentId) throw DomainError.invalid(ErrorCode.DEPARTMENT_REQUIRED, `A ${role} needs a departmentId`);
+    if (!needsDepartment && departmentId) throw DomainError.invalid(ErrorCode.NO_DEPARTMENT, `A ${role} belongs to the centre: no departmentId`);
+    if (departmentId && !(await this.departments.findById(departmentId))?.active) {
+      throw DomainError.invalid(ErrorCode.UNKNOWN_DEPARTMENT, 'departmentId is not an active department');
     }
   }
 }

@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const ROLES = ['operator', 'handler', 'dept_lead', 'supervisor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Roles that belong to a department and see only its cases; the others are the centre's and see all. */
-export const DEPARTMENT_ROLES: readonly Role[] = ['handler', 'dept_lead'];
+import type { Role } from '../auth/roles';
 
 @Entity('users')
 export class User {

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Department } from '../departments/department.entity';
+import { DepartmentsModule } from '../departments/departments.module';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
-import { User } from './user.entity';
-import { UsersService } from './users.service';
+import { DepartmentStaffController } from './department-staff.controller';
+import { UsersRepository } from './users.repository';
 
+/** Staff accounts: the administrator's management of them, and each department's staff list. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Department])],
-  controllers: [AdminUsersController],
-  providers: [UsersService, AdminUsersService],
-  exports: [UsersService],
+  imports: [DepartmentsModule],
+  controllers: [AdminUsersController, DepartmentStaffController],
+  providers: [UsersRepository, AdminUsersService],
+  exports: [UsersRepository],
 })
 export class UsersModule {}

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher';
 import type { Department } from '../../src/departments/department.entity';
-import type { Role, User } from '../../src/users/user.entity';
+import type { Role } from '../../src/auth/roles';
+import type { User } from '../../src/users/user.entity';
 import type { TestApp } from '../setup/test-app';
 
 export const TEST_PASSWORD = 'correct horse battery';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
-import { seedDemoData } from '../../src/database/demo-seed';
+import { seedDemoData } from '../../src/demo/demo-seed';
 import type { EmbeddedDatabase } from '../../src/database/embedded-database';
 import { migrate } from '../../src/database/migrate';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '../../users/user.entity';
+import { ROLES, type Role } from '../roles';
 
 export class LoginDto {
   @ApiProperty({ example: 'op1' })

@@ -14,8 +14,8 @@ import {
 import { CHANNELS, KINDS, PRIORITIES, type Channel, type Kind, type Priority } from '../../cases/case.enums';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
+import { trim } from '../../common/text';
 
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CitizenInputDto {
   @ApiPropertyOptional({ example: '张先生', maxLength: 100 })

@@ -4,7 +4,7 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validat
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { KINDS, PRIORITIES, type Kind, type Priority } from '../../cases/case.enums';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
-import { trim } from './create-case.dto';
+import { trim } from '../../common/text';
 
 /** The centre corrects what a letter (or a hurried call) says it is about, before dispatching it. */
 export class ReclassifyDto extends VersionedDto {

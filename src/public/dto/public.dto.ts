@@ -5,7 +5,7 @@ import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorat
 import { CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
 import { KINDS, RESOLUTIONS, STATUSES, type CaseStatus, type Kind, type Resolution } from '../../cases/case.enums';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
-import { trim } from '../../intake/dto/create-case.dto';
+import { trim } from '../../common/text';
 
 export class SendLetterDto {
   @ApiPropertyOptional({ maxLength: 100 })

@@ -4,7 +4,7 @@ import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min
 import { VersionedDto } from '../../cases/dto/versioned.dto';
 import { PageLimit } from '../../common/page-limit';
 import { OwnerDto } from '../../cases/dto/case.dto';
-import { trim } from '../../intake/dto/create-case.dto';
+import { trim } from '../../common/text';
 
 export class SuperviseDto extends VersionedDto {
   @ApiProperty({ maxLength: 10000, description: 'The facts of poor follow-through (published with the supervision)' })

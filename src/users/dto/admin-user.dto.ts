@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { trim } from '../../intake/dto/create-case.dto';
-import { ROLES, type Role } from '../user.entity';
+import { trim } from '../../common/text';
+import { ROLES, type Role } from '../../auth/roles';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'h.swj2', description: 'Lower case letters, digits, _ . -' })

@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { DataSource } from 'typeorm';
-import { CountingThrottlerStorage } from './counting-throttler-storage';
-import type { RateLimitName } from './rate-limit';
+import { CountingThrottlerStorage } from '../common/counting-throttler-storage';
+import type { RateLimitName } from '../common/rate-limit';
+import type { Db } from './db';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -21,7 +21,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   private readonly local = new CountingThrottlerStorage();
   private readonly cleaner: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly db: Db) {
     // Keys of past windows are of no use; every instance deletes them, which is idempotent and cheap.
     this.cleaner = setInterval(() => void this.cleanUp(), CLEAN_UP_MS);
     this.cleaner.unref();
@@ -29,7 +29,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
     if (!SHARED_LIMITS.has(name as RateLimitName)) return this.local.increment(key, ttl, limit, blockDuration);
-    const [hit]: { hits: number; expires_in_ms: number; blocked_for_ms: number }[] = await this.dataSource.query(
+    const [hit] = await this.db.prepared<{ hits: number; expires_in_ms: number; blocked_for_ms: number }>(
       `SELECT hits, expires_in_ms, blocked_for_ms FROM rate_limit_hit($1, $2, $3, $4)`,
       [`${name}:${key}`, ttl, limit, blockDuration],
     );
@@ -47,7 +47,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   }
 
   private async cleanUp(): Promise<void> {
-    await this.dataSource
+    await this.db
       .query(`DELETE FROM rate_limits WHERE window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now())`)
       .catch(() => undefined);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { CaseAction } from '../cases/case-state-machine';
-import type { Case } from '../cases/case.entity';
+import { Db } from '../database/db';
+import type { CaseAction } from './case-state-machine';
+import type { Case } from './case.entity';
 
 /**
  * Keeps `department_case_facts` — one row per case and department that held it — in step with each
@@ -9,22 +9,24 @@ import type { Case } from '../cases/case.entity';
  * has to replay timelines.
  */
 @Injectable()
-export class DepartmentFactsRecorder {
-  async record(em: EntityManager, action: CaseAction, before: Case, after: Case, now: Date): Promise<void> {
+export class DepartmentFactsRepository {
+  constructor(private readonly db: Db) {}
+
+  async record(action: CaseAction, before: Case, after: Case, now: Date): Promise<void> {
     const from = before.ownerDepartmentId;
     const to = after.ownerDepartmentId;
 
     if (from && to !== from) {
       // The case left `from`: returned (to the centre or the parent) or passed down to a child unit.
       const returned = action === 'return' || action === 'returnToParent';
-      await em.query(
+      await this.db.query(
         `UPDATE department_case_facts SET left_at = $3, returned = returned OR $4 WHERE case_id = $1 AND department_id = $2`,
         [after.id, from, now, returned],
       );
     }
     if (to && to !== from) {
       // It arrived at `to`: dispatched, passed down, decided, or handed back to a parent.
-      await em.query(
+      await this.db.query(
         `INSERT INTO department_case_facts (case_id, department_id, case_created_at, first_dispatched_at, sign_deadline, reply_deadline)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (case_id, department_id) DO UPDATE
@@ -39,21 +41,20 @@ export class DepartmentFactsRecorder {
 
     switch (action) {
       case 'sign':
-        await this.update(em, after, to, `signed_at = COALESCE(signed_at, $3), sign_on_time = COALESCE(sign_on_time, $3 <= sign_deadline), reply_deadline = $4`, [now, after.replyDeadline]);
+        await this.update(after, to, `signed_at = COALESCE(signed_at, $3), sign_on_time = COALESCE(sign_on_time, $3 <= sign_deadline), reply_deadline = $4`, [now, after.replyDeadline]);
         break;
       case 'reply':
-        await this.update(em, after, to, `replied_at = COALESCE(replied_at, $3), reply_on_time = COALESCE(reply_on_time, $3 <= reply_deadline)`, [now]);
+        await this.update(after, to, `replied_at = COALESCE(replied_at, $3), reply_on_time = COALESCE(reply_on_time, $3 <= reply_deadline)`, [now]);
         break;
       case 'decideExtension':
-        await this.update(em, after, to, `reply_deadline = $3`, [after.replyDeadline]);
+        await this.update(after, to, `reply_deadline = $3`, [after.replyDeadline]);
         break;
       case 'reopen':
       case 'callback':
       case 'rate':
         // Only the last callback counts, for the department that owned the case at that moment.
-        await em.query(`UPDATE department_case_facts SET satisfaction = NULL, resolved = NULL WHERE case_id = $1 AND department_id <> $2`, [after.id, to]);
+        await this.db.query(`UPDATE department_case_facts SET satisfaction = NULL, resolved = NULL WHERE case_id = $1 AND department_id <> $2`, [after.id, to]);
         await this.update(
-          em,
           after,
           to,
           `satisfaction = $3, resolved = $4${action === 'reopen' ? ', reopened = true, reply_deadline = $5' : ''}`,
@@ -63,7 +64,7 @@ export class DepartmentFactsRecorder {
     }
   }
 
-  private async update(em: EntityManager, c: Case, departmentId: string, set: string, values: unknown[]): Promise<void> {
-    await em.query(`UPDATE department_case_facts SET ${set} WHERE case_id = $1 AND department_id = $2`, [c.id, departmentId, ...values]);
+  private async update(c: Case, departmentId: string, set: string, values: unknown[]): Promise<void> {
+    await this.db.query(`UPDATE department_case_facts SET ${set} WHERE case_id = $1 AND department_id = $2`, [c.id, departmentId, ...values]);
   }
 }

@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { Db } from './db';
+import { ReferenceData } from './reference-data';
+
+/** The database access every repository uses, and the instance's copies of the reference data. */
+@Global()
+@Module({
+  providers: [Db, ReferenceData],
+  exports: [Db, ReferenceData],
+})
+export class DatabaseModule {}

@@ -1,0 +1,35 @@
+import { AppSecret } from './auth/app-secret.entity';
+import { CalendarDay } from './calendar/calendar-day.entity';
+import { SlaPolicy } from './calendar/sla-policy.entity';
+import { CaseCoDepartment } from './cases/case-co-department.entity';
+import { CaseEvent } from './cases/case-event.entity';
+import { Case } from './cases/case.entity';
+import { Category } from './catalog/category.entity';
+import { Region } from './catalog/region.entity';
+import { Department } from './departments/department.entity';
+import { IdempotencyKey } from './intake/idempotency-key.entity';
+import { RoutingRule } from './routing/routing-rule.entity';
+import { CaseExtension } from './cases/case-extension.entity';
+import { Supervision } from './supervision/supervision.entity';
+import { User } from './users/user.entity';
+
+/**
+ * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
+ * the migrations' (`migrations/`); `test/schema.e2e-spec.ts` checks the two agree.
+ */
+export const entities = [
+  AppSecret,
+  Department,
+  User,
+  Region,
+  Category,
+  RoutingRule,
+  SlaPolicy,
+  CalendarDay,
+  Case,
+  CaseEvent,
+  CaseCoDepartment,
+  IdempotencyKey,
+  CaseExtension,
+  Supervision,
+];
