@@ -4,7 +4,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
+import { DomainError, ErrorCode } from './common/domain-error';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { nulCharacterAt } from './common/text';
 import { guardedJsonParser, MAX_JSON_BODY_BYTES } from './common/json-body';
 import { requestId } from './common/request-id';
 import { logRequests } from './common/request-log';
@@ -34,6 +36,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     reply.header('X-Request-Id', req.id);
   });
   logRequests(fastify, logger);
+  // PostgreSQL cannot store a NUL character: refuse it wherever it comes, before anything reads it.
+  fastify.addHook('preHandler', async (req) => {
+    const at = nulCharacterAt({ path: req.params, query: req.query, body: req.body });
+    if (at) throw DomainError.invalid(ErrorCode.NUL_CHARACTER, `${at} contains a NUL character (\\u0000)`);
+  });
   // Bodies are JSON (or, for Open311, form-encoded): plain text would reach the validation as a string.
   fastify.removeContentTypeParser('text/plain');
   // Refused before they become objects when nested too deeply (a stack overflow blocks the event loop).

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { MaxLength } from '../common/text';
 
 /** A category code in a request (dotted, e.g. `environment.noise`); whether it exists is checked later. */
 export const IsCategoryCode = () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(100));

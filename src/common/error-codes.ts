@@ -5,6 +5,7 @@
 export enum ErrorCode {
   // 400: the request is wrong
   INVALID_JSON = 'INVALID_JSON',
+  NUL_CHARACTER = 'NUL_CHARACTER',
   JSON_TOO_DEEP = 'JSON_TOO_DEEP',
   INVALID_CURSOR = 'INVALID_CURSOR',
   INVALID_DATE = 'INVALID_DATE',

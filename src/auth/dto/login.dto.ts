@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MinLength } from 'class-validator';
+import { MaxLength } from '../../common/text';
 import { ROLES, type Role } from '../roles';
 
 export class LoginDto {

@@ -1,22 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { trim } from '../../common/text';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsRealDate, MaxLength, trim } from '../../common/text';
 import { DURATION_UNITS, type DurationUnit } from '../sla-policy.entity';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_MESSAGE = (field: string) => `${field} must be a date as YYYY-MM-DD`;
-
-/** A real calendar date (rejects 2026-02-30). */
-export const isRealDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export { isRealDate } from '../../common/text';
 
 export class CalendarRangeQuery {
   @ApiProperty({ example: '2026-09-28' })
-  @Matches(DATE, { message: DATE_MESSAGE('from') })
+  @IsRealDate()
   from: string;
 
   @ApiProperty({ example: '2026-10-11' })
-  @Matches(DATE, { message: DATE_MESSAGE('to') })
+  @IsRealDate()
   to: string;
 }
 

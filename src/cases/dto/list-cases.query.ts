@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { MaxLength } from '../../common/text';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { PageLimit } from '../../common/page-limit';
 import { PRIORITIES, STATUSES, type CaseStatus, type Priority } from '../case.enums';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { trim } from '../../common/text';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { MaxLength, trim } from '../../common/text';
 import { VersionedDto } from './versioned.dto';
 
 export class NoteDto extends VersionedDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { trim } from '../../common/text';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { MaxLength, trim } from '../../common/text';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'qcq.hbjd', description: 'Lower case letters, digits, _ . -; a unit usually extends its parent’s code' })

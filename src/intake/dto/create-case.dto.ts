@@ -1,20 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { CHANNELS, KINDS, PRIORITIES, type Channel, type Kind, type Priority } from '../../cases/case.enums';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
-import { trim } from '../../common/text';
+import { MaxLength, trim } from '../../common/text';
 
 
 export class CitizenInputDto {

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { KINDS, PRIORITIES, type Kind, type Priority } from '../../cases/case.enums';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
-import { trim } from '../../common/text';
+import { MaxLength, trim } from '../../common/text';
 
 /** The centre corrects what a letter (or a hurried call) says it is about, before dispatching it. */
 export class ReclassifyDto extends VersionedDto {

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
 import { KINDS, RESOLUTIONS, STATUSES, type CaseStatus, type Kind, type Resolution } from '../../cases/case.enums';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
-import { trim } from '../../common/text';
+import { MaxLength, trim } from '../../common/text';
 
 export class SendLetterDto {
   @ApiPropertyOptional({ maxLength: 100 })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { CLOSE_REASONS, RESOLUTIONS, SATISFACTIONS, type Resolution, type Satisfaction } from '../../cases/case.enums';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
-import { trim } from '../../common/text';
+import { MaxLength, trim } from '../../common/text';
 
 export class ReplyDto extends VersionedDto {
   @ApiProperty({ maxLength: 10000, description: 'The public answer to the citizen (答复)' })

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
-import { trim } from '../../common/text';
+import { MaxLength, trim } from '../../common/text';
 
 export class DispatchDto extends VersionedDto {
   @ApiProperty({ format: 'uuid', description: 'The owning department; for a dept_lead, one of its child units' })

@@ -1,15 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { IsRealDate } from '../../common/text';
 
 export class PeriodQuery {
   @ApiProperty({ example: '2026-11-01', description: 'First day, Asia/Shanghai' })
-  @Matches(DATE, { message: 'from must be a date as YYYY-MM-DD' })
+  @IsRealDate()
   from: string;
 
   @ApiProperty({ example: '2026-11-30', description: 'Last day (inclusive), Asia/Shanghai' })
-  @Matches(DATE, { message: 'to must be a date as YYYY-MM-DD' })
+  @IsRealDate()
   to: string;
 }
 

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
 import { PageLimit } from '../../common/page-limit';
 import { OwnerDto } from '../../cases/dto/case.dto';
-import { trim } from '../../common/text';
+import { MaxLength, trim } from '../../common/text';
 
 export class SuperviseDto extends VersionedDto {
   @ApiProperty({ maxLength: 10000, description: 'The facts of poor follow-through (published with the supervision)' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { trim } from '../../common/text';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MinLength, ValidateIf } from 'class-validator';
+import { MaxLength, trim } from '../../common/text';
 import { ROLES, type Role } from '../../auth/roles';
 
 export class CreateUserDto {
