@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { TRACKING_CODE_ALPHABET } from '../src/intake/codes';
+import { TRACKING_CODE_ALPHABET } from '../src/cases/codes';
 
 /**
  * Share of the department-held cases per department (sums to 100). The central district (qcq) gets

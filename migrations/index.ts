@@ -8,6 +8,7 @@ import { ReferenceVersion1764691200000 } from './1764691200000-ReferenceVersion'
 import { UserAccessNotify1764777600000 } from './1764777600000-UserAccessNotify';
 import { SharedRateLimits1764864000000 } from './1764864000000-SharedRateLimits';
 import { ExtensionCounters1764950400000 } from './1764950400000-ExtensionCounters';
+import { TokenRevocation1765036800000 } from './1765036800000-TokenRevocation';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   UserAccessNotify1764777600000,
   SharedRateLimits1764864000000,
   ExtensionCounters1764950400000,
+  TokenRevocation1765036800000,
 ];

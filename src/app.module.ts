@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -21,13 +20,11 @@ import { CommonModule } from './common/common.module';
 import { HealthController } from './health.controller';
 import { RateLimitStorage } from './database/rate-limit.repository';
 import { Db } from './database/db';
-import { trackingCodeLimitKey } from './common/rate-limit';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { migrate } from './database/migrate';
 import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
-import { normalizeTrackingCode } from './intake/codes';
 import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
 import { ReplyModule } from './reply/reply.module';
@@ -70,16 +67,6 @@ export class AppModule {
             throttlers: [
               { name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute },
               { name: 'public', ttl: 60_000, limit: config.publicRateLimitPerMinute },
-              {
-                // Guessing the four phone digits of one tracking code from many addresses is still limited.
-                name: 'trackingCode',
-                ttl: 3_600_000,
-                limit: config.lookupsPerTrackingCodePerHour,
-                getTracker: (req: Record<string, unknown>) =>
-                  normalizeTrackingCode(String((req as unknown as FastifyRequest<{ Params: { trackingCode?: string } }>).params?.trackingCode ?? '')),
-                // One counter per code whatever the route, shared with the live socket's citizen handshake.
-                generateKey: (_context, trackingCode) => trackingCodeLimitKey(trackingCode),
-              },
             ],
             errorMessage: 'Too many requests; please wait and try again',
             storage: new RateLimitStorage(db),

@@ -70,20 +70,24 @@ describe('auth across instances and limits', () => {
     }
   });
 
-  it('counts the lookups of a tracking code across instances, so guessing its verification has one budget', async () => {
-    const first = await startApp({ lookupsPerTrackingCodePerHour: 3 });
-    const second = await startApp({ lookupsPerTrackingCodePerHour: 3 });
+  it('counts the wrong verifications of a tracking code across instances, so guessing it has one budget', async () => {
+    const first = await startApp({ lookupFailuresPerHour: 3 });
+    const second = await startApp({ lookupFailuresPerHour: 3 });
     try {
       const sent = await first
         .http()
         .post('/api/public/letters')
         .send({ name: '赵女士', phone: '13600001111', title: '路面塌陷', content: '学校门口路面塌陷，请尽快修复。' })
         .expect(201);
-      const lookUp = (t: typeof first, verify: string) => t.http().get(`/api/public/cases/${sent.body.trackingCode}`).query({ verify });
-      await lookUp(first, '0000').expect(404);
-      await lookUp(second, '1234').expect(404);
-      await lookUp(first, '1111').expect(200);
-      await lookUp(second, '1111').expect(429);
+      const lookUp = (t: typeof first, verify: string, from: string) =>
+        t.http().get(`/api/public/cases/${sent.body.trackingCode}`).set('X-Forwarded-For', from).query({ verify });
+      await lookUp(first, '0000', '10.30.0.1').expect(404);
+      await lookUp(second, '1234', '10.30.0.2').expect(404);
+      await lookUp(first, '1111', '10.30.0.3').expect(200); // the right one does not count
+      await lookUp(first, '2222', '10.30.0.4').expect(404);
+      await lookUp(second, '1111', '10.30.0.5').expect(429);
+      // The citizen's query code still opens the case.
+      await lookUp(second, sent.body.queryCode, '10.30.0.6').expect(200);
     } finally {
       await second.close();
       await first.close();

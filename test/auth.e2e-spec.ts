@@ -54,20 +54,25 @@ describe('auth', () => {
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it('blocks an account after five failed logins, even for the right password, then lets it in later', async () => {
+    it('refuses an account from the address that failed five times, and only there; one 401 for every wrong credential', async () => {
       const user = await createUser(t.dataSource, 'operator');
-      for (let i = 0; i < 5; i++) {
-        await t.http().post('/api/auth/login').send({ username: user.username, password: 'nope' }).expect(401);
-      }
-      const blocked = await t.http().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(429);
+      const from = (address: string) => t.http().post('/api/auth/login').set('X-Forwarded-For', address);
+      const wrong = [];
+      for (let i = 0; i < 5; i++) wrong.push((await from('10.20.0.1').send({ username: user.username, password: 'nope' }).expect(401)).body);
+      const blocked = await from('10.20.0.1').send({ username: user.username, password: TEST_PASSWORD }).expect(429);
       expectError(blocked.body, 429);
+      expect(blocked.body.code).toBe('LOGIN_BLOCKED');
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      // The guesser did not lock the account out: from another address it signs in.
+      await from('10.20.0.2').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
 
-      // Once the block has run out, the right password works again and the count starts afresh.
-      await t.dataSource.query(`UPDATE users SET login_blocked_until = now() - interval '1 second' WHERE id = $1`, [user.id]);
-      await t.http().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
-      const [row] = await t.dataSource.query(`SELECT failed_login_count FROM users WHERE id = $1`, [user.id]);
-      expect(row.failed_login_count).toBe(0);
+      // An unknown user and a deactivated account answer exactly as a wrong password does.
+      const inactive = await createUser(t.dataSource, 'operator', { active: false });
+      const unknown = (await from('10.20.0.3').send({ username: 'no.such.user', password: 'nope' }).expect(401)).body;
+      const deactivated = (await from('10.20.0.3').send({ username: inactive.username, password: TEST_PASSWORD }).expect(401)).body;
+      const sameShape = ({ correlationId: _, ...rest }: Record<string, unknown>) => rest;
+      expect(sameShape(unknown)).toEqual(sameShape(wrong[0]));
+      expect(sameShape(deactivated)).toEqual(sameShape(wrong[0]));
     });
 
     it('refuses a deactivated user', async () => {

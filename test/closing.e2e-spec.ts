@@ -92,15 +92,21 @@ describe('closing the loop', () => {
   });
 
   describe('the centre closes what it holds', () => {
-    it('answered on the spot and not accepted are public closings with the operator’s words', async () => {
+    it('answered on the spot and not accepted are public closings: a standard sentence, and only the words written for the citizen', async () => {
       const consultation = await logCase({ kind: 'consultation', categoryCode: 'consultation.policy' });
       const answered = await as(operator)
-        .post(`/api/cases/${consultation.id}/close`, { reason: 'answered', note: '已告知社保卡补办流程' })
+        .post(`/api/cases/${consultation.id}/close`, {
+          reason: 'answered',
+          note: '来电人情绪激动，已安抚（内部）',
+          publicNote: '社保卡补办：携带身份证到任一社保服务网点办理。',
+        })
         .expect(200);
       expect(answered.body).toEqual(expect.objectContaining({ status: 'closed', closeReason: 'answered' }));
-      expect((await lookup(consultation.trackingCode).expect(200)).body.timeline.at(-1)).toEqual(
-        expect.objectContaining({ type: 'case.closed', note: '已告知社保卡补办流程' }),
+      const seen = (await lookup(consultation.trackingCode).expect(200)).body;
+      expect(seen.timeline.at(-1)).toEqual(
+        expect.objectContaining({ type: 'case.closed', summary: '已当场答复，诉求办结', note: '社保卡补办：携带身份证到任一社保服务网点办理。' }),
       );
+      expect(JSON.stringify(seen)).not.toContain('内部');
       const refused = await logCase();
       await as(operator).post(`/api/cases/${refused.id}/close`, { reason: 'not_accepted' }).expect(400); // a note is required
       await as(supervisor).post(`/api/cases/${refused.id}/close`, { reason: 'not_accepted', note: '不属于受理范围' }).expect(403);
@@ -152,15 +158,18 @@ describe('closing the loop', () => {
       const handler = await staff(t, 'handler', department.id);
       const c = await logCase();
       const rate = (body: object) => t.http().post(`/api/public/cases/${c.trackingCode}/rating`).send(body);
-      await rate({ verify: '5678', satisfaction: 'satisfied' }).expect(409);
+      await rate({ verify: c.queryCode, satisfaction: 'satisfied' }).expect(409);
       await as(operator).post(`/api/cases/${c.id}/dispatch`, { departmentId: department.id }).expect(200);
       await as(handler.token).post(`/api/cases/${c.id}/sign`).expect(200);
       await as(handler.token).post(`/api/cases/${c.id}/reply`, { content: '已处理。', resolution: 'resolved' }).expect(200);
 
-      const wrong = await rate({ verify: '0000', satisfaction: 'satisfied' }).expect(404);
-      const missing = await t.http().post('/api/public/cases/ZZZZZZZZZZ/rating').send({ verify: '5678', satisfaction: 'satisfied' }).expect(404);
+      const wrong = await rate({ verify: '000000', satisfaction: 'satisfied' }).expect(404);
+      const missing = await t.http().post('/api/public/cases/ZZZZZZZZZZ/rating').send({ verify: '123456', satisfaction: 'satisfied' }).expect(404);
       expect({ ...wrong.body, correlationId: null }).toEqual({ ...missing.body, correlationId: null });
-      await rate({ verify: '5678', satisfaction: 'thrilled' }).expect(400);
+      await rate({ verify: c.queryCode, satisfaction: 'thrilled' }).expect(400);
+      // The phone's last four digits open the lookup, never the rating.
+      const digits = await rate({ verify: '5678', satisfaction: 'satisfied' }).expect(403);
+      expect(digits.body.code).toBe('QUERY_CODE_REQUIRED');
 
       const rated = await rate({ verify: c.queryCode, satisfaction: 'basically_satisfied', comment: '还行' }).expect(200);
       expect(rated.body).toEqual(expect.objectContaining({ status: 'closed' }));

@@ -200,7 +200,7 @@ describe('deadlines: calendar, SLA, overdue, reminders, supervision, extensions'
       );
       const publicView = await t.http().get(`/api/public/cases/${c.trackingCode}`).query({ verify: '5678' }).expect(200);
       expect(publicView.body.timeline).toContainEqual(
-        expect.objectContaining({ type: 'case.extension_decided', note: expect.stringContaining('2031-05-14') }),
+        expect.objectContaining({ type: 'case.extension_decided', summary: '答复期限延长至2031-05-14' }),
       );
       expect(publicView.body.deadline).toBe(shanghai('2031-05-14T23:59:59').toISOString());
 

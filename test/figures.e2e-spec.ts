@@ -74,7 +74,7 @@ describe('figures (考核): a scripted month across departments', () => {
     await act('2031-06-02T10:00:00', 'C', c1.id, 'sign');
     await act('2031-06-02T15:00:00', 'C', c1.id, 'reply', answer); // 6 h
     clock.set(shanghai('2031-06-03T09:00:00'));
-    await t.http().post(`/api/public/cases/${c1.trackingCode}/rating`).send({ verify: '5678', satisfaction: 'unsatisfied', resolved: true }).expect(200);
+    await t.http().post(`/api/public/cases/${c1.trackingCode}/rating`).send({ verify: c1.queryCode, satisfaction: 'unsatisfied', resolved: true }).expect(200);
 
     // D1: to C, passed down to its unit D, which signs and replies on time; satisfied.
     const d1 = await newCase('2031-06-02T09:00:00');

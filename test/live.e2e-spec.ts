@@ -57,7 +57,7 @@ describe('live updates over socket.io (/live)', () => {
       expect((await LiveClient.refusal(url, { token: handler.token })).message).toBe('unauthorized');
     });
 
-    it('closes a staff member’s open sockets as soon as their account is deactivated or moved, and only theirs', async () => {
+    it('closes a staff member’s open sockets as soon as their account is deactivated, moved or its password reset, and only theirs', async () => {
       const dept = await createDepartment(t.dataSource);
       const other = await createDepartment(t.dataSource);
       const leaving = await staff(t, 'handler', dept.id);
@@ -77,9 +77,16 @@ describe('live updates over socket.io (/live)', () => {
       expect(await leavingClosed).toBe('io server disconnect');
       await t.dataSource.query(`UPDATE users SET department_id = $2 WHERE id = $1`, [moving.id, other.id]);
       expect(await movingClosed).toBe('io server disconnect');
-      // Reconnecting: the deactivated account is refused; the moved one gets in under its new department.
+      // Reconnecting with the old tokens is refused: access changed, so every earlier token ended. The
+      // moved one signs in again and gets in under its new department.
       expect((await LiveClient.refusal(url, { token: leaving.token })).message).toBe('unauthorized');
-      (await connect({ token: moving.token })).close();
+      expect((await LiveClient.refusal(url, { token: moving.token })).message).toBe('unauthorized');
+      (await connect({ token: await login(t, (await t.dataSource.query(`SELECT username FROM users WHERE id = $1`, [moving.id]))[0].username) })).close();
+      // A password reset ends the sessions too.
+      const resetting = await staff(t, 'handler', dept.id);
+      const resettingClosed = closed(await connect({ token: resetting.token }));
+      await t.dataSource.query(`UPDATE users SET password_hash = 'reset' WHERE id = $1`, [resetting.id]);
+      expect(await resettingClosed).toBe('io server disconnect');
 
       // A change that does not touch access (a display name) closes nothing; the others stayed connected.
       await t.dataSource.query(`UPDATE users SET display_name = '改名' WHERE id = $1`, [staying.id]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { newTrackingCode } from '../src/intake/codes';
+import { newTrackingCode } from '../src/cases/codes';
 import { caseBody, login } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 
@@ -107,7 +107,7 @@ describe('citizens: letters and status lookups', () => {
 describe('citizens: rate limits', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp({ publicRateLimitPerMinute: 3, lookupsPerTrackingCodePerHour: 1000 });
+    t = await startApp({ publicRateLimitPerMinute: 3, lookupFailuresPerHour: 1000 });
   });
   afterAll(() => t.close());
 
@@ -117,26 +117,27 @@ describe('citizens: rate limits', () => {
     expect(res.body).toEqual(expect.objectContaining({ statusCode: 429, correlationId: expect.any(String) }));
   });
 
-  it('answers 429 once one client has looked up too many cases', async () => {
-    // Codes of no case, fresh each run: each code's own lookups are counted too, in the database.
-    for (let i = 0; i < 3; i++) await t.http().get(`/api/public/cases/${newTrackingCode()}`).query({ verify: '1234' }).expect(404);
-    await t.http().get(`/api/public/cases/${newTrackingCode()}`).query({ verify: '1234' }).expect(429);
+  it('answers 429 once one client has looked up too many cases, with Retry-After', async () => {
+    for (let i = 0; i < 3; i++) await t.http().get(`/api/public/cases/${newTrackingCode()}`).set('X-Forwarded-For', '10.1.0.1').query({ verify: '123456' }).expect(404);
+    const res = await t.http().get(`/api/public/cases/${newTrackingCode()}`).set('X-Forwarded-For', '10.1.0.1').query({ verify: '123456' }).expect(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
 
 describe('citizens: guessing one tracking code from many places', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp({ lookupsPerTrackingCodePerHour: 3 });
+    t = await startApp({ lookupFailuresPerHour: 3 });
   });
   afterAll(() => t.close());
 
-  it('limits lookups per tracking code, whether or not it exists, so 429 reveals nothing', async () => {
+  it('limits wrong verifications per tracking code, whether or not it exists, so 429 reveals nothing', async () => {
     for (const code of [newTrackingCode(), newTrackingCode()]) {
       for (let i = 0; i < 3; i++) {
-        await t.http().get(`/api/public/cases/${code}`).set('X-Forwarded-For', `10.0.0.${i}`).query({ verify: '1234' }).expect(404);
+        await t.http().get(`/api/public/cases/${code}`).set('X-Forwarded-For', `10.0.${i}.1`).query({ verify: '1234' }).expect(404);
       }
-      await t.http().get(`/api/public/cases/${code}`).query({ verify: '1234' }).expect(429);
+      const res = await t.http().get(`/api/public/cases/${code}`).set('X-Forwarded-For', '10.0.9.1').query({ verify: '1234' }).expect(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     }
   });
 });

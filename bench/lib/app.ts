@@ -32,7 +32,7 @@ export async function startApp(databaseUrl: string, nodeArgs: string[] = []): Pr
       SWEEP_INTERVAL_SECONDS: '0',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
-      LOOKUPS_PER_TRACKING_CODE_PER_HOUR: '1000000',
+      LOOKUP_FAILURES_PER_HOUR: '1000000',
       JWT_SECRET: randomBytes(32).toString('base64url'),
     },
   });

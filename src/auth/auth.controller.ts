@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { RateLimit } from '../common/rate-limit';
 import { ALL_STAFF, CurrentUser, Public, Roles } from './auth.decorators';
@@ -16,10 +17,10 @@ export class AuthController {
   @HttpCode(200)
   @RateLimit('login')
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password, or a deactivated account' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client or for this account' })
-  login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
-    return this.auth.login(dto.username, dto.password);
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password, or a deactivated account: one answer for all three' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client, or too many failures for this account from this client (Retry-After)' })
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResponseDto> {
+    return this.auth.login(dto.username, dto.password, req.ip);
   }
 
   @Get('me')

@@ -10,6 +10,8 @@ import { SIGNING_KEY } from './signing-key.provider';
 
 interface TokenPayload {
   sub: string;
+  /** The user's token version when it was signed (see migration TokenRevocation). */
+  ver: number;
 }
 
 /**
@@ -35,7 +37,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: TokenPayload): Promise<AuthUser> {
-    const holder = typeof payload.sub === 'string' ? await this.credentials.activeTokenHolder(payload.sub) : null;
+    const holder =
+      typeof payload.sub === 'string' && typeof payload.ver === 'number' ? await this.credentials.activeTokenHolder(payload.sub, payload.ver) : null;
     if (!holder) throw DomainError.unauthenticated('The token is no longer valid');
     this.referenceData.observe(holder.referenceVersion);
     return holder.user;

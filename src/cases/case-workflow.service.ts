@@ -36,8 +36,10 @@ export interface CaseChange {
   ownerDepartmentId?: string | null;
   /** Replaces the co-handling departments when given. */
   coDepartmentIds?: string[];
-  /** The reason, reply or note recorded on the timeline. */
+  /** The reason or note recorded on the timeline: internal, staff only. */
   note?: string | null;
+  /** The text the citizen reads on their timeline with this step (市民可见); see `citizen-timeline.ts`. */
+  publicNote?: string | null;
   data?: Record<string, unknown>;
   /** Overrides whether the citizen's timeline shows the event (e.g. a refused extension is internal). */
   public?: boolean;
@@ -151,7 +153,7 @@ export class CaseWorkflow {
       toOwner,
       note: change.note,
       public: change.public,
-      data: change.data,
+      data: change.publicNote ? { ...change.data, publicNote: change.publicNote } : change.data,
       // Co-handlers before and after: a return that ends their co-handling still reaches them.
       coDepartmentIds: [...new Set([...coBefore, ...(change.coDepartmentIds ?? [])])],
     });

@@ -108,6 +108,7 @@ export function toTimelineEventDto(e: TimelineRow, departments: DepartmentsById)
     fromOwner: e.fromStatus === null ? null : toOwnerDto(e.fromOwnerDepartmentId, departments),
     toOwner: toOwnerDto(e.toOwnerDepartmentId, departments),
     note: e.note,
+    publicNote: typeof e.data.publicNote === 'string' ? e.data.publicNote : null,
     public: e.public,
   };
 }

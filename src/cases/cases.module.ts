@@ -5,6 +5,7 @@ import { CaseAccess } from './case-access';
 import { CaseEventsNotifier } from './case-events.notifier';
 import { GuardContexts } from './case-guard-context';
 import { CaseWorkflow } from './case-workflow.service';
+import { CitizenAccess } from './citizen-access.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -14,7 +15,7 @@ import { DepartmentFactsRepository } from './department-facts.repository';
 @Module({
   imports: [DepartmentsModule, CalendarModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, DepartmentFactsRepository],
-  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess],
+  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, DepartmentFactsRepository],
+  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess],
 })
 export class CasesModule {}

@@ -38,6 +38,7 @@ export enum ErrorCode {
   NOT_THE_OWNER = 'NOT_THE_OWNER',
   NOT_A_PARTICIPANT = 'NOT_A_PARTICIPANT',
   OTHER_DEPARTMENT = 'OTHER_DEPARTMENT',
+  QUERY_CODE_REQUIRED = 'QUERY_CODE_REQUIRED',
 
   // 404: nothing there, or nothing the caller may see (indistinguishable on purpose)
   NOT_FOUND = 'NOT_FOUND',
@@ -65,6 +66,7 @@ export enum ErrorCode {
 
   // 429: too many
   LOGIN_BLOCKED = 'LOGIN_BLOCKED',
+  LOOKUP_BLOCKED = 'LOOKUP_BLOCKED',
   RATE_LIMITED = 'RATE_LIMITED',
 
   // 503: the database is away; nothing was saved

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       publicRateLimitPerMinute: 30,
       loginRateLimitPerMinute: 20,
-      lookupsPerTrackingCodePerHour: 30,
+      lookupFailuresPerHour: 20,
     });
   });
 
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         PUBLIC_RATE_LIMIT_PER_MINUTE: '5',
         LOGIN_RATE_LIMIT_PER_MINUTE: '7',
-        LOOKUPS_PER_TRACKING_CODE_PER_HOUR: '9',
+        LOOKUP_FAILURES_PER_HOUR: '9',
       }),
     ).toMatchObject({
       env: 'production',
@@ -59,7 +59,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       publicRateLimitPerMinute: 5,
       loginRateLimitPerMinute: 7,
-      lookupsPerTrackingCodePerHour: 9,
+      lookupFailuresPerHour: 9,
     });
   });
 
@@ -152,7 +152,7 @@ describe('loadConfig', () => {
       ['an unknown LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL/],
       ['a zero public rate limit', { PUBLIC_RATE_LIMIT_PER_MINUTE: '0' }, /PUBLIC_RATE_LIMIT_PER_MINUTE/],
       ['a login rate limit that is not a number', { LOGIN_RATE_LIMIT_PER_MINUTE: 'many' }, /LOGIN_RATE_LIMIT_PER_MINUTE/],
-      ['a zero lookup limit', { LOOKUPS_PER_TRACKING_CODE_PER_HOUR: '0' }, /LOOKUPS_PER_TRACKING_CODE_PER_HOUR/],
+      ['a zero lookup limit', { LOOKUP_FAILURES_PER_HOUR: '0' }, /LOOKUP_FAILURES_PER_HOUR/],
       ['a hexadecimal PORT', { PORT: '0x1F90' }, /PORT/],
       ['a PORT in exponent notation', { PORT: '1e3' }, /PORT/],
       ['a misspelt SEED_DEMO', { SEED_DEMO: 'ture' }, /SEED_DEMO/],

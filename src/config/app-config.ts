@@ -119,11 +119,15 @@ class EnvironmentVariables {
   @Max(3650)
   IDEMPOTENCY_KEY_RETENTION_DAYS = 7;
 
-  /** Status lookups of one tracking code per hour, from all clients together. */
-  @Transform(toInteger(30))
+  /**
+   * Failed status lookups (a wrong verification) per hour, counted per tracking code (from all clients
+   * together) and per client address. Past it, lookups with the phone's last four digits answer 429;
+   * the right query code still opens the citizen's own case.
+   */
+  @Transform(toInteger(20))
   @IsInt()
   @Min(1)
-  LOOKUPS_PER_TRACKING_CODE_PER_HOUR = 30;
+  LOOKUP_FAILURES_PER_HOUR = 20;
 }
 
 export interface AppConfig {
@@ -142,7 +146,7 @@ export interface AppConfig {
   logLevel: string;
   publicRateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
-  lookupsPerTrackingCodePerHour: number;
+  lookupFailuresPerHour: number;
   trustProxy: string;
   idempotencyKeyRetentionDays: number;
   sweepIntervalSeconds: number;
@@ -190,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
     publicRateLimitPerMinute: vars.PUBLIC_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
-    lookupsPerTrackingCodePerHour: vars.LOOKUPS_PER_TRACKING_CODE_PER_HOUR,
+    lookupFailuresPerHour: vars.LOOKUP_FAILURES_PER_HOUR,
     trustProxy: vars.TRUST_PROXY ?? 'loopback',
     idempotencyKeyRetentionDays: vars.IDEMPOTENCY_KEY_RETENTION_DAYS,
     sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,

@@ -8,10 +8,11 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 
 /**
  * The limits that guard secrets: counted in PostgreSQL, shared by every instance, so that N instances
- * do not give a password or verification guesser N times the budget. The others (`public`: letters and
- * lookups per address) protect capacity and are counted per instance, in memory, with no round trip.
+ * do not give a password guesser N times the budget. The others (`public`: letters and lookups per
+ * address) protect capacity and are counted per instance, in memory, with no round trip. (Failed
+ * guesses are counted apart, per account or tracking code and address: FailureCounters.)
  */
-export const SHARED_LIMITS: ReadonlySet<RateLimitName> = new Set(['login', 'trackingCode']);
+export const SHARED_LIMITS: ReadonlySet<RateLimitName> = new Set(['login']);
 
 const CLEAN_UP_MS = 10 * 60_000;
 const seconds = (ms: number) => Math.ceil(ms / 1000);

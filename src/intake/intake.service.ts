@@ -16,7 +16,7 @@ import { ReferenceData } from '../database/reference-data';
 import type { SuggestionDto } from '../routing/dto/routing.dto';
 import { OwnershipService } from '../routing/ownership.service';
 import { RoutingService } from '../routing/routing.service';
-import { newQueryCode, newTrackingCode } from './codes';
+import { newQueryCode, newTrackingCode } from '../cases/codes';
 import type { ReclassifyDto } from './dto/reclassify.dto';
 import { hashRequest, Idempotency, type Outcome, type StoredResponse } from './idempotency';
 

@@ -9,6 +9,7 @@ const staffSocket = (userId: string) => {
     kind: 'staff',
     user: { id: userId, username: userId, displayName: userId, role: 'handler', departmentId: 'd1' },
     expiresAt: new Date(Date.now() + 3_600_000),
+    tokenVersion: 1,
   };
   return { data: { principal }, disconnect: jest.fn() } as unknown as Socket & { disconnect: jest.Mock };
 };

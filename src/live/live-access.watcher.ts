@@ -67,28 +67,25 @@ export class LiveAccessWatcher implements OnApplicationBootstrap, OnModuleDestro
     const now = Date.now();
     for (const [id, at] of this.changedAt) if (at < now - REMEMBER_MS) this.changedAt.delete(id);
     this.changedAt.set(userId, now);
-    this.close((user) => user.id === userId);
+    this.close((principal) => principal.user.id === userId);
   }
 
-  /** Every open staff socket whose user is no longer active with the same role and department is closed. */
+  /** Every open staff socket whose user is no longer active, or whose access changed since its handshake, is closed. */
   private async checkAll(): Promise<void> {
     const ids = [...new Set(this.staffSockets().map(([, principal]) => principal.user.id))];
     if (ids.length === 0) return;
     try {
       const rows = await this.events.activeUsers(ids);
-      const current = new Map(rows.map((r) => [r.id, r]));
-      this.close((user) => {
-        const now = current.get(user.id);
-        return !now || now.role !== user.role || now.departmentId !== user.departmentId;
-      });
+      const current = new Map(rows.map((r) => [r.id, r.tokenVersion]));
+      this.close((principal) => current.get(principal.user.id) !== principal.tokenVersion);
     } catch (error) {
       this.logger.warn(`Could not check the live sockets' users: ${String(error)}`);
     }
   }
 
-  private close(changed: (user: StaffPrincipal['user']) => boolean): void {
+  private close(changed: (principal: StaffPrincipal) => boolean): void {
     for (const [socket, principal] of this.staffSockets()) {
-      if (changed(principal.user)) socket.disconnect(true);
+      if (changed(principal)) socket.disconnect(true);
     }
   }
 

@@ -108,7 +108,7 @@ export class LiveEventsRepository {
   }
 
   /** The users among `ids` who are active, with their role and department now. */
-  activeUsers(ids: string[]): Promise<{ id: string; role: string; departmentId: string | null }[]> {
-    return this.db.query(`SELECT id, role, department_id AS "departmentId" FROM users WHERE id = ANY($1) AND active`, [ids]);
+  activeUsers(ids: string[]): Promise<{ id: string; tokenVersion: number }[]> {
+    return this.db.query(`SELECT id, token_version AS "tokenVersion" FROM users WHERE id = ANY($1) AND active`, [ids]);
   }
 }

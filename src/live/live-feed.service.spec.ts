@@ -99,6 +99,7 @@ function setUp(lastSeq: number) {
     kind: 'staff',
     user: { id: 'u1', role: 'handler', departmentId: 'd1' } as AuthUser,
     expiresAt: new Date(NOW.getTime() + 3_600_000),
+    tokenVersion: 1,
   };
   const connect = () => {
     const socket = sockets.socket(handler);

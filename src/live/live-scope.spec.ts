@@ -40,6 +40,7 @@ const staff = (role: Role, departmentId: string | null = null): LivePrincipal =>
   kind: 'staff',
   user: { id: 'u', username: 'u', displayName: 'u', role, departmentId } as AuthUser,
   expiresAt: new Date(),
+  tokenVersion: 1,
 });
 const citizen = (caseId = 'case-1'): LivePrincipal => ({ kind: 'citizen', caseId });
 

@@ -18,7 +18,7 @@ import type { CaseEventMessageDto } from './dto/live-messages.dto';
  */
 
 /** Who is on the other end of a live socket. */
-export type LivePrincipal = { kind: 'staff'; user: AuthUser; expiresAt: Date } | { kind: 'citizen'; caseId: string };
+export type LivePrincipal = { kind: 'staff'; user: AuthUser; expiresAt: Date; tokenVersion: number } | { kind: 'citizen'; caseId: string };
 
 /** A committed timeline event with what deciding its audience needs. */
 export interface CommittedEvent {

@@ -1,4 +1,7 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { clientAddressResolver } from '../common/client-address';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -25,17 +28,21 @@ import type { LivePrincipal } from './live-scope';
 @Public()
 export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnGatewayDisconnect<Socket> {
   private readonly logger = new Logger(LiveGateway.name);
+  private readonly clientAddress: (req: IncomingMessage) => string;
 
   constructor(
     private readonly auth: LiveAuthService,
     private readonly feed: LiveFeed,
     private readonly access: LiveAccessWatcher,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.clientAddress = clientAddressResolver(config.trustProxy);
+  }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       socket.data.authenticatedAt = Date.now();
-      this.auth.authenticate(socket.handshake.auth).then(
+      this.auth.authenticate(socket.handshake.auth, this.clientAddress(socket.request)).then(
         (principal) => {
           socket.data.principal = principal;
           next();

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -65,11 +66,12 @@ export class PublicController {
   /** The citizen rates the answer of a replied case; it counts as the centre's callback. */
   @Post('cases/:trackingCode/rating')
   @HttpCode(200)
-  @RateLimit('public', 'trackingCode')
+  @RateLimit('public')
   @ApiOkResponse({ type: PublicCaseDto })
+  @ApiForbiddenResponse({ description: 'QUERY_CODE_REQUIRED: rating needs the six-digit query code, not the phone digits' })
   @ApiNotFoundResponse({ description: 'Wrong tracking code or wrong verification (indistinguishable)' })
-  rate(@Param('trackingCode') trackingCode: string, @Body() dto: RatingDto): Promise<PublicCaseDto> {
-    return this.publicCases.rate(trackingCode, dto);
+  rate(@Param('trackingCode') trackingCode: string, @Body() dto: RatingDto, @Req() req: FastifyRequest): Promise<PublicCaseDto> {
+    return this.publicCases.rate(trackingCode, dto, req.ip);
   }
 
   /** The published figures per department, the same rows supervisors see. */
@@ -92,11 +94,13 @@ export class PublicController {
   }
 
   @Get('cases/:trackingCode')
-  @RateLimit('public', 'trackingCode')
+  @RateLimit('public')
   @ApiOkResponse({ type: PublicCaseDto })
   @ApiNotFoundResponse({ description: 'Wrong tracking code or wrong verification (indistinguishable)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many lookups from this client or for this tracking code' })
-  lookup(@Param('trackingCode') trackingCode: string, @Query() query: LookupQuery): Promise<PublicCaseDto> {
-    return this.publicCases.lookup(trackingCode, query.verify);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many requests from this client, or (with the phone digits) too many wrong verifications of this code or from this client; the query code still works',
+  })
+  lookup(@Param('trackingCode') trackingCode: string, @Query() query: LookupQuery, @Req() req: FastifyRequest): Promise<PublicCaseDto> {
+    return this.publicCases.lookup(trackingCode, query.verify, req.ip);
   }
 }

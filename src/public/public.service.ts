@@ -1,50 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import type { Case } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
-import { verifies } from '../cases/citizen-privacy';
-import { DomainError } from '../common/domain-error';
+import { CitizenAccess, type CitizensCase } from '../cases/citizen-access.service';
+import { CENTRE_NAME, citizenLine } from '../cases/citizen-timeline';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
-import { normalizeTrackingCode } from '../intake/codes';
 import type { RatingDto } from '../reply/dto/reply.dto';
 import { ReplyService } from '../reply/reply.service';
 import type { PublicCaseDto } from './dto/public.dto';
 
-type CitizensCase = Case & { ownerName: string | null };
-
 /** Merges may chain (a master merged later itself); follow at most this many. */
 const MAX_MERGE_HOPS = 5;
 
-/** How the citizen sees the 12345 centre as the holder of their case. */
-export const CENTRE_NAME = '12345政务服务便民热线';
-
-
-/** The citizen's side: only their own case, only its public events, only with a verification. */
+/** The citizen's side: only their own case, only its public events and texts, only with a verification. */
 @Injectable()
 export class PublicService {
   constructor(
     private readonly cases: CasesRepository,
+    private readonly citizens: CitizenAccess,
     private readonly replies: ReplyService,
     private readonly referenceData: ReferenceData,
   ) {}
 
-  /** The citizen's own case, verified; a wrong code and a wrong verification get the same 404. */
-  async verifiedCase(trackingCode: string, verify: string): Promise<CitizensCase> {
-    const found = await this.cases.findForCitizen({ trackingCode: normalizeTrackingCode(trackingCode) });
-    if (!found || !verifies(found, verify)) throw DomainError.notFound();
-    return found;
-  }
-
   /** Lookups reveal nothing without the verification. A merged case shows its master's progress and answer. */
-  async lookup(trackingCode: string, verify: string): Promise<PublicCaseDto> {
-    const own = await this.verifiedCase(trackingCode, verify);
-    return this.view(own);
+  async lookup(trackingCode: string, verify: string, clientAddress: string): Promise<PublicCaseDto> {
+    return this.view(await this.citizens.open(trackingCode, verify, clientAddress));
   }
 
-  /** The citizen's online rating of a replied case: it counts as the callback. */
-  async rate(trackingCode: string, dto: RatingDto): Promise<PublicCaseDto> {
+  /**
+   * The citizen's online rating of a replied case: it counts as the callback. Only with the query code,
+   * which departments never see (the phone's last four digits show in their masked copy of it).
+   */
+  async rate(trackingCode: string, dto: RatingDto, clientAddress: string): Promise<PublicCaseDto> {
+    if (dto.verify.length !== 6) {
+      throw DomainError.forbidden(ErrorCode.QUERY_CODE_REQUIRED, 'Rating the answer needs the six-digit query code given at intake');
+    }
     // A reopen sets a new reply deadline from the SLA policy and calendar: no staff request reported their version.
     await this.referenceData.refresh();
-    const own = await this.verifiedCase(trackingCode, dto.verify);
+    const own = await this.citizens.open(trackingCode, dto.verify, clientAddress);
     const rated = await this.replies.rate(own, {
       satisfaction: dto.satisfaction,
       resolved: dto.resolved ?? dto.satisfaction !== 'unsatisfied',
@@ -70,13 +62,9 @@ export class PublicService {
       createdAt: own.createdAt.toISOString(),
       owner: { name: owner },
       deadline: found.currentDeadline?.toISOString() ?? null,
-      timeline: timeline.map((e) => ({
-        type: e.type,
-        at: e.at.toISOString(),
-        status: e.toStatus,
-        ownerName: e.toOwnerName ?? CENTRE_NAME,
-        note: e.note,
-      })),
+      timeline: timeline
+        .filter((e) => e.type !== 'case.noted')
+        .map((e) => ({ type: e.type, at: e.at.toISOString(), status: e.toStatus, ownerName: e.toOwnerName ?? CENTRE_NAME, ...citizenLine(e) })),
       ...(found.replyContent && found.repliedAt
         ? {
             reply: {

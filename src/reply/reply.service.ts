@@ -35,7 +35,7 @@ export class ReplyService {
         repliedAt: now,
         callbackDeadline: await this.deadlines.deadline('callback', c.priority, now),
       },
-      note: dto.content,
+      publicNote: dto.content,
       data: { resolution: dto.resolution, ...(dto.reason ? { reason: dto.reason } : {}) },
     }));
   }
@@ -85,7 +85,7 @@ export class ReplyService {
     return this.workflow.act(user, caseId, 'close', dto.version, async (c) => {
       if (dto.reason !== 'merged') {
         if (dto.mergedIntoId) throw DomainError.invalid(ErrorCode.MERGE_TARGET_WITHOUT_MERGE, 'mergedIntoId is only for reason merged');
-        return { set: { closeReason: dto.reason }, note: dto.note, data: { reason: dto.reason } };
+        return { set: { closeReason: dto.reason }, note: dto.note, publicNote: dto.publicNote, data: { reason: dto.reason } };
       }
       if (dto.mergedIntoId === c.id) throw DomainError.invalid(ErrorCode.MERGE_INTO_ITSELF, 'A case cannot be merged into itself');
       const master = await this.cases.findById(dto.mergedIntoId!);
@@ -95,6 +95,7 @@ export class ReplyService {
         action: 'merge',
         set: { closeReason: 'merged', mergedIntoId: master.id },
         note: dto.note,
+        publicNote: dto.publicNote,
         data: { reason: 'merged', mergedIntoId: master.id, masterTrackingCode: master.trackingCode },
       };
     });

@@ -28,7 +28,7 @@ export class OwnershipService {
     return this.workflow.act(user, caseId, 'dispatch', dto.version, async (c, { now }) => {
       await this.requireActiveDepartment(dto.departmentId, 'departmentId');
       const coDepartmentIds = await this.checkCoDepartments(dto.coDepartmentIds ?? [], dto.departmentId);
-      return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null);
+      return this.dispatchChange(c, dto.departmentId, coDepartmentIds, now, dto.note ?? null, { publicNote: dto.publicNote });
     });
   }
 
@@ -39,7 +39,7 @@ export class OwnershipService {
     coDepartmentIds: string[],
     now: Date,
     note: string | null,
-    options: { final?: boolean } = {},
+    options: { final?: boolean; publicNote?: string } = {},
   ): Promise<CaseChange> {
     return {
       ownerDepartmentId: departmentId,
@@ -53,6 +53,7 @@ export class OwnershipService {
         finalOwner: options.final ?? false,
       },
       note,
+      publicNote: options.publicNote,
       data: { departmentId, coDepartmentIds },
     };
   }
@@ -79,7 +80,7 @@ export class OwnershipService {
   decideOwner(user: AuthUser, caseId: string, dto: DecideOwnerDto): Promise<CaseDto> {
     return this.workflow.act(user, caseId, 'decideOwner', dto.version, async (c, { now }) => {
       await this.requireActiveDepartment(dto.departmentId, 'departmentId');
-      return this.dispatchChange(c, dto.departmentId, [], now, dto.note, { final: true });
+      return this.dispatchChange(c, dto.departmentId, [], now, dto.note, { final: true, publicNote: dto.publicNote });
     });
   }
 

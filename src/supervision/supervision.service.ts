@@ -92,7 +92,8 @@ export class SupervisionService {
       const replyDeadline = await this.deadlines.after(c.replyDeadline!, { amount: granted, unit: 'working_days' });
       return {
         set: { replyDeadline, extensionPending: false, extensionsApproved: c.extensionsApproved + 1 },
-        note: `答复期限延长${granted}个工作日，至${shanghaiDate(replyDeadline)}${dto.note ? `。${dto.note}` : ''}`,
+        note: dto.note ?? null,
+        publicNote: dto.publicNote,
         data: { extensionId: request.id, approved: true, workingDays: granted, replyDeadline: replyDeadline.toISOString() },
       };
     });

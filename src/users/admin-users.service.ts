@@ -53,7 +53,7 @@ export class AdminUsersService {
       departmentId,
       displayName: dto.displayName,
       active: dto.active,
-      ...(dto.password !== undefined ? { passwordHash: await hashPassword(dto.password), failedLoginCount: 0, loginBlockedUntil: null } : {}),
+      ...(dto.password !== undefined ? { passwordHash: await hashPassword(dto.password) } : {}),
     });
     if (!updated) throw DomainError.notFound('User');
     return toDto(updated);

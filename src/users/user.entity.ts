@@ -25,11 +25,9 @@ export class User {
   @Column('boolean', { default: true })
   active: boolean;
 
-  @Column('integer', { name: 'failed_login_count', default: 0 })
-  failedLoginCount: number;
-
-  @Column('timestamptz', { name: 'login_blocked_until', nullable: true })
-  loginBlockedUntil: Date | null;
+  /** Moves (a trigger) whenever the password, role, department or active flag changes: older tokens stop working. */
+  @Column('integer', { name: 'token_version', default: 1 })
+  tokenVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

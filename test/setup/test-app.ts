@@ -30,7 +30,7 @@ export async function startApp(
     ...loadConfig({ NODE_ENV: 'test' }),
     loginRateLimitPerMinute: 100_000,
     publicRateLimitPerMinute: 100_000,
-    lookupsPerTrackingCodePerHour: 100_000,
+    lookupFailuresPerHour: 100_000,
     sweepIntervalSeconds: 0, // specs sweep by hand, with their own clock
     ...overrides,
   };

@@ -118,8 +118,10 @@ export class TimelineEventDto {
   @ApiProperty({ enum: STATUSES }) toStatus: CaseStatus;
   @ApiProperty({ type: OwnerDto, nullable: true }) fromOwner: OwnerDto | null;
   @ApiProperty({ type: OwnerDto }) toOwner: OwnerDto;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
-  @ApiProperty() public: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Internal: staff only' }) note: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '市民可见 — what the citizen reads with this step, when staff wrote something for them' })
+  publicNote: string | null;
+  @ApiProperty({ description: "Whether the citizen's timeline shows this step (as a standard sentence)" }) public: boolean;
 }
 
 export class CaseWithTimelineDto extends CaseDto {

@@ -86,7 +86,13 @@ export class PublicEventDto {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ enum: STATUSES }) status: CaseStatus;
   @ApiProperty({ description: 'Who holds the case after this step' }) ownerName: string;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ example: '已派单至市水务局', description: 'The standard sentence for this step' }) summary: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The one free text written for the citizen with this step (the answer, a word from the centre); staff notes never appear',
+  })
+  note: string | null;
 }
 
 export class PublicOwnerDto {

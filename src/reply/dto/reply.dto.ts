@@ -3,10 +3,11 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { CLOSE_REASONS, RESOLUTIONS, SATISFACTIONS, type Resolution, type Satisfaction } from '../../cases/case.enums';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
+import { PublicNote } from '../../common/public-note';
 import { MaxLength, trim } from '../../common/text';
 
 export class ReplyDto extends VersionedDto {
-  @ApiProperty({ maxLength: 10000, description: 'The public answer to the citizen (答复)' })
+  @ApiProperty({ maxLength: 10000, description: '市民可见 — the answer (答复) the citizen reads, on their page and timeline' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -50,12 +51,15 @@ export class CloseDto extends VersionedDto {
   @IsIn(CENTRE_CLOSE_REASONS)
   reason: 'answered' | 'not_accepted' | 'merged';
 
-  @ApiProperty({ maxLength: 10000, description: 'The answer given, or why it is not accepted; public' })
+  @ApiProperty({ maxLength: 10000, description: 'Internal: what was done, or why it is not accepted, for the record' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)
   note: string;
+
+  @PublicNote('the answer given on the spot, or why the request is not accepted')
+  publicNote?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The open case this one repeats; required for merged' })
   @ValidateIf((o: CloseDto) => o.reason === 'merged' || o.mergedIntoId !== undefined)
@@ -64,9 +68,9 @@ export class CloseDto extends VersionedDto {
 }
 
 export class RatingDto {
-  @ApiProperty({ description: 'The last four digits of the phone, or the query code' })
+  @ApiProperty({ description: 'The six-digit query code given at intake (the phone digits only open the lookup: 403 QUERY_CODE_REQUIRED)' })
   @IsString()
-  @Matches(/^(\d{4}|\d{6})$/, { message: 'verify must be the last 4 digits of the phone or the 6-digit query code' })
+  @Matches(/^(\d{4}|\d{6})$/, { message: 'verify must be the 6-digit query code' })
   verify: string;
 
   @ApiProperty({ enum: SATISFACTIONS })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
+import { PublicNote } from '../../common/public-note';
 import { MaxLength, trim } from '../../common/text';
 
 export class DispatchDto extends VersionedDto {
@@ -17,12 +18,15 @@ export class DispatchDto extends VersionedDto {
   @IsUUID('all', { each: true })
   coDepartmentIds?: string[];
 
-  @ApiPropertyOptional({ maxLength: 10000 })
+  @ApiPropertyOptional({ maxLength: 10000, description: 'Internal: the dispatch opinion for the department (派单意见)' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(10000)
   note?: string;
+
+  @PublicNote('what the citizen is told about where the case went')
+  publicNote?: string;
 }
 
 export class SignDto extends VersionedDto {}
@@ -52,10 +56,13 @@ export class DecideOwnerDto extends VersionedDto {
   @IsUUID()
   departmentId: string;
 
-  @ApiProperty({ maxLength: 10000, description: 'Why this department is in charge; shown to it' })
+  @ApiProperty({ maxLength: 10000, description: 'Internal: why this department is in charge; shown to it' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)
   note: string;
+
+  @PublicNote('what the citizen is told about who now answers for the case')
+  publicNote?: string;
 }

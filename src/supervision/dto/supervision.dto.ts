@@ -4,17 +4,18 @@ import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'cl
 import { VersionedDto } from '../../cases/dto/versioned.dto';
 import { PageLimit } from '../../common/page-limit';
 import { OwnerDto } from '../../cases/dto/case.dto';
+import { PublicNote } from '../../common/public-note';
 import { MaxLength, trim } from '../../common/text';
 
 export class SuperviseDto extends VersionedDto {
-  @ApiProperty({ maxLength: 10000, description: 'The facts of poor follow-through (published with the supervision)' })
+  @ApiProperty({ maxLength: 10000, description: '公开 — the facts of poor follow-through, published on the supervision list (督查公开) as `facts`' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)
   note: string;
 
-  @ApiProperty({ maxLength: 10000, description: 'The rectification demanded (整改要求)' })
+  @ApiProperty({ maxLength: 10000, description: '公开 — the rectification demanded (整改要求), published on the supervision list as `requirement`' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -49,12 +50,15 @@ export class DecideExtensionDto extends VersionedDto {
   @Max(60)
   workingDays?: number;
 
-  @ApiPropertyOptional({ maxLength: 10000 })
+  @ApiPropertyOptional({ maxLength: 10000, description: 'Internal: the reason for the decision, for the department' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(10000)
   note?: string;
+
+  @PublicNote('what the citizen is told with an approved extension (the new deadline is shown anyway)')
+  publicNote?: string;
 }
 
 export class OverdueOwnerDto {

@@ -1,0 +1,52 @@
+import { shanghaiDate } from '../calendar/deadline-math';
+import type { CaseEventType } from './case-event.entity';
+
+/** How the citizen sees the 12345 centre as the holder of their case. */
+export const CENTRE_NAME = '12345政务服务便民热线';
+
+/** A public event as the citizen's timeline needs it. */
+export interface PublicEvent {
+  type: CaseEventType;
+  /** Who holds the case after the event (null: the centre). */
+  toOwnerName: string | null;
+  data: Record<string, unknown>;
+}
+
+/** The citizen's line for one public event: a standard sentence, and the one free text they may read. */
+export interface CitizenLine {
+  summary: string;
+  /** `publicNote` of the step (the reply's content, a dispatch's word to the citizen …), or null. */
+  note: string | null;
+}
+
+const CLOSINGS: Record<string, string> = {
+  answered: '已当场答复，诉求办结',
+  not_accepted: '不予受理',
+  merged: '与相同诉求合并办理',
+  callback: '已回访，诉求办结',
+  rating: '您已评价，诉求办结',
+};
+
+/**
+ * What the citizen reads for each public event (CONTRACT.md, "Notes are internal"): a standard sentence
+ * made from the event's type and recorded facts, and only the free text staff wrote for the citizen
+ * (`data.publicNote`). Staff notes never reach a citizen, nor through a merge another citizen.
+ */
+export function citizenLine(event: PublicEvent): CitizenLine {
+  const owner = event.toOwnerName ?? CENTRE_NAME;
+  const note = typeof event.data.publicNote === 'string' ? event.data.publicNote : null;
+  const deadline = typeof event.data.replyDeadline === 'string' ? shanghaiDate(new Date(event.data.replyDeadline)) : null;
+  const summaries: Partial<Record<CaseEventType, string>> = {
+    'case.created': '诉求已受理',
+    'case.dispatched': `已派单至${owner}`,
+    'case.owner_decided': `经督办裁定，由${owner}办理`,
+    'case.signed': `${owner}已签收，正在办理`,
+    'case.extension_decided': deadline ? `答复期限延长至${deadline}` : '答复期限已调整',
+    'case.replied': `${owner}已答复`,
+    'case.reopened': '您对答复不满意，已重新交办（重办）',
+    'case.closed': CLOSINGS[String(event.data.reason ?? event.data.via ?? '')] ?? '诉求已办结',
+    'case.rated': '您已评价，诉求办结',
+    'case.merged': CLOSINGS.merged,
+  };
+  return { summary: summaries[event.type] ?? '办理进展已更新', note };
+}
