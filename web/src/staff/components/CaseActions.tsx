@@ -8,7 +8,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, describeError } from '../../shared/http';
 import { CLOSE_REASON_LABELS, KIND_LABELS, PRIORITY_LABELS, RESOLUTION_LABELS, SATISFACTION_LABELS } from '../../shared/labels';
 import { formatTime } from '../../shared/time';
-import type { Case, DepartmentUser, User } from '../../shared/types';
+import type { Case, CaseActionBody, DepartmentUser, User } from '../../shared/types';
 import { api } from '../api';
 import { useUser } from '../auth';
 import { allowedActions, childUnits, type CaseActionKey } from '../permissions';
@@ -145,11 +145,15 @@ function MergeTargetSelect({ exclude, ...props }: { exclude: string; value?: str
   );
 }
 
+type CloseReason = CaseActionBody<'close'>['reason'];
+/** The ways the centre may close a case (the others — by callback, by rating — are not chosen here). */
+const CLOSE_REASONS: Record<CloseReason, true> = { answered: true, not_accepted: true, merged: true };
+
 function CloseFields({ c }: FieldsProps) {
   return (
     <>
       <Form.Item name="reason" label="办结方式" rules={[{ required: true }]}>
-        <Radio.Group optionType="button" options={Object.entries(CLOSE_REASON_LABELS).map(([value, label]) => ({ value, label }))} />
+        <Radio.Group optionType="button" options={(Object.keys(CLOSE_REASONS) as CloseReason[]).map((value) => ({ value, label: CLOSE_REASON_LABELS[value] }))} />
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
         {({ getFieldValue }) =>
@@ -205,7 +209,7 @@ function ReturnFields({ c }: FieldsProps) {
         {text()}
       </Form.Item>
       <Form.Item name="suggestedDepartmentId" label="建议承办单位">
-        <DepartmentPicker exclude={c.owner.type === 'department' ? [c.owner.departmentId] : []} placeholder="可选：您认为应由哪个单位办理" />
+        <DepartmentPicker exclude={c.owner.departmentId ? [c.owner.departmentId] : []} placeholder="可选：您认为应由哪个单位办理" />
       </Form.Item>
     </>
   );

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Case } from '../../shared/types';
-import { api, type CaseQuery } from '../api';
+import type { Case, CaseQuery } from '../../shared/types';
+import { api } from '../api';
 import type { CaseActionKey } from '../permissions';
 import { useCaseList, type CaseListState } from '../useCaseList';
 import { CaseActionBar } from './CaseActions';

@@ -133,13 +133,13 @@ export default function CasePage() {
 
 function ownerName(o: Owner | null): string {
   if (!o) return '—';
-  return o.type === 'department' ? o.name : '12345 中心';
+  return o.type === 'department' ? (o.name ?? '—') : '12345 中心';
 }
 
 /** The assignee's name where the user may list the department's staff; otherwise what can be said. */
 function useAssigneeName(c: Case, user: User): string {
   const [staff, setStaff] = useState<DepartmentUser[] | null>(null);
-  const departmentId = c.owner.type === 'department' ? c.owner.departmentId : null;
+  const departmentId = c.owner.departmentId ?? null;
   const mayList = departmentId !== null && (user.role === 'operator' || user.role === 'supervisor' || user.role === 'admin' || (user.role === 'dept_lead' && user.departmentId === departmentId));
   useEffect(() => {
     if (mayList && departmentId && c.assigneeId) api.departmentUsers(departmentId).then(setStaff, () => setStaff([]));

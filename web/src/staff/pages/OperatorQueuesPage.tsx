@@ -1,6 +1,6 @@
 import { Alert, Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
-import type { CaseQuery } from '../api';
+import type { CaseQuery } from '../../shared/types';
 import { CaseQueue } from '../components/CaseQueue';
 import type { CaseColumn } from '../components/CaseTable';
 import type { CaseActionKey } from '../permissions';
