@@ -10,7 +10,7 @@ import type { Case, CaseWithTimeline, DepartmentUser, Owner, TimelineEvent, User
 import { api } from '../api';
 import { useUser } from '../auth';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from '../components/CaseBadges';
-import { CaseActionBar } from '../components/CaseActions';
+import { CaseActionBar } from '../actions/ActionBar';
 import { useCaseEvents, useLiveGeneration } from '../live';
 import { catalogPath, useReference } from '../reference';
 import { HOME } from '../home';
@@ -183,7 +183,7 @@ function Details({ c, user }: { c: Case; user: User }) {
             )}
           </Descriptions.Item>
         )}
-        {c.suggestedDepartment && (c.status === 'received' || c.status === 'returned') && (
+        {c.suggestedDepartment && c.owner.type === 'centre' && c.status !== 'closed' && (
           <Descriptions.Item label="路由建议" span="filled">
             {c.suggestedDepartment.name}
           </Descriptions.Item>

@@ -13,7 +13,7 @@ import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../shared/labels
 import type { Case, CreatedCase, NewCase, Suggestion } from '../../shared/types';
 import { newUuid } from '../../shared/uuid';
 import { api } from '../api';
-import { CaseActionBar } from '../components/CaseActions';
+import { CaseActionBar } from '../actions/ActionBar';
 import { CatalogPicker } from '../components/pickers';
 
 interface IntakeValues {
