@@ -15,7 +15,8 @@ interface ServerToClient {
   resync: () => void;
 }
 interface ClientToServer {
-  // The document has no schema for resume's own payload: `{afterSeq}` is as CONTRACT.md states it.
+  // TODO(openapi): the `resume` message's payload has no schema (only its acknowledgement, ResumeAckDto);
+  // `{afterSeq}` is as CONTRACT.md states it. So for the handshake's `auth` (LiveAuth below).
   resume: (body: { afterSeq: number }, ack: (answer: ResumeAck) => void) => void;
 }
 
