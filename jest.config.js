@@ -14,7 +14,13 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', '@fastify/static', 'content-disposition'];
+const esmPackages = [
+  '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit',
+  // @fastify/static, for the ESM-only content-disposition it requires (also nested under it)
+  '@fastify/static', 'content-disposition',
+  // openapi-typescript (test/api-types.e2e-spec.ts) and the ESM-only packages its CommonJS build requires
+  'openapi-typescript', 'parse-json', 'index-to-position', 'supports-color', 'change-case',
+];
 const common = {
   transform: { '^.+\\.(t|j)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],

@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../shared/http';
 import { KIND_LABELS } from '../shared/labels';
-import type { Kind, LetterReceipt } from '../shared/types';
+import type { Kind, Letter, LetterReceipt } from '../shared/types';
 import { newUuid } from '../shared/uuid';
-import { publicApi, type Letter } from './api';
+import { publicApi } from './api';
 import { CopyCode } from './CopyCode';
 import { rememberedLetter, rememberLetter, type RememberedLetter } from './remembered';
 

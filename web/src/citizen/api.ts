@@ -1,18 +1,7 @@
 /** The citizen's calls: no account, only the public endpoints. */
 import { httpRequest } from '../shared/http';
-import type { Kind, LetterReceipt, PublicCase, Satisfaction } from '../shared/types';
+import type { Letter, LetterReceipt, PublicCase, RatingBody } from '../shared/types';
 import { newUuid } from '../shared/uuid';
-
-export interface Letter {
-  name?: string;
-  phone: string;
-  email?: string;
-  kind?: Kind;
-  title: string;
-  content: string;
-  address?: string;
-  publicConsent?: boolean;
-}
 
 export const publicApi = {
   /** One key per letter, so a retry after a lost answer never files it twice. */
@@ -20,6 +9,6 @@ export const publicApi = {
     httpRequest<LetterReceipt>('/api/public/letters', { method: 'POST', body: letter, headers: { 'Idempotency-Key': idempotencyKey } }),
   lookup: (trackingCode: string, verify: string) =>
     httpRequest<PublicCase>(`/api/public/cases/${encodeURIComponent(trackingCode)}`, { query: { verify } }),
-  rate: (trackingCode: string, body: { verify: string; satisfaction: Satisfaction; resolved?: boolean; comment?: string }) =>
+  rate: (trackingCode: string, body: RatingBody) =>
     httpRequest<PublicCase>(`/api/public/cases/${encodeURIComponent(trackingCode)}/rating`, { method: 'POST', body }),
 };

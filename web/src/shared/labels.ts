@@ -67,6 +67,8 @@ export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
   answered: '当场解答',
   not_accepted: '不予受理',
   merged: '合并办理',
+  callback: '回访办结',
+  rating: '市民评价办结',
 };
 
 export const EVENT_LABELS: Record<CaseEventType, string> = {

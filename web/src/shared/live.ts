@@ -4,7 +4,21 @@
  * server replays what was missed, and `resync` when that is too much to replay (reload the lists).
  */
 import { io, type Socket } from 'socket.io-client';
-import type { LiveCaseEvent } from './types';
+import type { LiveCaseEvent, ResumeAck } from './types';
+
+/**
+ * The messages of `/live`, each way. The payloads are the server's own declarations
+ * (`CaseEventMessageDto`, `ResumeAckDto`), from the OpenAPI document's extra models.
+ */
+interface ServerToClient {
+  'case.event': (event: LiveCaseEvent) => void;
+  resync: () => void;
+}
+interface ClientToServer {
+  // TODO(openapi): the `resume` message's payload has no schema (only its acknowledgement, ResumeAckDto);
+  // `{afterSeq}` is as CONTRACT.md states it. So for the handshake's `auth` (LiveAuth below).
+  resume: (body: { afterSeq: number }, ack: (answer: ResumeAck) => void) => void;
+}
 
 export type LiveState = 'connecting' | 'live' | 'offline' | 'refused';
 
@@ -34,7 +48,7 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
   const seen = new Set<number>();
   let connectedBefore = false;
   let lastKnock = 0;
-  const socket: Socket = io('/live', { auth, reconnectionDelayMax: 10_000 });
+  const socket: Socket<ServerToClient, ClientToServer> = io('/live', { auth, reconnectionDelayMax: 10_000 });
   handlers.onState?.('connecting');
 
   socket.on('connect', () => {
@@ -54,7 +68,7 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
     }
     connectedBefore = true;
   });
-  socket.on('case.event', (event: LiveCaseEvent) => {
+  socket.on('case.event', (event) => {
     if (floor !== null) {
       if (event.seq <= floor || seen.has(event.seq)) return;
       seen.add(event.seq);

@@ -1,229 +1,71 @@
-/** The API's shapes, as the OpenAPI document at /api/docs-json describes them. */
+/**
+ * Readable names for the API's shapes. Every one is an alias of the types generated from the server's
+ * OpenAPI document (./api-schema.ts, `npm run api:types`): nothing here is written by hand, so the
+ * console cannot drift from the API without `npm test` (and then `tsc`) saying so.
+ */
+import type { components, operations, paths } from './api-schema';
 
-export type Role = 'operator' | 'handler' | 'dept_lead' | 'supervisor' | 'admin';
-export type CaseStatus = 'received' | 'dispatched' | 'returned' | 'in_progress' | 'replied' | 'closed';
-export type Channel = 'hotline' | 'mailbox' | 'web' | 'app' | 'open311';
-export type Kind = 'complaint' | 'request' | 'consultation' | 'suggestion' | 'report' | 'praise';
-export type Priority = 'normal' | 'urgent' | 'emergency';
-export type Resolution = 'resolved' | 'explained' | 'unresolvable';
-export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
-export type CloseReason = 'answered' | 'not_accepted' | 'merged';
-export type CaseEventType =
-  | 'case.created'
-  | 'case.updated'
-  | 'case.dispatched'
-  | 'case.signed'
-  | 'case.returned'
-  | 'case.assigned'
-  | 'case.noted'
-  | 'case.replied'
-  | 'case.reopened'
-  | 'case.closed'
-  | 'case.merged'
-  | 'case.reminded'
-  | 'case.overdue'
-  | 'case.supervised'
-  | 'case.extension_requested'
-  | 'case.extension_decided'
-  | 'case.owner_decided'
-  | 'case.rated';
+type Schemas = components['schemas'];
+// ---- staff ----
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  departmentId: string | null;
-}
+export type User = Schemas['UserDto'];
+export type Role = User['role'];
+export type LoginResponse = Schemas['LoginResponseDto'];
 
-export interface LoginResponse {
-  accessToken: string;
-  expiresAt: string;
-  user: User;
-}
+export type Case = Schemas['CaseDto'];
+export type CaseWithTimeline = Schemas['CaseWithTimelineDto'];
+export type CreatedCase = Schemas['CreatedCaseDto'];
+export type CaseList = Schemas['CaseListDto'];
+export type TimelineEvent = Schemas['TimelineEventDto'];
+export type Owner = Schemas['OwnerDto'];
+export type DepartmentRef = Schemas['DepartmentRefDto'];
+export type Citizen = Schemas['CitizenDto'];
+export type PendingExtension = Schemas['PendingExtensionDto'];
 
-export type Owner =
-  | { type: 'centre' }
-  | { type: 'department'; departmentId: string; code: string; name: string };
+/** A verb of `allowedActions`: the last part of `POST /api/cases/:id/<verb>` (`update` is the PATCH). */
+export type CaseVerb = Case['allowedActions'][number];
+export type CaseStatus = Case['status'];
+export type Channel = Case['channel'];
+export type Kind = Case['kind'];
+export type Priority = Case['priority'];
+export type Resolution = NonNullable<Case['resolution']>;
+export type Satisfaction = NonNullable<Case['satisfaction']>;
+/** Why a case was closed: by the centre (`CaseActionBody<'close'>['reason']`), or by the callback or the citizen's rating. */
+export type CloseReason = NonNullable<Case['closeReason']>;
+export type CaseEventType = TimelineEvent['type'];
 
-export interface DepartmentRef {
-  departmentId: string;
-  code: string;
-  name: string;
-}
+/** The filters of `GET /api/cases` (its query parameters, the cursor aside). */
+export type CaseQuery = Omit<NonNullable<operations['CasesController_list']['parameters']['query']>, 'cursor'>;
 
-export interface Citizen {
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  confidential: boolean;
-}
+export type NewCase = Schemas['CreateCaseDto'];
 
-export interface PendingExtension {
-  id: string;
-  workingDays: number;
-  reason: string;
-  requestedAt: string;
-}
+type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+/**
+ * The body of a case action: `POST /api/cases/{id}/<verb>`'s, or the PATCH's for `update`. A verb the
+ * server adds comes with its body type once the schema is regenerated.
+ */
+export type CaseActionBody<V extends CaseVerb> = V extends 'update'
+  ? JsonBody<paths['/api/cases/{id}']['patch']>
+  : `/api/cases/{id}/${V}` extends keyof paths
+    ? JsonBody<paths[`/api/cases/{id}/${V}`]['post']>
+    : never;
 
-export interface Case {
-  id: string;
-  trackingCode: string;
-  channel: Channel;
-  kind: Kind;
-  priority: Priority;
-  categoryCode: string | null;
-  regionCode: string | null;
-  address: string | null;
-  title: string;
-  content: string;
-  status: CaseStatus;
-  owner: Owner;
-  coDepartments: DepartmentRef[];
-  suggestedDepartment: DepartmentRef | null;
-  finalOwner: boolean;
-  assigneeId: string | null;
-  dispatchDeadline: string | null;
-  signDeadline: string | null;
-  replyDeadline: string | null;
-  callbackDeadline: string | null;
-  overdue: boolean;
-  returnCount: number;
-  supervised: boolean;
-  pendingExtension: PendingExtension | null;
-  replyContent: string | null;
-  resolution: Resolution | null;
-  repliedAt: string | null;
-  satisfaction: Satisfaction | null;
-  resolved: boolean | null;
-  closeReason: CloseReason | null;
-  mergedIntoId: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  citizen: Citizen;
-}
+export type DepartmentNode = Schemas['DepartmentNodeDto'];
+export type DepartmentUser = Schemas['DepartmentUserDto'];
+export type CatalogNode = Schemas['CatalogNodeDto'];
+/** The department the routing rules would choose (the route answers `null` when none matches). */
+export type Suggestion = Schemas['SuggestionDto'];
+export type OverdueOwner = Schemas['OverdueOwnerDto'];
+export type DepartmentFigures = Schemas['DepartmentFiguresDto'];
 
-export interface CreatedCase extends Case {
-  queryCode: string;
-}
-
-export interface Actor {
-  type: 'user' | 'citizen' | 'system';
-  id?: string;
-  displayName?: string;
-  role?: string;
-}
-
-export interface TimelineEvent {
-  seq: number;
-  type: CaseEventType;
-  at: string;
-  actor: Actor;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus;
-  fromOwner: Owner | null;
-  toOwner: Owner;
-  note: string | null;
-  public: boolean;
-}
-
-export interface CaseWithTimeline extends Case {
-  timeline: TimelineEvent[];
-}
-
-export interface CaseList {
-  items: Case[];
-  nextCursor: string | null;
-}
-
-export interface DepartmentNode {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  children: DepartmentNode[];
-}
-
-export interface DepartmentUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-}
-
-export interface CatalogNode {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  children: CatalogNode[];
-}
-
-export interface Suggestion {
-  departmentId: string;
-  code: string;
-  name: string;
-  autoDispatch: boolean;
-  ruleId: string;
-}
-
-export interface OverdueOwner {
-  owner: Owner;
-  overdue: number;
-  oldestDeadline: string;
-}
-
-export interface DepartmentFigures {
-  departmentId: string;
-  code: string;
-  name: string;
-  received: number;
-  signOnTimeRate: number | null;
-  replyOnTimeRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  returnRate: number | null;
-  reopenRate: number | null;
-  overdueOpen: number;
-  avgReplyHours: number | null;
-  score: number | null;
-}
-
-/** `case.event` on the `/live` namespace. */
-export interface LiveCaseEvent {
-  seq: number;
-  type: CaseEventType;
-  caseId: string;
-  trackingCode: string;
-  status: CaseStatus;
-  owner: Owner | { name: string } | null;
-  at: string;
-}
+/** `case.event` on the `/live` namespace, and the acknowledgement of `resume` (the document's extra models). */
+export type LiveCaseEvent = Schemas['CaseEventMessageDto'];
+export type ResumeAck = Schemas['ResumeAckDto'];
 
 // ---- the citizen's side ----
 
-export interface LetterReceipt {
-  trackingCode: string;
-  queryCode: string;
-}
-
-export interface PublicEvent {
-  type: CaseEventType;
-  at: string;
-  status: CaseStatus;
-  ownerName: string;
-  note: string | null;
-}
-
-export interface PublicCase {
-  trackingCode: string;
-  status: CaseStatus;
-  kind: Kind;
-  title: string;
-  createdAt: string;
-  owner: { name: string };
-  deadline: string | null;
-  timeline: PublicEvent[];
-  reply?: { content: string; resolution: Resolution; repliedAt: string; department: string };
-  mergedInto?: { status: CaseStatus; createdAt: string };
-}
+export type Letter = Schemas['SendLetterDto'];
+export type LetterReceipt = Schemas['LetterReceiptDto'];
+export type RatingBody = Schemas['RatingDto'];
+export type PublicCase = Schemas['PublicCaseDto'];
+export type PublicEvent = Schemas['PublicEventDto'];

@@ -19,7 +19,7 @@ import { ROLE_LABELS } from '../shared/labels';
 import type { LiveState } from '../shared/live';
 import type { Role } from '../shared/types';
 import { useUser } from './auth';
-import { CaseActionHost } from './components/CaseActions';
+import { CaseActionHost } from './actions/ActionDialog';
 import { useLiveState } from './live';
 import { useReference } from './reference';
 import { endSession } from './session';

@@ -6,16 +6,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentDeadline } from '../shared/deadlines';
 import { ApiError, describeError } from '../shared/http';
-import type { Case } from '../shared/types';
-import { api, type CaseQuery } from './api';
+import type { Case, CaseQuery } from '../shared/types';
+import { api } from './api';
 import { useCaseEvents, useLiveGeneration } from './live';
 
-/** Whether `c` belongs in a list asked for with `query` — the same filters as the server's. */
+/**
+ * Whether `c` belongs in a list asked for with `query` (the filters of `GET /api/cases`, typed from the
+ * API's document), after a live update or the user's own action: the same filters as the server's.
+ */
 export function matchesQuery(c: Case, query: CaseQuery, now = Date.now()): boolean {
   const open = c.status !== 'closed';
   const deadline = currentDeadline(c);
   const overdue = open && deadline !== null && (c.overdue || Date.parse(deadline) < now);
-  const ownerDepartment = c.owner.type === 'department' ? c.owner.departmentId : null;
+  const ownerDepartment = c.owner.departmentId ?? null;
   const checks: [unknown, boolean][] = [
     [query.status, c.status === query.status],
     [query.open, open === query.open],

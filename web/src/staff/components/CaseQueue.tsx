@@ -1,16 +1,15 @@
 import type { ReactNode } from 'react';
-import type { Case } from '../../shared/types';
-import { api, type CaseQuery } from '../api';
-import type { CaseActionKey } from '../permissions';
+import type { Case, CaseQuery, CaseVerb } from '../../shared/types';
+import { CaseActionBar } from '../actions/ActionBar';
+import { api } from '../api';
 import { useCaseList, type CaseListState } from '../useCaseList';
-import { CaseActionBar } from './CaseActions';
 import { CaseTable, type CaseColumn } from './CaseTable';
 
 interface Props {
   query: CaseQuery;
   columns?: CaseColumn[];
-  /** The quick actions offered on each row (when the user may take them). */
-  actions?: CaseActionKey[];
+  /** The quick actions offered on each row, when the server lists them in the case's `allowedActions`. */
+  actions?: CaseVerb[];
   emptyText?: string;
   height?: number | string;
   /** Extra content above the table, given the live list (e.g. a count). */

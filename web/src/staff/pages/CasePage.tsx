@@ -10,7 +10,7 @@ import type { Case, CaseWithTimeline, DepartmentUser, Owner, TimelineEvent, User
 import { api } from '../api';
 import { useUser } from '../auth';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from '../components/CaseBadges';
-import { CaseActionBar } from '../components/CaseActions';
+import { CaseActionBar } from '../actions/ActionBar';
 import { useCaseEvents, useLiveGeneration } from '../live';
 import { catalogPath, useReference } from '../reference';
 import { HOME } from '../home';
@@ -133,13 +133,13 @@ export default function CasePage() {
 
 function ownerName(o: Owner | null): string {
   if (!o) return '—';
-  return o.type === 'department' ? o.name : '12345 中心';
+  return o.type === 'department' ? (o.name ?? '—') : '12345 中心';
 }
 
 /** The assignee's name where the user may list the department's staff; otherwise what can be said. */
 function useAssigneeName(c: Case, user: User): string {
   const [staff, setStaff] = useState<DepartmentUser[] | null>(null);
-  const departmentId = c.owner.type === 'department' ? c.owner.departmentId : null;
+  const departmentId = c.owner.departmentId ?? null;
   const mayList = departmentId !== null && (user.role === 'operator' || user.role === 'supervisor' || user.role === 'admin' || (user.role === 'dept_lead' && user.departmentId === departmentId));
   useEffect(() => {
     if (mayList && departmentId && c.assigneeId) api.departmentUsers(departmentId).then(setStaff, () => setStaff([]));
@@ -183,7 +183,7 @@ function Details({ c, user }: { c: Case; user: User }) {
             )}
           </Descriptions.Item>
         )}
-        {c.suggestedDepartment && (c.status === 'received' || c.status === 'returned') && (
+        {c.suggestedDepartment && c.owner.type === 'centre' && c.status !== 'closed' && (
           <Descriptions.Item label="路由建议" span="filled">
             {c.suggestedDepartment.name}
           </Descriptions.Item>

@@ -1,6 +1,6 @@
 import { Segmented } from 'antd';
 import { useState } from 'react';
-import type { CaseQuery } from '../api';
+import type { CaseQuery } from '../../shared/types';
 import { useUser } from '../auth';
 import { CaseQueue } from '../components/CaseQueue';
 import { useReference } from '../reference';

@@ -10,10 +10,10 @@ import { Link } from 'react-router';
 import { copyText } from '../../shared/clipboard';
 import { describeError } from '../../shared/http';
 import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../shared/labels';
-import type { Case, CreatedCase, Suggestion } from '../../shared/types';
+import type { Case, CreatedCase, NewCase, Suggestion } from '../../shared/types';
 import { newUuid } from '../../shared/uuid';
-import { api, type NewCase } from '../api';
-import { CaseActionBar } from '../components/CaseActions';
+import { api } from '../api';
+import { CaseActionBar } from '../actions/ActionBar';
 import { CatalogPicker } from '../components/pickers';
 
 interface IntakeValues {

@@ -1,8 +1,7 @@
 import { Input, Select, Space, Statistic, Switch } from 'antd';
 import { useMemo, useState } from 'react';
 import { STATUS_LABELS } from '../../shared/labels';
-import type { CaseStatus } from '../../shared/types';
-import type { CaseQuery } from '../api';
+import type { CaseQuery, CaseStatus } from '../../shared/types';
 import { useUser } from '../auth';
 import { CaseQueue } from '../components/CaseQueue';
 import { DepartmentPicker } from '../components/pickers';

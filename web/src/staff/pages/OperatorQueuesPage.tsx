@@ -1,15 +1,14 @@
 import { Alert, Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
-import type { CaseQuery } from '../api';
+import type { CaseQuery, CaseVerb } from '../../shared/types';
 import { CaseQueue } from '../components/CaseQueue';
 import type { CaseColumn } from '../components/CaseTable';
-import type { CaseActionKey } from '../permissions';
 
 interface Queue {
   label: string;
   hint: string;
   query: CaseQuery;
-  actions: CaseActionKey[];
+  actions: CaseVerb[];
   columns?: CaseColumn[];
 }
 

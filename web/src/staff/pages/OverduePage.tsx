@@ -2,13 +2,13 @@ import { Card, Col, Row, Table, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../shared/http';
 import { formatDuration, formatTime, useNow } from '../../shared/time';
-import type { OverdueOwner } from '../../shared/types';
-import { api, type CaseQuery } from '../api';
+import type { CaseQuery, OverdueOwner } from '../../shared/types';
+import { api } from '../api';
 import { CaseQueue } from '../components/CaseQueue';
 import { useCaseEvents, useLiveGeneration } from '../live';
 
-const keyOf = (o: OverdueOwner) => (o.owner.type === 'department' ? o.owner.departmentId : 'centre');
-const nameOf = (o: OverdueOwner) => (o.owner.type === 'department' ? o.owner.name : '12345 中心（待派单）');
+const keyOf = (o: OverdueOwner) => o.owner.departmentId ?? 'centre';
+const nameOf = (o: OverdueOwner) => (o.owner.type === 'department' ? (o.owner.name ?? '') : '12345 中心（待派单）');
 
 /** The overdue board: who holds overdue cases, the longest overdue first, and those cases. */
 export default function OverduePage() {

@@ -1,0 +1,89 @@
+import { Form, Radio, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { CLOSE_REASON_LABELS } from '../../shared/labels';
+import type { CaseActionBody } from '../../shared/types';
+import { api } from '../api';
+import { defineAction, type FieldsProps } from './action';
+import { longText, required } from './fields';
+
+type Reason = CaseActionBody<'close'>['reason'];
+
+/** The ways the centre may close a case (the others — by callback, by rating — are not chosen here). */
+const REASONS: Record<Reason, true> = { answered: true, not_accepted: true, merged: true };
+
+interface CloseValues {
+  reason: Reason;
+  mergedIntoId?: string;
+  note: string;
+}
+
+/** Finds an open case to merge into, by tracking code or words of its title. */
+function MergeTargetSelect({ exclude, ...props }: { exclude: string; value?: string; onChange?: (v: string) => void }) {
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [searching, setSearching] = useState(false);
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    if (q.trim().length < 2) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      setSearching(true);
+      api
+        .listCases({ open: true, q: q.trim(), limit: 10 }, null)
+        .then((page) => live && setOptions(page.items.filter((x) => x.id !== exclude).map((x) => ({ value: x.id, label: `${x.trackingCode}　${x.title}` }))))
+        .catch(() => undefined)
+        .finally(() => live && setSearching(false));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [q, exclude]);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      loading={searching}
+      options={options}
+      placeholder="输入受理编号或标题关键字查找未办结工单"
+      notFoundContent={q.trim().length < 2 ? '至少输入两个字' : searching ? '查找中…' : '没有匹配的工单'}
+      {...props}
+    />
+  );
+}
+
+function CloseFields({ c }: FieldsProps) {
+  return (
+    <>
+      <Form.Item name="reason" label="办结方式" rules={[{ required: true }]}>
+        <Radio.Group optionType="button" options={(Object.keys(REASONS) as Reason[]).map((value) => ({ value, label: CLOSE_REASON_LABELS[value] }))} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
+        {({ getFieldValue }) =>
+          getFieldValue('reason') === 'merged' && (
+            <Form.Item name="mergedIntoId" label="并入工单" rules={[{ required: true, message: '请选择要并入的工单' }]}>
+              <MergeTargetSelect exclude={c.id} />
+            </Form.Item>
+          )
+        }
+      </Form.Item>
+      <Form.Item name="note" label="办结说明" rules={required('请填写办结说明')}>
+        {longText()}
+      </Form.Item>
+    </>
+  );
+}
+
+/** The centre closes a case itself: answered on the spot, not accepted, or merged into another. */
+export const closeAction = defineAction({
+  verb: 'close',
+  id: 'close',
+  label: '办结',
+  title: '直接办结',
+  Fields: CloseFields,
+  initial: () => ({ reason: 'answered' as const }),
+  body: (v: CloseValues) => ({
+    reason: v.reason,
+    note: v.note.trim(),
+    mergedIntoId: v.reason === 'merged' ? v.mergedIntoId : undefined,
+  }),
+  done: '已办结',
+});

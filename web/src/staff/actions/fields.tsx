@@ -1,0 +1,11 @@
+/** Small pieces the action forms share. */
+import { Input } from 'antd';
+
+/** A free-text area (notes, reasons), counted against the API's limit. */
+export const longText = (max = 10000) => <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={max} showCount />;
+
+/** A required text field: blank or whitespace only is refused with `message`. */
+export const required = (message: string) => [{ required: true, whitespace: true, message }];
+
+/** Trimmed text, or undefined when blank (an optional field left empty is not sent). */
+export const optional = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

@@ -1,0 +1,36 @@
+/**
+ * The console's case actions, by the verb the server lists in `allowedActions`. A button shows exactly
+ * when its verb is listed; they appear in this order (the next step first). Adding an action to the
+ * console is one file in this folder and one line here.
+ */
+import type { CaseVerb } from '../../shared/types';
+import type { ActionEntry } from './action';
+import { assignAction } from './AssignAction';
+import { callbackAction } from './CallbackAction';
+import { closeAction } from './CloseAction';
+import { decideOwnerAction } from './DecideOwnerAction';
+import { dispatchAction } from './DispatchAction';
+import { extensionAction } from './ExtensionAction';
+import { extensionDecisionAction } from './ExtensionDecisionAction';
+import { notesAction } from './NotesAction';
+import { replyAction } from './ReplyAction';
+import { returnAction } from './ReturnAction';
+import { signAction } from './SignAction';
+import { superviseAction } from './SuperviseAction';
+import { updateAction } from './UpdateAction';
+
+export const CASE_ACTIONS: { readonly [V in CaseVerb]?: ActionEntry<V> } = {
+  sign: signAction,
+  reply: replyAction,
+  dispatch: dispatchAction,
+  'decide-owner': decideOwnerAction,
+  'extension/decision': extensionDecisionAction,
+  callback: callbackAction,
+  assign: assignAction,
+  extension: extensionAction,
+  update: updateAction,
+  close: closeAction,
+  return: returnAction,
+  supervise: superviseAction,
+  notes: notesAction,
+};
