@@ -1,13 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from './auth/auth.decorators';
 
-export interface HealthReport {
-  status: 'ok' | 'unavailable';
-  database: 'up' | 'down';
-  migrations: 'current' | 'pending' | 'unknown';
+export class HealthReport {
+  @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
+  @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
+  @ApiProperty({ enum: ['current', 'pending', 'unknown'] }) migrations: 'current' | 'pending' | 'unknown';
 }
 
 @ApiTags('health')
@@ -18,8 +18,8 @@ export class HealthController {
 
   /** 200 once the database answers and every migration has run; 503 otherwise. */
   @Get()
-  @ApiOkResponse({ description: '{"status":"ok","database":"up","migrations":"current"}' })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable or not migrated' })
+  @ApiOkResponse({ type: HealthReport })
+  @ApiServiceUnavailableResponse({ type: HealthReport, description: 'The database is unreachable or not migrated' })
   async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReport> {
     let report: HealthReport;
     try {

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/database/demo-data';
+import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { asUser, caseBody, createDepartment, createUser, login, TEST_PASSWORD } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 import { consoleErrors, launchChromium, newContext, type ConsoleErrors } from './support/browser';
@@ -197,7 +197,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
     const dialog = page.locator('.ant-modal').filter({ hasText: '更正分类与内容' });
     await dialog.getByLabel('事项分类').waitFor();
     // The dialog puts the cursor in its first field.
-    await page.waitForFunction(`document.activeElement?.closest('.ant-form-item')?.querySelector('label')?.textContent === '诉求类型'`, undefined, { timeout: 5_000 });
+    await dialog.locator('.ant-form-item', { has: page.locator('label', { hasText: /^诉求类型$/ }) }).locator(':focus').waitFor({ timeout: 5_000 });
     await pick(page, dialog.getByLabel('事项分类'), '供水', '水务 / 供水');
     await pick(page, dialog.getByLabel('所属区划'), '清城', '清远市 / 清城区');
     await dialog.getByLabel('标题').press('Control+Enter');

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_STAFF, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CASE_POLICY } from './case-policy';
+import { CaseActionRoute } from './case-action.route';
 import { CaseWorkflow } from './case-workflow.service';
 import { CasesService } from './cases.service';
 import { NoteDto } from './dto/note.dto';
@@ -35,10 +35,7 @@ export class CasesController {
   }
 
   /** An internal note (staff only) by the centre, the owning or a co-handling department. */
-  @Post(':id/notes')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.note.roles)
-  @ApiOkResponse({ type: CaseDto })
+  @CaseActionRoute('notes', ['note'], ':id/')
   note(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto): Promise<CaseDto> {
     return this.workflow.act(user, id, 'note', dto.version, () => ({ note: dto.content }));
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -7,9 +7,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CASE_POLICY } from '../cases/case-policy';
+import { CaseActionRoute } from '../cases/case-action.route';
 import { CaseDto } from '../cases/dto/case.dto';
 import { AssignDto, DecideOwnerDto, DispatchDto, ReturnDto, SignDto } from './dto/ownership.dto';
 import { OwnershipService } from './ownership.service';
@@ -25,38 +25,28 @@ export class OwnershipController {
   constructor(private readonly ownership: OwnershipService) {}
 
   /** The centre dispatches a received or returned case; a dept_lead passes its own case to a child unit. */
-  @Post('dispatch')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.dispatch.roles, ...CASE_POLICY.subDispatch.roles)
+  @CaseActionRoute('dispatch', ['dispatch', 'subDispatch'])
   dispatch(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DispatchDto): Promise<CaseDto> {
     return this.ownership.dispatch(user, id, dto);
   }
 
-  @Post('sign')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.sign.roles)
+  @CaseActionRoute('sign', ['sign'])
   sign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SignDto): Promise<CaseDto> {
     return this.ownership.sign(user, id, dto.version);
   }
 
-  @Post('return')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.return.roles)
+  @CaseActionRoute('return', ['return'])
   return(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnDto): Promise<CaseDto> {
     return this.ownership.return(user, id, dto);
   }
 
-  @Post('assign')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.assign.roles)
+  @CaseActionRoute('assign', ['assign'])
   assign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto): Promise<CaseDto> {
     return this.ownership.assign(user, id, dto);
   }
 
   /** A supervisor's binding choice of owner after returns: that department cannot return it again. */
-  @Post('decide-owner')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.decideOwner.roles)
+  @CaseActionRoute('decide-owner', ['decideOwner'])
   decideOwner(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideOwnerDto): Promise<CaseDto> {
     return this.ownership.decideOwner(user, id, dto);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ALL_STAFF, Roles } from '../auth/auth.decorators';
 import { CreateRoutingRuleDto, RoutingRuleDto, SuggestionDto, SuggestQuery } from './dto/routing.dto';
 import { RoutingService } from './routing.service';
@@ -14,7 +14,8 @@ export class RoutingController {
   /** The department the rules would choose for a category in a region, or `null`. */
   @Get('suggest')
   @Roles(...ALL_STAFF)
-  @ApiOkResponse({ type: SuggestionDto, description: 'null when no rule matches' })
+  @ApiExtraModels(SuggestionDto)
+  @ApiOkResponse({ description: 'null when no rule matches', schema: { nullable: true, allOf: [{ $ref: getSchemaPath(SuggestionDto) }] } })
   async suggest(@Query() query: SuggestQuery, @Res() res: FastifyReply): Promise<void> {
     // Sent by hand: Nest would answer an empty body for `null`, and clients expect JSON `null`.
     res.type('application/json; charset=utf-8').send(JSON.stringify(await this.routing.suggest(query.categoryCode, query.regionCode)));

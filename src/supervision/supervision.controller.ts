@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CASE_POLICY } from '../cases/case-policy';
+import { CaseActionRoute } from '../cases/case-action.route';
 import { CaseDto } from '../cases/dto/case.dto';
 import { DecideExtensionDto, OverdueOwnerDto, RequestExtensionDto, SuperviseDto } from './dto/supervision.dto';
 import { SupervisionService } from './supervision.service';
@@ -15,25 +15,19 @@ export class CaseSupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
   /** 督办: flag the case for supervision with the facts and the rectification demanded. */
-  @Post('supervise')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.supervise.roles)
+  @CaseActionRoute('supervise', ['supervise'])
   supervise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SuperviseDto): Promise<CaseDto> {
     return this.supervision.supervise(user, id, dto);
   }
 
   /** 延期: the owning dept_lead asks for more working days to reply. */
-  @Post('extension')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.requestExtension.roles)
+  @CaseActionRoute('extension', ['requestExtension'])
   @ApiConflictResponse({ description: 'A request is pending, or two extensions were granted already' })
   requestExtension(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestExtensionDto): Promise<CaseDto> {
     return this.supervision.requestExtension(user, id, dto);
   }
 
-  @Post('extension/decision')
-  @HttpCode(200)
-  @Roles(...CASE_POLICY.decideExtension.roles)
+  @CaseActionRoute('extension/decision', ['decideExtension'])
   decideExtension(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideExtensionDto): Promise<CaseDto> {
     return this.supervision.decideExtension(user, id, dto);
   }

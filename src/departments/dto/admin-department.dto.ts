@@ -15,7 +15,7 @@ export class CreateDepartmentDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The parent unit (分级负责); absent for a city bureau' })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The parent unit (分级负责); absent for a city bureau' })
   @ValidateIf((o: CreateDepartmentDto) => o.parentId !== undefined && o.parentId !== null)
   @IsUUID()
   parentId?: string | null;

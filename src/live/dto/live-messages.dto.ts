@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
 import { type CaseStatus, STATUSES } from '../../cases/case.enums';
 import { OwnerDto } from '../../cases/dto/case.dto';
@@ -18,6 +18,22 @@ export class CaseEventMessageDto {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+/** Client → server `resume`: replay what came after this `seq`, then go on live. */
+export class ResumeRequestDto {
+  @ApiProperty({ description: 'The highest `seq` the client has applied' }) afterSeq: number;
+}
+
+/**
+ * The socket's `auth` in the handshake: staff send `token`; a citizen sends `trackingCode` and `verify`
+ * (the phone's last four digits or the query code). `afterSeq` asks for a replay before anything live.
+ */
+export class LiveAuthDto {
+  @ApiPropertyOptional({ description: 'A staff access token' }) token?: string;
+  @ApiPropertyOptional() trackingCode?: string;
+  @ApiPropertyOptional({ description: 'The last four digits of the phone, or the six-digit query code' }) verify?: string;
+  @ApiPropertyOptional() afterSeq?: number;
+}
+
 /** The acknowledgement of `resume {afterSeq}`. */
 export class ResumeAckDto {
   @ApiProperty({ description: 'Events replayed from the database' }) replayed: number;
@@ -25,4 +41,4 @@ export class ResumeAckDto {
 }
 
 /** Every message type of `/live`, for the OpenAPI document's `extraModels`. */
-export const LIVE_MESSAGE_MODELS = [CaseEventMessageDto, ResumeAckDto];
+export const LIVE_MESSAGE_MODELS = [CaseEventMessageDto, ResumeRequestDto, ResumeAckDto, LiveAuthDto];

@@ -25,7 +25,7 @@ export class CreateRoutingRuleDto {
   @IsCategoryCode()
   categoryCode: string;
 
-  @ApiPropertyOptional({ example: '441802', description: 'Omit (or null) for "anywhere"' })
+  @ApiPropertyOptional({ example: '441802', nullable: true, type: String, description: 'Omit (or null) for "anywhere"' })
   @IsOptional()
   @IsRegionCode()
   regionCode?: string | null;

@@ -26,7 +26,7 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for handler and dept_lead; absent for centre roles' })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Required for handler and dept_lead; absent for centre roles' })
   @ValidateIf((o: CreateUserDto) => o.departmentId !== undefined && o.departmentId !== null)
   @IsUUID()
   departmentId?: string | null;

@@ -53,20 +53,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/departments": {
+    "/api/admin/users": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["DepartmentsController_tree"];
+        get: operations["AdminUsersController_list"];
+        put?: never;
+        post: operations["AdminUsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["AdminUsersController_update"];
         trace?: never;
     };
     "/api/departments/{id}/users": {
@@ -76,7 +92,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DepartmentsController_users"];
+        get: operations["DepartmentStaffController_staff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DepartmentsController_tree"];
         put?: never;
         post?: never;
         delete?: never;
@@ -613,42 +645,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AdminUsersController_list"];
-        put?: never;
-        post: operations["AdminUsersController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["AdminUsersController_update"];
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        HealthReport: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            migrations: "current" | "pending" | "unknown";
+        };
         LoginDto: {
             /** @example op1 */
             username: string;
@@ -671,6 +679,54 @@ export interface components {
             expiresAt: string;
             user: components["schemas"]["UserDto"];
         };
+        AdminUserDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
+            /** Format: uuid */
+            departmentId: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateUserDto: {
+            /**
+             * @description Lower case letters, digits, _ . -
+             * @example h.swj2
+             */
+            username: string;
+            /** @example 王五 */
+            displayName: string;
+            password: string;
+            /** @enum {string} */
+            role: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
+            /**
+             * Format: uuid
+             * @description Required for handler and dept_lead; absent for centre roles
+             */
+            departmentId?: string | null;
+        };
+        UpdateUserDto: {
+            displayName?: string;
+            password?: string;
+            /** @enum {string} */
+            role?: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
+            /** Format: uuid */
+            departmentId?: string | null;
+            /** @description false deactivates: no more logins, and existing tokens stop working at once */
+            active?: boolean;
+        };
+        DepartmentUserDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
+        };
         DepartmentNodeDto: {
             /** Format: uuid */
             id: string;
@@ -681,14 +737,6 @@ export interface components {
             /** Format: uuid */
             parentId: string | null;
             children: components["schemas"]["DepartmentNodeDto"][];
-        };
-        DepartmentUserDto: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
         };
         AdminDepartmentDto: {
             /** Format: uuid */
@@ -711,7 +759,7 @@ export interface components {
              * Format: uuid
              * @description The parent unit (分级负责); absent for a city bureau
              */
-            parentId?: Record<string, never>;
+            parentId?: string | null;
         };
         UpdateDepartmentDto: {
             name?: string;
@@ -901,7 +949,11 @@ export interface components {
             toStatus: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed";
             fromOwner: components["schemas"]["OwnerDto"] | null;
             toOwner: components["schemas"]["OwnerDto"];
+            /** @description Internal: staff only */
             note: string | null;
+            /** @description 市民可见 — what the citizen reads with this step, when staff wrote something for them */
+            publicNote: string | null;
+            /** @description Whether the citizen's timeline shows this step (as a standard sentence) */
             public: boolean;
         };
         CaseWithTimelineDto: {
@@ -1014,7 +1066,7 @@ export interface components {
              * @description Omit (or null) for "anywhere"
              * @example 441802
              */
-            regionCode?: Record<string, never>;
+            regionCode?: string | null;
             /** Format: uuid */
             departmentId: string;
             autoDispatch: boolean;
@@ -1029,7 +1081,10 @@ export interface components {
             departmentId: string;
             /** @description Co-handling departments (协办), centre dispatch only */
             coDepartmentIds?: string[];
+            /** @description Internal: the dispatch opinion for the department (派单意见) */
             note?: string;
+            /** @description 市民可见 — shown to the citizen on their timeline: what the citizen is told about where the case went. Every other note is internal. */
+            publicNote?: string;
         };
         SignDto: {
             /** @description The case's version as last loaded; 409 when it has changed since */
@@ -1060,15 +1115,17 @@ export interface components {
             version?: number;
             /** Format: uuid */
             departmentId: string;
-            /** @description Why this department is in charge; shown to it */
+            /** @description Internal: why this department is in charge; shown to it */
             note: string;
+            /** @description 市民可见 — shown to the citizen on their timeline: what the citizen is told about who now answers for the case. Every other note is internal. */
+            publicNote?: string;
         };
         SuperviseDto: {
             /** @description The case's version as last loaded; 409 when it has changed since */
             version?: number;
-            /** @description The facts of poor follow-through (published with the supervision) */
+            /** @description 公开 — the facts of poor follow-through, published on the supervision list (督查公开) as `facts` */
             note: string;
-            /** @description The rectification demanded (整改要求) */
+            /** @description 公开 — the rectification demanded (整改要求), published on the supervision list as `requirement` */
             requirement: string;
         };
         RequestExtensionDto: {
@@ -1083,7 +1140,10 @@ export interface components {
             approve: boolean;
             /** @description Grant fewer days than asked; defaults to all of them */
             workingDays?: number;
+            /** @description Internal: the reason for the decision, for the department */
             note?: string;
+            /** @description 市民可见 — shown to the citizen on their timeline: what the citizen is told with an approved extension (the new deadline is shown anyway). Every other note is internal. */
+            publicNote?: string;
         };
         OverdueOwnerDto: {
             owner: components["schemas"]["OwnerDto"];
@@ -1094,7 +1154,7 @@ export interface components {
         ReplyDto: {
             /** @description The case's version as last loaded; 409 when it has changed since */
             version?: number;
-            /** @description The public answer to the citizen (答复) */
+            /** @description 市民可见 — the answer (答复) the citizen reads, on their page and timeline */
             content: string;
             /** @enum {string} */
             resolution: "resolved" | "explained" | "unresolvable";
@@ -1118,8 +1178,10 @@ export interface components {
              * @enum {string}
              */
             reason: "answered" | "not_accepted" | "merged";
-            /** @description The answer given, or why it is not accepted; public */
+            /** @description Internal: what was done, or why it is not accepted, for the record */
             note: string;
+            /** @description 市民可见 — shown to the citizen on their timeline: the answer given on the spot, or why the request is not accepted. Every other note is internal. */
+            publicNote?: string;
             /**
              * Format: uuid
              * @description The open case this one repeats; required for merged
@@ -1311,7 +1373,7 @@ export interface components {
             queryCode: string;
         };
         RatingDto: {
-            /** @description The last four digits of the phone, or the query code */
+            /** @description The six-digit query code given at intake (the phone digits only open the lookup: 403 QUERY_CODE_REQUIRED) */
             verify: string;
             /** @enum {string} */
             satisfaction: "satisfied" | "basically_satisfied" | "unsatisfied";
@@ -1332,6 +1394,12 @@ export interface components {
             status: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed";
             /** @description Who holds the case after this step */
             ownerName: string;
+            /**
+             * @description The standard sentence for this step
+             * @example 已派单至市水务局
+             */
+            summary: string;
+            /** @description The one free text written for the citizen with this step (the answer, a word from the centre); staff notes never appear */
             note: string | null;
         };
         PublicReplyDto: {
@@ -1390,46 +1458,6 @@ export interface components {
             /** Format: date-time */
             supervisedAt: string;
         };
-        AdminUserDto: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
-            /** Format: uuid */
-            departmentId: string | null;
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        CreateUserDto: {
-            /**
-             * @description Lower case letters, digits, _ . -
-             * @example h.swj2
-             */
-            username: string;
-            /** @example 王五 */
-            displayName: string;
-            password: string;
-            /** @enum {string} */
-            role: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
-            /**
-             * Format: uuid
-             * @description Required for handler and dept_lead; absent for centre roles
-             */
-            departmentId?: Record<string, never>;
-        };
-        UpdateUserDto: {
-            displayName?: string;
-            password?: string;
-            /** @enum {string} */
-            role?: "operator" | "handler" | "dept_lead" | "supervisor" | "admin";
-            /** Format: uuid */
-            departmentId?: string | null;
-            /** @description false deactivates: no more logins, and existing tokens stop working at once */
-            active?: boolean;
-        };
         CaseEventMessageDto: {
             /** @description Rises strictly across the whole system; send the last one with `resume` after a reconnect */
             seq: number;
@@ -1448,11 +1476,40 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        ResumeRequestDto: {
+            /** @description The highest `seq` the client has applied */
+            afterSeq: number;
+        };
         ResumeAckDto: {
             /** @description Events replayed from the database */
             replayed: number;
             /** @description The replay window was exceeded (or `afterSeq` made no sense): reload your lists */
             resync: boolean;
+        };
+        LiveAuthDto: {
+            /** @description A staff access token */
+            token?: string;
+            trackingCode?: string;
+            /** @description The last four digits of the phone, or the six-digit query code */
+            verify?: string;
+            afterSeq?: number;
+        };
+        /**
+         * @description Stable: clients may switch on it
+         * @enum {string}
+         */
+        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
+        ErrorResponseDto: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example Conflict */
+            error: string;
+            /** @description What went wrong; for invalid input, one message per problem, naming the field */
+            message: string | string[];
+            /** @description Stable: clients may switch on it */
+            code?: components["schemas"]["ErrorCode"];
+            /** @description Also in the X-Request-Id header and the server log */
+            correlationId: string;
         };
     };
     responses: never;
@@ -1472,19 +1529,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {"status":"ok","database":"up","migrations":"current"} */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
             };
             /** @description The database is unreachable or not migrated */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
             };
         };
     };
@@ -1509,14 +1569,14 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
-            /** @description Wrong username or password, or a deactivated account */
+            /** @description Wrong username or password, or a deactivated account: one answer for all three */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Too many attempts from this client or for this account */
+            /** @description Too many attempts from this client, or too many failures for this account from this client (Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1544,7 +1604,7 @@ export interface operations {
             };
         };
     };
-    DepartmentsController_tree: {
+    AdminUsersController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1553,18 +1613,72 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The department tree */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentNodeDto"][];
+                    "application/json": components["schemas"]["AdminUserDto"][];
                 };
             };
         };
     };
-    DepartmentsController_users: {
+    AdminUsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDto"];
+                };
+            };
+            /** @description The username is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminUsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDto"];
+                };
+            };
+        };
+    };
+    DepartmentStaffController_staff: {
         parameters: {
             query?: never;
             header?: never;
@@ -1581,6 +1695,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentUserDto"][];
+                };
+            };
+        };
+    };
+    DepartmentsController_tree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The department tree */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentNodeDto"][];
                 };
             };
         };
@@ -1988,6 +2122,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1995,6 +2130,27 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
                 };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2016,7 +2172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SuggestionDto"];
+                    "application/json": components["schemas"]["SuggestionDto"] | null;
                 };
             };
         };
@@ -2104,11 +2260,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
             /** @description Your role or department may not do this */
             403: {
@@ -2124,7 +2283,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A stale version, or the case’s status does not allow this now */
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2148,11 +2307,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
             /** @description Your role or department may not do this */
             403: {
@@ -2168,7 +2330,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A stale version, or the case’s status does not allow this now */
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2192,11 +2354,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
             /** @description Your role or department may not do this */
             403: {
@@ -2212,7 +2377,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A stale version, or the case’s status does not allow this now */
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2236,11 +2401,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
             /** @description Your role or department may not do this */
             403: {
@@ -2256,7 +2424,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A stale version, or the case’s status does not allow this now */
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2280,11 +2448,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
             /** @description Your role or department may not do this */
             403: {
@@ -2300,7 +2471,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A stale version, or the case’s status does not allow this now */
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2324,7 +2495,31 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2347,7 +2542,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated case */
+            /** @description The case as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2356,7 +2551,25 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
-            /** @description A request is pending, or two extensions were granted already */
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description A request is pending, or two extensions were granted already
+             *
+             *     A stale version, or the case’s status (or a rule such as the return window) does not allow this now
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2380,7 +2593,31 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2422,7 +2659,31 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2445,7 +2706,31 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2468,7 +2753,31 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case as it is now */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2583,6 +2892,13 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCaseDto"];
                 };
             };
+            /** @description QUERY_CODE_REQUIRED: rating needs the six-digit query code, not the phone digits */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Wrong tracking code or wrong verification (indistinguishable) */
             404: {
                 headers: {
@@ -2669,86 +2985,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many lookups from this client or for this tracking code */
+            /** @description Too many requests from this client, or (with the phone digits) too many wrong verifications of this code or from this client; the query code still works */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    AdminUsersController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminUserDto"][];
-                };
-            };
-        };
-    };
-    AdminUsersController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateUserDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminUserDto"];
-                };
-            };
-            /** @description The username is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminUsersController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateUserDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminUserDto"];
-                };
             };
         };
     };

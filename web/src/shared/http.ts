@@ -1,16 +1,8 @@
 /** The one place that speaks HTTP to the API: JSON in, JSON out, errors as `ApiError`. */
 
-/**
- * The one error shape of every route (CONTRACT.md "Errors").
- * TODO(openapi): error responses (4xx/5xx of every route) have no response schema; `code` values neither.
- */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-  correlationId?: string;
-  code?: string;
-}
+import type { ErrorBody } from './types';
+
+export type { ErrorBody };
 
 export class ApiError extends Error {
   constructor(

@@ -4,20 +4,19 @@
  * server replays what was missed, and `resync` when that is too much to replay (reload the lists).
  */
 import { io, type Socket } from 'socket.io-client';
-import type { LiveCaseEvent, ResumeAck } from './types';
+import type { LiveAuthFields, LiveCaseEvent, ResumeAck, ResumeRequest } from './types';
 
 /**
  * The messages of `/live`, each way. The payloads are the server's own declarations
- * (`CaseEventMessageDto`, `ResumeAckDto`), from the OpenAPI document's extra models.
+ * (`CaseEventMessageDto`, `ResumeRequestDto`, `ResumeAckDto`, `LiveAuthDto`), from the OpenAPI
+ * document's extra models.
  */
 interface ServerToClient {
   'case.event': (event: LiveCaseEvent) => void;
   resync: () => void;
 }
 interface ClientToServer {
-  // TODO(openapi): the `resume` message's payload has no schema (only its acknowledgement, ResumeAckDto);
-  // `{afterSeq}` is as CONTRACT.md states it. So for the handshake's `auth` (LiveAuth below).
-  resume: (body: { afterSeq: number }, ack: (answer: ResumeAck) => void) => void;
+  resume: (body: ResumeRequest, ack: (answer: ResumeAck) => void) => void;
 }
 
 export type LiveState = 'connecting' | 'live' | 'offline' | 'refused';
@@ -34,7 +33,7 @@ export interface LiveConnection {
 }
 
 /** Staff connect with `{token}`, a citizen with `{trackingCode, verify}`. */
-export type LiveAuth = { token: string } | { trackingCode: string; verify: string };
+export type LiveAuth = Required<Pick<LiveAuthFields, 'token'>> | Required<Pick<LiveAuthFields, 'trackingCode' | 'verify'>>;
 
 /** After the server closes the socket, it is asked again at most this often. */
 const KNOCK_AGAIN_AFTER_MS = 5_000;

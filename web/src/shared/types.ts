@@ -60,7 +60,13 @@ export type DepartmentFigures = Schemas['DepartmentFiguresDto'];
 
 /** `case.event` on the `/live` namespace, and the acknowledgement of `resume` (the document's extra models). */
 export type LiveCaseEvent = Schemas['CaseEventMessageDto'];
+export type ResumeRequest = Schemas['ResumeRequestDto'];
 export type ResumeAck = Schemas['ResumeAckDto'];
+/** The socket's `auth` in the handshake: `token` (staff) or `trackingCode` + `verify` (a citizen). */
+export type LiveAuthFields = Schemas['LiveAuthDto'];
+
+/** The one error shape of every route (CONTRACT.md "Errors"). */
+export type ErrorBody = Schemas['ErrorResponseDto'];
 
 // ---- the citizen's side ----
 

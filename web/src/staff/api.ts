@@ -54,21 +54,8 @@ export const api = {
     call<CreatedCase>('/api/cases', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
   /**
    * A case action: `POST /api/cases/:id/<verb>`, or the PATCH for `update`, with the version the user saw
-   * (a change in between is a 409, never a lost update); 200 with the updated case.
-   *
-   * The document gives ten of these routes no response schema (their controllers' class-level
-   * @ApiOkResponse is lost to the method's @HttpCode(200)); CONTRACT.md says each answers the updated
-   * case, as the PATCH, notes and extension document it:
-   * TODO(openapi): POST /api/cases/{id}/dispatch has no response schema
-   * TODO(openapi): POST /api/cases/{id}/sign has no response schema
-   * TODO(openapi): POST /api/cases/{id}/return has no response schema
-   * TODO(openapi): POST /api/cases/{id}/assign has no response schema
-   * TODO(openapi): POST /api/cases/{id}/decide-owner has no response schema
-   * TODO(openapi): POST /api/cases/{id}/supervise has no response schema
-   * TODO(openapi): POST /api/cases/{id}/extension/decision has no response schema
-   * TODO(openapi): POST /api/cases/{id}/reply has no response schema
-   * TODO(openapi): POST /api/cases/{id}/callback has no response schema
-   * TODO(openapi): POST /api/cases/{id}/close has no response schema
+   * (a change in between is a 409, never a lost update); 200 with the updated case (every action's
+   * documented answer is the CaseDto).
    */
   act: <V extends CaseVerb>(id: string, verb: V, body: CaseActionBody<V> & { version: number }) =>
     call<Case>(verb === 'update' ? `/api/cases/${id}` : `/api/cases/${id}/${verb}`, { method: verb === 'update' ? 'PATCH' : 'POST', body }),
