@@ -9,6 +9,8 @@ import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
 
 export interface CaseFilter {
+  /** One case: whether it passes the other filters (a live client asks this of a case that changed). */
+  id?: string;
   status?: CaseStatus;
   /** Held by the 12345 centre (received or returned). */
   atCentre?: boolean;
@@ -88,6 +90,7 @@ export function caseListSql(columns: string, filter: CaseFilter, scope: CaseScop
     values.push(scope.departmentIds);
     where.push(visibleTo(values.length));
   }
+  if (filter.id) where.push(`c.id = ${param(filter.id)}`);
   if (filter.status) where.push(`c.status = ${param(filter.status)}`);
   if (filter.open !== undefined) where.push(filter.open ? `c.status <> 'closed'` : `c.status = 'closed'`);
   if (filter.atCentre !== undefined) {

@@ -12,6 +12,14 @@ export const QueryBoolean = () =>
   Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export class ListCasesQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only this case: the page holds it if it passes the other filters (how a live client learns whether a changed case belongs in its list)',
+  })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)

@@ -1970,6 +1970,8 @@ export interface operations {
     CasesController_list: {
         parameters: {
             query?: {
+                /** @description Only this case: the page holds it if it passes the other filters (how a live client learns whether a changed case belongs in its list) */
+                id?: string;
                 status?: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed";
                 /** @description true: every status but closed; false: closed only */
                 open?: boolean;
