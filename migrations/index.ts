@@ -9,6 +9,7 @@ import { UserAccessNotify1764777600000 } from './1764777600000-UserAccessNotify'
 import { SharedRateLimits1764864000000 } from './1764864000000-SharedRateLimits';
 import { ExtensionCounters1764950400000 } from './1764950400000-ExtensionCounters';
 import { TokenRevocation1765036800000 } from './1765036800000-TokenRevocation';
+import { TimelineChain1765123200000 } from './1765123200000-TimelineChain';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   SharedRateLimits1764864000000,
   ExtensionCounters1764950400000,
   TokenRevocation1765036800000,
+  TimelineChain1765123200000,
 ];

@@ -1,9 +1,9 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -22,7 +22,7 @@ import { RateLimitStorage } from './database/rate-limit.repository';
 import { Db } from './database/db';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
-import { migrate } from './database/migrate';
+import { prepareDatabase } from './database/database-roles';
 import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
 import { LiveModule } from './live/live.module';
@@ -55,10 +55,15 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, forRoutes: [] }),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(options.databaseUrl, options.applicationName, entities),
+          // Migrate as the owner, then serve through a role that owns nothing (database/database-roles.ts).
           dataSourceFactory: async (dataSourceOptions) => {
-            const dataSource = await new DataSource(dataSourceOptions!).initialize();
-            await migrate(dataSource);
-            return dataSource;
+            const url = await prepareDatabase({
+              databaseUrl: options.databaseUrl,
+              migrationDatabaseUrl: config.migrationDatabaseUrl,
+              production: config.env === 'production',
+              log: new Logger('DatabaseRoles'),
+            });
+            return new DataSource({ ...dataSourceOptions!, url } as DataSourceOptions).initialize();
           },
         }),
         ThrottlerModule.forRootAsync({

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { dropRuntimeRole } from '../../src/database/database-roles';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
 
 export interface BenchDatabase {
@@ -67,6 +68,8 @@ export async function createBenchDatabase(serverUrl: string | undefined): Promis
       } finally {
         await client.end();
       }
+      // The role the app made to serve through (src/database/database-roles.ts).
+      await dropRuntimeRole(serverUrl, name);
     },
   };
 }

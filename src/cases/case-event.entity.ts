@@ -75,4 +75,11 @@ export class CaseEvent {
 
   @Column('jsonb', { default: {} })
   data: Record<string, unknown>;
+
+  /**
+   * SHA-256 (hex) of the previous event's hash in this case followed by this event's canonical JSON:
+   * computed by the database on insert (migration TimelineChain), never by the app.
+   */
+  @Column({ type: 'text', insert: false, update: false })
+  hash: string;
 }

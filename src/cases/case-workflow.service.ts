@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db';
+import type { DepartmentTree } from '../departments/department-tree';
+import { DepartmentsService } from '../departments/departments.service';
 import { CaseAccess } from './case-access';
 import type { ActorKind } from './case-event.entity';
 import { CaseEventsNotifier } from './case-events.notifier';
@@ -19,10 +21,15 @@ export interface Actor {
   kind: ActorKind;
   /** Set when kind is `user`. */
   userId?: string;
+  /** The user's display name as it is now: the event keeps it. */
+  name?: string;
 }
 
 export const SYSTEM: Actor = { kind: 'system' };
-export const userActor = (user: AuthUser): Actor => ({ kind: 'user', userId: user.id });
+export const userActor = (user: AuthUser): Actor => ({ kind: 'user', userId: user.id, name: user.displayName });
+
+/** The deadline columns, by the stage name an event records them under (`data.deadlines`). */
+const DEADLINES = { dispatch: 'dispatchDeadline', sign: 'signDeadline', reply: 'replyDeadline', callback: 'callbackDeadline' } as const;
 
 /** What an action does to a case besides its status, which the state machine decides. */
 export interface CaseChange {
@@ -73,6 +80,7 @@ export class CaseWorkflow {
     private readonly guards: GuardContexts,
     private readonly facts: DepartmentFactsRepository,
     private readonly notifier: CaseEventsNotifier,
+    private readonly departments: DepartmentsService,
   ) {}
 
   /**
@@ -118,10 +126,8 @@ export class CaseWorkflow {
    */
   async create(values: Partial<Case> & Pick<Case, 'createdAt'>, actor: Actor): Promise<Case | null> {
     const step = transition('intake', null);
-    const created = await this.cases.insertCase(
-      { ...values, status: step.toStatus, ownerDepartmentId: null, stageStartedAt: values.createdAt, updatedAt: values.createdAt },
-      eventOf(null, step, actor, values.createdAt, {}),
-    );
+    const row = { ...values, status: step.toStatus, ownerDepartmentId: null, stageStartedAt: values.createdAt, updatedAt: values.createdAt };
+    const created = await this.cases.insertCase(row, eventOf(null, step, actor, values.createdAt, { data: { deadlines: deadlinesSet(null, row) } }, null));
     if (created) this.db.afterCommit(this.notifier.committed);
     return created;
   }
@@ -149,11 +155,16 @@ export class CaseWorkflow {
     if (change.coDepartmentIds && (change.coDepartmentIds.length > 0 || coBefore.length > 0)) {
       await this.cases.replaceCoDepartments(c.id, change.coDepartmentIds);
     }
+    const deadlines = deadlinesSet(c, updated);
     await this.record(c, step, actor, now, {
       toOwner,
       note: change.note,
       public: change.public,
-      data: change.publicNote ? { ...change.data, publicNote: change.publicNote } : change.data,
+      data: {
+        ...change.data,
+        ...(change.publicNote ? { publicNote: change.publicNote } : {}),
+        ...(Object.keys(deadlines).length > 0 ? { deadlines } : {}),
+      },
       // Co-handlers before and after: a return that ends their co-handling still reaches them.
       coDepartmentIds: [...new Set([...coBefore, ...(change.coDepartmentIds ?? [])])],
     });
@@ -177,7 +188,7 @@ export class CaseWorkflow {
   }
 
   private async record(c: Case, step: ResolvedTransition, actor: Actor, now: Date, details: EventDetails): Promise<void> {
-    await this.cases.appendEvent({ caseId: c.id, ...eventOf(c, step, actor, now, details) });
+    await this.cases.appendEvent({ caseId: c.id, ...eventOf(c, step, actor, now, details, await this.departments.hierarchy()) });
     // Committed: only now may the live relay publish it.
     this.db.afterCommit(this.notifier.committed);
   }
@@ -191,9 +202,22 @@ interface EventDetails {
   coDepartmentIds?: string[];
 }
 
-/** The one builder of timeline events: what happened, by whom, from which state to which. */
-function eventOf(c: Case | null, step: ResolvedTransition, actor: Actor, at: Date, details: EventDetails): Omit<NewEvent, 'caseId'> {
+/**
+ * The one builder of timeline events: what happened, by whom, from which state to which — with the
+ * names of the actor and the departments as they are now, kept in `data` (inside the event's hash).
+ */
+function eventOf(
+  c: Case | null,
+  step: ResolvedTransition,
+  actor: Actor,
+  at: Date,
+  details: EventDetails,
+  departments: DepartmentTree | null,
+): Omit<NewEvent, 'caseId'> {
   const fromOwner = c?.ownerDepartmentId ?? null;
+  const toOwner = details.toOwner === undefined ? fromOwner : details.toOwner;
+  const nameOf = (id: string | null) => (id === null ? undefined : departments?.get(id)?.name);
+  const names = { actorName: actor.name, fromOwnerName: nameOf(fromOwner), toOwnerName: nameOf(toOwner) };
   return {
     type: step.event,
     at,
@@ -202,10 +226,26 @@ function eventOf(c: Case | null, step: ResolvedTransition, actor: Actor, at: Dat
     fromStatus: step.fromStatus,
     toStatus: step.toStatus,
     fromOwnerDepartmentId: fromOwner,
-    toOwnerDepartmentId: details.toOwner === undefined ? fromOwner : details.toOwner,
+    toOwnerDepartmentId: toOwner,
     note: details.note ?? null,
     public: details.public ?? step.public,
     coDepartmentIds: details.coDepartmentIds ?? [],
-    data: details.data ?? {},
+    data: { ...withoutUndefined(names), ...details.data },
   };
+}
+
+const withoutUndefined = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+
+/**
+ * The deadlines a step set or moved, by stage (an ISO instant, or null when it cleared one): the
+ * timeline alone then says what each stage was judged against.
+ */
+function deadlinesSet(before: Partial<Case> | null, after: Partial<Case>): Record<string, string | null> {
+  const set: Record<string, string | null> = {};
+  for (const [stage, column] of Object.entries(DEADLINES)) {
+    const was = before?.[column] ?? null;
+    const is = after[column] ?? null;
+    if (is?.getTime() !== was?.getTime()) set[stage] = is?.toISOString() ?? null;
+  }
+  return set;
 }

@@ -92,9 +92,18 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
 }
 
 
+/** A name the event kept when it was written (see CaseWorkflow), else null. */
+const keptName = (e: TimelineRow, key: 'actorName' | 'fromOwnerName' | 'toOwnerName') => (typeof e.data[key] === 'string' ? (e.data[key] as string) : null);
+
 function toActorDto(e: TimelineRow): ActorDto {
   if (e.actorKind !== 'user' || !e.actorId) return { type: e.actorKind };
-  return { type: 'user', id: e.actorId, displayName: e.actorDisplayName ?? undefined, role: e.actorRole ?? undefined };
+  return { type: 'user', id: e.actorId, displayName: keptName(e, 'actorName') ?? e.actorDisplayName ?? undefined, role: e.actorRole ?? undefined };
+}
+
+/** The owner as the event recorded it: the department's name then, not now. */
+function ownerAsWritten(departmentId: string | null, name: string | null, departments: DepartmentsById): OwnerDto {
+  const owner = toOwnerDto(departmentId, departments);
+  return owner.type === 'department' && name ? { ...owner, name } : owner;
 }
 
 export function toTimelineEventDto(e: TimelineRow, departments: DepartmentsById): TimelineEventDto {
@@ -105,8 +114,8 @@ export function toTimelineEventDto(e: TimelineRow, departments: DepartmentsById)
     actor: toActorDto(e),
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    fromOwner: e.fromStatus === null ? null : toOwnerDto(e.fromOwnerDepartmentId, departments),
-    toOwner: toOwnerDto(e.toOwnerDepartmentId, departments),
+    fromOwner: e.fromStatus === null ? null : ownerAsWritten(e.fromOwnerDepartmentId, keptName(e, 'fromOwnerName'), departments),
+    toOwner: ownerAsWritten(e.toOwnerDepartmentId, keptName(e, 'toOwnerName'), departments),
     note: e.note,
     publicNote: typeof e.data.publicNote === 'string' ? e.data.publicNote : null,
     public: e.public,

@@ -6,7 +6,7 @@ import { CaseActionRoute } from './case-action.route';
 import { CaseWorkflow } from './case-workflow.service';
 import { CasesService } from './cases.service';
 import { NoteDto } from './dto/note.dto';
-import { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
+import { CaseDto, CaseListDto, CaseWithTimelineDto, ChainReportDto } from './dto/case.dto';
 import { ListCasesQuery } from './dto/list-cases.query';
 
 @ApiTags('cases')
@@ -32,6 +32,15 @@ export class CasesController {
   @ApiNotFoundResponse({ description: 'No such case, or not yours to see' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseWithTimelineDto> {
     return this.cases.get(user, id);
+  }
+
+  /** Checks the case's hash-chained timeline (the record as evidence). */
+  @Get(':id/verify')
+  @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: ChainReportDto })
+  @ApiNotFoundResponse({ description: 'No such case' })
+  verify(@Param('id', ParseUUIDPipe) id: string): Promise<ChainReportDto> {
+    return this.cases.verify(id);
   }
 
   /** An internal note (staff only) by the centre, the owning or a co-handling department. */

@@ -7,6 +7,7 @@ import { CaseExtension } from './case-extension.entity';
 import { RETURNS_BEFORE_DECISION } from './case-state-machine';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
+import { CHAIN_COLUMNS, type ChainRow } from './timeline-chain';
 
 export interface CaseFilter {
   /** One case: whether it passes the other filters (a live client asks this of a case that changed). */
@@ -56,7 +57,7 @@ export function keysetOf(c: Case, order: CaseOrder): Keyset {
   return { key: c[ORDERS[order].property]!, id: c.id };
 }
 
-export type NewEvent = Omit<CaseEvent, 'seq' | 'data' | 'coDepartmentIds'> & {
+export type NewEvent = Omit<CaseEvent, 'seq' | 'data' | 'coDepartmentIds' | 'hash'> & {
   data?: Record<string, unknown>;
   coDepartmentIds?: string[];
 };
@@ -307,5 +308,10 @@ export class CasesRepository {
         ORDER BY e.seq`,
       [caseId],
     );
+  }
+
+  /** A case's events as the hash chain covers them, oldest first. */
+  chain(caseId: string): Promise<ChainRow[]> {
+    return this.db.query<ChainRow>(`SELECT ${CHAIN_COLUMNS} FROM case_events e WHERE e.case_id = $1 ORDER BY e.seq`, [caseId]);
   }
 }

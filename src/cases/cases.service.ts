@@ -9,6 +9,7 @@ import type { Case } from './case.entity';
 import { type DepartmentsById, toCaseDto, toTimelineEventDto, type ViewContext } from './case.mapper';
 import { type CaseFilter, type CaseOrder, CasesRepository, keysetOf } from './cases.repository';
 import { decodeCursor, encodeCursor } from './cursor';
+import { type ChainReport, verifyChain } from './timeline-chain';
 import type { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -46,6 +47,12 @@ export class CasesService {
     const departmentIds = timeline.flatMap((e) => [e.fromOwnerDepartmentId, e.toOwnerDepartmentId]);
     const ctx = await this.viewContext(user, [found], await this.guards.load(), departmentIds);
     return { ...toCaseDto(found, ctx), timeline: timeline.map((e) => toTimelineEventDto(e, ctx.departments)) };
+  }
+
+  /** Whether the case's timeline is intact: every event's hash follows from its fields and its predecessor's. */
+  async verify(id: string): Promise<ChainReport> {
+    if (!(await this.cases.findById(id))) throw DomainError.notFound();
+    return verifyChain(await this.cases.chain(id));
   }
 
   /** Renders a case the caller has just written (no scope check: the writer decided who may). */

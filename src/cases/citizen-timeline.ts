@@ -7,9 +7,16 @@ export const CENTRE_NAME = '12345政务服务便民热线';
 /** A public event as the citizen's timeline needs it. */
 export interface PublicEvent {
   type: CaseEventType;
-  /** Who holds the case after the event (null: the centre). */
+  toOwnerDepartmentId: string | null;
+  /** The owner's name now (null: the centre); the event's own record of it wins. */
   toOwnerName: string | null;
   data: Record<string, unknown>;
+}
+
+/** Who holds the case after the event, by the name it had then (kept in the event), else now. */
+export function citizenOwnerName(event: PublicEvent): string {
+  if (event.toOwnerDepartmentId === null) return CENTRE_NAME;
+  return typeof event.data.toOwnerName === 'string' ? event.data.toOwnerName : (event.toOwnerName ?? CENTRE_NAME);
 }
 
 /** The citizen's line for one public event: a standard sentence, and the one free text they may read. */
@@ -33,7 +40,7 @@ const CLOSINGS: Record<string, string> = {
  * (`data.publicNote`). Staff notes never reach a citizen, nor through a merge another citizen.
  */
 export function citizenLine(event: PublicEvent): CitizenLine {
-  const owner = event.toOwnerName ?? CENTRE_NAME;
+  const owner = citizenOwnerName(event);
   const note = typeof event.data.publicNote === 'string' ? event.data.publicNote : null;
   const deadline = typeof event.data.replyDeadline === 'string' ? shanghaiDate(new Date(event.data.replyDeadline)) : null;
   const summaries: Partial<Record<CaseEventType, string>> = {

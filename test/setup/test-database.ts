@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { seedDemoData } from '../../src/demo/demo-seed';
 import type { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { dropRuntimeRole } from '../../src/database/database-roles';
 import { migrate } from '../../src/database/migrate';
 
 export interface TestDatabase {
@@ -59,6 +60,8 @@ export async function createTestDatabase(serverUrl: string | undefined): Promise
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
+      // The runtime role the app made for that database (database/database-roles.ts).
+      await dropRuntimeRole(adminUrl!, name);
     },
   };
 }

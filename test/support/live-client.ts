@@ -12,8 +12,16 @@ export async function listen(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-const open = (baseUrl: string, auth: Record<string, unknown>): Socket =>
-  io(`${baseUrl}/live`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 5000 });
+/** `forwardedFor`: the client address the handshake claims through the (trusted, loopback) proxy. */
+const open = (baseUrl: string, auth: Record<string, unknown>, forwardedFor?: string): Socket =>
+  io(`${baseUrl}/live`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: 5000,
+    ...(forwardedFor ? { extraHeaders: { 'X-Forwarded-For': forwardedFor } } : {}),
+  });
 
 /** A real socket.io client on `/live` that records every `case.event` it receives, in order. */
 export class LiveClient {
@@ -33,8 +41,8 @@ export class LiveClient {
   }
 
   /** Connects; rejects with the `connect_error` when the server refuses. */
-  static connect(baseUrl: string, auth: Record<string, unknown>): Promise<LiveClient> {
-    const socket = open(baseUrl, auth);
+  static connect(baseUrl: string, auth: Record<string, unknown>, forwardedFor?: string): Promise<LiveClient> {
+    const socket = open(baseUrl, auth, forwardedFor);
     const client = new LiveClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(client));
@@ -46,8 +54,8 @@ export class LiveClient {
   }
 
   /** The `connect_error` the server answers these credentials with (fails if it lets them in). */
-  static async refusal(baseUrl: string, auth: Record<string, unknown>): Promise<Error> {
-    const socket = open(baseUrl, auth);
+  static async refusal(baseUrl: string, auth: Record<string, unknown>, forwardedFor?: string): Promise<Error> {
+    const socket = open(baseUrl, auth, forwardedFor);
     try {
       return await new Promise<Error>((resolve, reject) => {
         socket.once('connect', () => reject(new Error('connected, but should have been refused')));

@@ -133,3 +133,9 @@ export class CaseListDto {
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last' })
   nextCursor: string | null;
 }
+
+export class ChainReportDto {
+  @ApiProperty({ description: 'Every event’s hash follows from its fields and the previous event’s hash' }) ok: boolean;
+  @ApiProperty({ description: 'Events checked' }) events: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'The first event that does not; null when ok' }) firstBrokenSeq: number | null;
+}

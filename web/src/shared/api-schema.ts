@@ -277,6 +277,22 @@ export interface paths {
         patch: operations["IntakeController_reclassify"];
         trace?: never;
     };
+    "/api/cases/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/notes": {
         parameters: {
             query?: never;
@@ -1027,6 +1043,14 @@ export interface components {
             allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner")[];
             /** @description Oldest first */
             timeline: components["schemas"]["TimelineEventDto"][];
+        };
+        ChainReportDto: {
+            /** @description Every event’s hash follows from its fields and the previous event’s hash */
+            ok: boolean;
+            /** @description Events checked */
+            events: number;
+            /** @description The first event that does not; null when ok */
+            firstBrokenSeq: number | null;
         };
         NoteDto: {
             /** @description The case's version as last loaded; 409 when it has changed since */
@@ -2106,6 +2130,34 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
                 };
+            };
+        };
+    };
+    CasesController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainReportDto"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
