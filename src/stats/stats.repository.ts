@@ -1,24 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
-
-/** The counters of one department (its own handling only) over a period's cases. Sums roll up the tree. */
-export interface DepartmentCounters {
-  departmentId: string;
-  /** Rows of department_case_facts: times a case was held by this unit. */
-  handled: number;
-  signDue: number;
-  signedOnTime: number;
-  replyDue: number;
-  repliedOnTime: number;
-  calledBack: number;
-  satisfied: number;
-  resolved: number;
-  returned: number;
-  replied: number;
-  reopened: number;
-  replyHoursTotal: number;
-  overdueOpen: number;
-}
+import type { DepartmentCounters } from './figures';
 
 /**
  * The figures' queries: one pass over `department_case_facts` for the period (index on
@@ -29,7 +11,7 @@ export interface DepartmentCounters {
 export class StatsRepository {
   constructor(private readonly db: Db) {}
 
-  async counters(from: Date, to: Date, now: Date): Promise<DepartmentCounters[]> {
+  async counters(from: Date, to: Date, now: Date): Promise<Map<string, DepartmentCounters>> {
     const rows = await this.db.query<Record<string, string | number | null>>(
       `SELECT f.department_id AS "departmentId",
               count(*)::int AS handled,
@@ -61,11 +43,10 @@ export class StatsRepository {
     const overdueBy = new Map(overdue.map((o) => [o.departmentId, o.n]));
     const byDepartment = new Map(rows.map((r) => [r.departmentId as string, r]));
     const ids = new Set([...byDepartment.keys(), ...overdueBy.keys()]);
-    return [...ids].map((departmentId) => {
+    const counters = (departmentId: string): DepartmentCounters => {
       const r = byDepartment.get(departmentId) ?? {};
       const n = (k: string) => Number(r[k] ?? 0);
       return {
-        departmentId,
         handled: n('handled'),
         signDue: n('signDue'),
         signedOnTime: n('signedOnTime'),
@@ -80,7 +61,8 @@ export class StatsRepository {
         replyHoursTotal: n('replyHoursTotal'),
         overdueOpen: overdueBy.get(departmentId) ?? 0,
       };
-    });
+    };
+    return new Map([...ids].map((departmentId) => [departmentId, counters(departmentId)]));
   }
 
   /** Distinct cases of the period held anywhere in each given unit's subtree. */

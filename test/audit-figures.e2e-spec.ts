@@ -1,0 +1,141 @@
+import { Client } from 'pg';
+import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
+import { StatsService } from '../src/stats/stats.service';
+import { auditFigures } from '../scripts/audit-figures';
+import { asUser, caseBody, createDepartment, login, staff } from './factories';
+import { startApp, TestClock, type TestApp } from './setup/test-app';
+
+// March 2032: a month no other spec touches.
+const shanghai = (local: string) => new Date(`${local}+08:00`);
+const PERIOD = { from: '2032-03-01', to: '2032-03-31' };
+
+/**
+ * The figures can be recomputed from the timeline alone: a month of ordinary operation — returns, a
+ * unit's return to its parent, extensions granted and refused, replies on time and late, reopens,
+ * ratings, callbacks, a merge, a final owner, the calendar changing mid-month — and the audit finds the
+ * published figures equal to the replayed ones; a fact changed behind the app's back is found.
+ */
+describe('npm run audit:figures: the figures from the timeline alone', () => {
+  let t: TestApp;
+  const clock = new TestClock();
+  let operator: string;
+  let supervisor: string;
+  let admin: string;
+  let owner: Client;
+  const d: Record<'A' | 'B' | 'C' | 'U', { id: string; code: string }> = {} as never;
+  const tokens: Record<string, string> = {};
+
+  const as = (token: string) => asUser(t, token);
+  const at = async (local: string, request: () => PromiseLike<{ status: number; body: unknown }>) => {
+    clock.set(shanghai(local));
+    const res = await request();
+    if (res.status >= 300) throw new Error(`${local}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string; trackingCode: string; queryCode: string };
+  };
+  const post = (local: string, who: string, path: string, body: object = {}) => at(local, () => as(tokens[who]).post(path, body));
+  const newCase = (local: string) => post(local, 'operator', '/api/cases', caseBody({ categoryCode: 'water.supply' }));
+  const dispatch = (local: string, id: string, to: keyof typeof d) => post(local, 'operator', `/api/cases/${id}/dispatch`, { departmentId: d[to].id });
+  const answer = { content: '已处理完毕。', resolution: 'resolved' };
+
+  const audit = async () => {
+    const published = await t.app.get(StatsService).departmentFigures(PERIOD.from, PERIOD.to);
+    const result = await auditFigures(owner, PERIOD, clock.now(), t.app.get<AppConfig>(APP_CONFIG).scoreWeights, published);
+    // Other specs add departments meanwhile: only ours are this month's.
+    const ours = Object.values(d).map((x) => x.code);
+    return { ...result, differences: result.differences.filter((x) => ours.some((code) => x.department.startsWith(`${code} `))) };
+  };
+
+  beforeAll(async () => {
+    clock.set(shanghai('2032-02-28T09:00:00'));
+    t = await startApp({}, undefined, clock);
+    owner = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await owner.connect();
+    operator = await login(t, 'op1', 'demo12345');
+    supervisor = await login(t, 'sup1', 'demo12345');
+    admin = await login(t, 'admin', 'demo12345');
+    Object.assign(tokens, { operator, supervisor, admin });
+    for (const name of ['A', 'B', 'C'] as const) d[name] = await createDepartment(t.dataSource);
+    d.U = await createDepartment(t.dataSource, { parentId: d.C.id });
+    for (const name of ['A', 'B', 'C', 'U'] as const) {
+      tokens[name] = (await staff(t, 'handler', d[name].id)).token;
+      tokens[`lead${name}`] = (await staff(t, 'dept_lead', d[name].id)).token;
+    }
+
+    // 1. A signs late, asks an extension (granted 2 of 3 days), replies on time; satisfied by callback.
+    const c1 = await newCase('2032-03-01T09:00:00');
+    await dispatch('2032-03-01T09:05:00', c1.id, 'A');
+    await post('2032-03-03T10:00:00', 'A', `/api/cases/${c1.id}/sign`);
+    await post('2032-03-04T10:00:00', 'leadA', `/api/cases/${c1.id}/extension`, { workingDays: 3, reason: '需现场勘查' });
+    await post('2032-03-04T11:00:00', 'supervisor', `/api/cases/${c1.id}/extension/decision`, { approve: true, workingDays: 2 });
+    await post('2032-03-10T16:00:00', 'A', `/api/cases/${c1.id}/reply`, answer);
+    await post('2032-03-11T09:00:00', 'operator', `/api/cases/${c1.id}/callback`, { satisfaction: 'satisfied', resolved: true });
+
+    // 2. B returns it in time; the centre sends it to A, which signs, is refused an extension, replies late;
+    //    the citizen is unsatisfied (reopen), A replies again, the citizen rates online.
+    const c2 = await newCase('2032-03-02T09:00:00');
+    await dispatch('2032-03-02T09:10:00', c2.id, 'B');
+    await post('2032-03-02T15:00:00', 'B', `/api/cases/${c2.id}/return`, { reason: '不属于本单位职责' });
+    await dispatch('2032-03-02T16:00:00', c2.id, 'A');
+    await post('2032-03-02T17:00:00', 'A', `/api/cases/${c2.id}/sign`);
+    await post('2032-03-05T09:00:00', 'leadA', `/api/cases/${c2.id}/extension`, { workingDays: 5, reason: '材料不全' });
+    await post('2032-03-05T10:00:00', 'supervisor', `/api/cases/${c2.id}/extension/decision`, { approve: false });
+    await post('2032-03-12T10:00:00', 'A', `/api/cases/${c2.id}/reply`, answer);
+    await post('2032-03-13T09:00:00', 'operator', `/api/cases/${c2.id}/callback`, { satisfaction: 'unsatisfied', resolved: false });
+    await post('2032-03-16T09:00:00', 'A', `/api/cases/${c2.id}/reply`, { content: '已再次处理。', resolution: 'resolved' });
+    clock.set(shanghai('2032-03-17T09:00:00'));
+    await t.http().post(`/api/public/cases/${c2.trackingCode}/rating`).send({ verify: c2.queryCode, satisfaction: 'basically_satisfied' }).expect(200);
+
+    // 3. C passes it down to its unit U, which returns it to C; C signs and replies; still waiting for the callback.
+    const c3 = await newCase('2032-03-03T09:00:00');
+    await dispatch('2032-03-03T09:30:00', c3.id, 'C');
+    await post('2032-03-03T10:00:00', 'leadC', `/api/cases/${c3.id}/dispatch`, { departmentId: d.U.id });
+    await post('2032-03-03T14:00:00', 'U', `/api/cases/${c3.id}/return`, { reason: '不属于本街道' });
+    await post('2032-03-04T09:00:00', 'C', `/api/cases/${c3.id}/sign`);
+    await post('2032-03-06T09:00:00', 'C', `/api/cases/${c3.id}/reply`, answer);
+
+    // The calendar changes mid-month: an admin makes Monday 15 March a holiday, moving later deadlines.
+    await at('2032-03-08T09:00:00', () => as(admin).put('/api/admin/calendar/2032-03-15', { kind: 'holiday', name: '调整' }));
+
+    // 4. Returned three times by B and A: the supervisor makes B the final owner; B signs and stays open, overdue.
+    const c4 = await newCase('2032-03-09T09:00:00');
+    for (const [i, who] of (['B', 'A', 'B'] as const).entries()) {
+      await dispatch(`2032-03-09T1${i}:00:00`, c4.id, who);
+      await post(`2032-03-09T1${i}:30:00`, who, `/api/cases/${c4.id}/return`, { reason: '不属于本单位职责' });
+    }
+    await post('2032-03-10T09:00:00', 'supervisor', `/api/cases/${c4.id}/decide-owner`, { departmentId: d.B.id, note: '由B办理' });
+    await post('2032-03-12T09:00:00', 'B', `/api/cases/${c4.id}/sign`);
+
+    // 5. A repeat of case 4 merged into it; 6. one not accepted; 7. one dispatched to A and never signed (overdue).
+    const c5 = await newCase('2032-03-10T10:00:00');
+    await post('2032-03-10T10:05:00', 'operator', `/api/cases/${c5.id}/close`, { reason: 'merged', mergedIntoId: c4.id, note: '重复' });
+    const c6 = await newCase('2032-03-11T10:00:00');
+    await post('2032-03-11T10:05:00', 'operator', `/api/cases/${c6.id}/close`, { reason: 'not_accepted', note: '不属于受理范围' });
+    const c7 = await newCase('2032-03-18T10:00:00');
+    await dispatch('2032-03-18T10:05:00', c7.id, 'A');
+
+    clock.set(shanghai('2032-04-06T12:00:00'));
+  }, 120_000);
+  afterAll(async () => {
+    await owner.end();
+    await t.close();
+  });
+
+  it('finds the published figures equal to the ones replayed from the timeline', async () => {
+    const result = await audit();
+    expect(result.notRecomputable).toBe(0);
+    expect(result.cases).toBeGreaterThanOrEqual(7);
+    expect(result.differences).toEqual([]);
+    // Not a vacuous match: the month's figures say something.
+    const a = (await t.app.get(StatsService).departmentFigures(PERIOD.from, PERIOD.to)).find((f) => f.departmentId === d.A.id)!;
+    expect(a).toEqual(expect.objectContaining({ received: 4, reopenRate: 0.5, overdueOpen: 1 }));
+  });
+
+  it('finds a fact changed behind the app’s back', async () => {
+    await owner.query(
+      `UPDATE department_case_facts SET sign_on_time = true WHERE department_id = $1 AND sign_on_time = false`,
+      [d.A.id],
+    );
+    const result = await audit();
+    expect(result.differences).toContainEqual(expect.objectContaining({ field: 'signOnTimeRate', department: expect.stringContaining(d.A.code) }));
+  });
+});
