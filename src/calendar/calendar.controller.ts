@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { YEARS } from '../common/text';
 import { CalendarService } from './calendar.service';
 import {
   CalendarDayDto,
@@ -52,7 +53,9 @@ export class CalendarAdminController {
   @Get('calendar/years/:year')
   @ApiOkResponse({ type: CalendarYearDto })
   year(@Param('year') year: string): Promise<CalendarYearDto> {
-    if (!/^\d{4}$/.test(year)) throw DomainError.invalid(ErrorCode.INVALID_YEAR, 'year must be four digits');
+    if (!/^\d{4}$/.test(year) || Number(year) < YEARS.from || Number(year) > YEARS.to) {
+      throw DomainError.invalid(ErrorCode.INVALID_YEAR, `year must be four digits, from ${YEARS.from} to ${YEARS.to}`);
+    }
     return this.calendar.yearStatus(Number(year));
   }
 

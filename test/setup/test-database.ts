@@ -25,7 +25,6 @@ function withDatabase(url: string, database: string): string {
  * is set, otherwise on an embedded PostgreSQL in a temporary folder. Either way, real PostgreSQL.
  */
 export async function createTestDatabase(serverUrl: string | undefined): Promise<TestDatabase> {
-  const name = `hotline_test_${process.pid}_${Date.now().toString(36)}`;
   let embedded: EmbeddedDatabase | undefined;
   let dir: string | undefined;
   let adminUrl = serverUrl;
@@ -37,6 +36,19 @@ export async function createTestDatabase(serverUrl: string | undefined): Promise
     embedded = await Embedded.start({ dir, database: 'postgres' });
     adminUrl = embedded.url;
   }
+  const database = await createDatabaseOn(adminUrl);
+  return {
+    url: database.url,
+    async drop() {
+      if (!embedded) return database.drop();
+      await embedded.stop();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createDatabaseOn(adminUrl: string): Promise<TestDatabase> {
+  const name = `hotline_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
@@ -51,17 +63,22 @@ export async function createTestDatabase(serverUrl: string | undefined): Promise
   return {
     url,
     async drop() {
-      if (embedded) {
-        await embedded.stop();
-        if (dir) await rm(dir, { recursive: true, force: true });
-        return;
-      }
       const client = new Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
       // The runtime role the app made for that database (database/database-roles.ts).
-      await dropRuntimeRole(adminUrl!, name);
+      await dropRuntimeRole(adminUrl, name);
     },
   };
+}
+
+/**
+ * Another fresh, migrated database with the demo data, on the server of the suite's test database: for
+ * a spec whose writes must not reach the others' (the fuzzing of every administrative route).
+ */
+export async function createSiblingDatabase(): Promise<TestDatabase> {
+  const suite = process.env.TEST_DATABASE_URL;
+  if (!suite) throw new Error('TEST_DATABASE_URL is not set: run the e2e specs through jest (global setup)');
+  return createDatabaseOn(withDatabase(suite, 'postgres'));
 }
