@@ -186,13 +186,13 @@ export async function seedCases(client: Client, n: number, now: Date): Promise<S
   // the suggested department's, which returned it.
   const facts = await client.query(
     `INSERT INTO department_case_facts (case_id, department_id, case_created_at, first_dispatched_at, sign_deadline,
-       signed_at, sign_on_time, reply_deadline, replied_at, reply_on_time, returned, reopened, left_at, satisfaction, resolved)
+       signed_at, sign_on_time, reply_deadline, replied_at, reply_on_time, returns, reopened, left_at, satisfaction, resolved)
      SELECT id, owner_department_id, created_at, dispatched_at, sign_deadline, signed_at, signed_at <= sign_deadline,
-            reply_deadline, replied_at, replied_at <= reply_deadline, false, false, NULL, satisfaction, resolved
+            reply_deadline, replied_at, replied_at <= reply_deadline, 0, false, NULL, satisfaction, resolved
        FROM (SELECT *, reply_deadline - interval '7 days' AS signed_at FROM cases WHERE owner_department_id IS NOT NULL) c
      UNION ALL
      SELECT id, suggested_department_id, created_at, created_at, created_at + interval '1 day', NULL, NULL, NULL, NULL, NULL,
-            true, false, stage_started_at, NULL, NULL
+            1, false, stage_started_at, NULL, NULL
        FROM cases WHERE status = 'returned'`,
   );
   await client.query('COMMIT');

@@ -10,6 +10,7 @@ import { SharedRateLimits1764864000000 } from './1764864000000-SharedRateLimits'
 import { ExtensionCounters1764950400000 } from './1764950400000-ExtensionCounters';
 import { TokenRevocation1765036800000 } from './1765036800000-TokenRevocation';
 import { TimelineChain1765123200000 } from './1765123200000-TimelineChain';
+import { FairClocks1765209600000 } from './1765209600000-FairClocks';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ExtensionCounters1764950400000,
   TokenRevocation1765036800000,
   TimelineChain1765123200000,
+  FairClocks1765209600000,
 ];

@@ -21,7 +21,7 @@ import { options, withAppDatabase } from './app-database';
 /** Cases replayed per round trip. */
 const BATCH = 1000;
 const FIELDS: (keyof DepartmentFiguresDto)[] = [
-  'received', 'signOnTimeRate', 'replyOnTimeRate', 'resolutionRate', 'satisfactionRate', 'returnRate', 'reopenRate',
+  'received', 'signOnTimeRate', 'replyOnTimeRate', 'resolutionRate', 'satisfactionRate', 'returnRate', 'returnsRefused', 'reopenRate',
   'overdueOpen', 'avgReplyHours', 'score',
 ];
 

@@ -10,6 +10,7 @@ import { Department } from './departments/department.entity';
 import { IdempotencyKey } from './intake/idempotency-key.entity';
 import { RoutingRule } from './routing/routing-rule.entity';
 import { CaseExtension } from './cases/case-extension.entity';
+import { CasePause } from './cases/case-pause.entity';
 import { Supervision } from './supervision/supervision.entity';
 import { User } from './users/user.entity';
 
@@ -31,5 +32,6 @@ export const entities = [
   CaseCoDepartment,
   IdempotencyKey,
   CaseExtension,
+  CasePause,
   Supervision,
 ];

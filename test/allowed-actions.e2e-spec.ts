@@ -84,6 +84,37 @@ describe('allowedActions', () => {
       await ok(as(supervisor).post(`/api/cases/${c.id}/decide-owner`, { departmentId: owner.id, note: '由主责单位办理' }));
       return c.id;
     },
+    'in_progress, overdue': async () => {
+      const c = await signed();
+      await t.dataSource.query(`UPDATE cases SET reply_deadline = now() - interval '1 hour' WHERE id = $1`, [c.id]);
+      return c.id;
+    },
+    'in_progress, pause pending': async () => {
+      const c = await signed();
+      await ok(as(lead.token).post(`/api/cases/${c.id}/pause`, { reason: 'legal_proceedings', note: '已进入仲裁程序' }));
+      return c.id;
+    },
+    paused: async () => {
+      const c = await signed();
+      await ok(as(lead.token).post(`/api/cases/${c.id}/pause`, { reason: 'legal_proceedings', note: '已进入仲裁程序' }));
+      await ok(as(supervisor).post(`/api/cases/${c.id}/pause/decision`, { approve: true }));
+      return c.id;
+    },
+    'in_progress, paused twice already': async () => {
+      const c = await signed();
+      for (let i = 0; i < 2; i++) {
+        await ok(as(lead.token).post(`/api/cases/${c.id}/pause`, { reason: 'awaiting_citizen', note: '等待补充材料' }));
+        await ok(as(supervisor).post(`/api/cases/${c.id}/pause/decision`, { approve: true }));
+        await ok(as(lead.token).post(`/api/cases/${c.id}/resume`, {}));
+      }
+      return c.id;
+    },
+    'its return refused': async () => {
+      const c = await dispatched();
+      await ok(as(handler.token).post(`/api/cases/${c.id}/return`, { reason: '不属于本单位职责' }));
+      await ok(as(operator).post(`/api/cases/${c.id}/reject-return`, { note: '退回理由不成立' }));
+      return c.id;
+    },
     replied: async () => {
       const c = await signed();
       await ok(as(handler.token).post(`/api/cases/${c.id}/reply`, { content: '已安排抢修，今日恢复供水。', resolution: 'resolved' }));
@@ -123,6 +154,10 @@ describe('allowedActions', () => {
       'extension/decision': { approve: true },
       supervise: { note: '超期未办', requirement: '立即办理' },
       'decide-owner': { departmentId: owner.id, note: '由主责单位办理' },
+      'reject-return': { note: '退回理由不成立' },
+      pause: { reason: 'awaiting_citizen', note: '等待诉求人补充材料' },
+      'pause/decision': { approve: true },
+      resume: {},
     };
     return verb === 'update' ? as(token).patch(`/api/cases/${id}`, bodies[verb]) : as(token).post(`/api/cases/${id}/${verb}`, bodies[verb]);
   };

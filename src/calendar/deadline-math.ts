@@ -47,3 +47,16 @@ export function deadlineAfter(start: Date, duration: Duration, isWorkday: IsWork
     }
   }
 }
+
+/**
+ * How many working days ended (at 23:59:59 Asia/Shanghai) within [from, to): what a pause from `from`
+ * to `to` costs a working-day deadline, counted as an extension counts.
+ */
+export function workdaysEndingWithin(from: Date, to: Date, isWorkday: IsWorkday): number {
+  let count = 0;
+  for (let date = shanghaiDate(from); endOfShanghaiDay(date) < to; date = addDays(date, 1)) {
+    const end = endOfShanghaiDay(date);
+    if (end >= from && isWorkday(date)) count++;
+  }
+  return count;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReferenceData } from '../database/reference-data';
 import { CalendarRepository } from './calendar.repository';
-import { deadlineAfter, isWeekday } from './deadline-math';
+import { deadlineAfter, isWeekday, workdaysEndingWithin } from './deadline-math';
 import type { Duration, Priority, SlaPolicy } from './sla-policy.entity';
 
 export type Stage = 'dispatch' | 'sign' | 'reply' | 'callback';
@@ -12,6 +12,11 @@ export interface DeadlineCalculator {
   deadline(stage: Stage, priority: Priority, start: Date): Date;
   /** The end of `duration` counted from `start`, on the calendar's working days. */
   after(start: Date, duration: Duration): Date;
+  /**
+   * A stage deadline moved later by a pause from `from` to `to` (挂起): by the paused time for hour and
+   * minute deadlines; by the working days whose end fell inside the pause for working-day deadlines.
+   */
+  afterPause(deadline: Date, stage: Stage, priority: Priority, from: Date, to: Date): Date;
 }
 
 /**
@@ -44,12 +49,21 @@ export class DeadlinesService {
         return kind ? kind === 'workday' : isWeekday(date);
       };
       const after = (start: Date, duration: Duration) => deadlineAfter(start, duration, isWorkday);
+      const policyOf = (priority: Priority): SlaPolicy => {
+        const policy = policies.get(priority);
+        if (!policy) throw new Error(`No SLA policy for priority ${priority}`);
+        return policy;
+      };
       return Object.freeze({
         after,
         deadline: (stage: Stage, priority: Priority, start: Date) => {
-          const policy: SlaPolicy | undefined = policies.get(priority);
-          if (!policy) throw new Error(`No SLA policy for priority ${priority}`);
+          const policy = policyOf(priority);
           return after(start, { amount: policy[`${stage}Amount`], unit: policy[`${stage}Unit`] });
+        },
+        afterPause: (deadline: Date, stage: Stage, priority: Priority, from: Date, to: Date) => {
+          if (policyOf(priority)[`${stage}Unit`] !== 'working_days') return new Date(deadline.getTime() + (to.getTime() - from.getTime()));
+          const days = workdaysEndingWithin(from, to, isWorkday);
+          return days === 0 ? deadline : after(deadline, { amount: days, unit: 'working_days' });
         },
       });
     });

@@ -20,6 +20,11 @@ export const EVENT_TYPES = [
   'case.extension_decided',
   'case.owner_decided',
   'case.rated',
+  'case.return_refused',
+  'case.pause_requested',
+  'case.paused',
+  'case.pause_refused',
+  'case.resumed',
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];
 

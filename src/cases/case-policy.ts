@@ -41,6 +41,11 @@ export const CASE_POLICY = {
   supervise: { roles: ['supervisor'] },
   requestExtension: { roles: ['dept_lead'], relation: 'owner' },
   decideExtension: { roles: ['supervisor'] },
+  rejectReturn: { roles: ['operator', 'supervisor'] },
+  requestPause: { roles: ['dept_lead'], relation: 'owner' },
+  approvePause: { roles: ['supervisor'] },
+  refusePause: { roles: ['supervisor'] },
+  resume: { roles: ['dept_lead', 'supervisor'], relation: 'owner' },
 } as const satisfies Partial<Record<CaseAction, Policy>>;
 
 export type AuthorizedAction = keyof typeof CASE_POLICY;

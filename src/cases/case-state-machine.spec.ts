@@ -32,6 +32,12 @@ const EXPECTED: Record<CaseAction, { from: From[]; to: CaseStatus | 'same'; even
   supervise: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.supervised', public: false },
   remind: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.reminded', public: false },
   markOverdue: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.overdue', public: false },
+  // back to the department whose return was refused, in the stage it returned it from (below: 'dispatched')
+  rejectReturn: { from: ['returned'], to: 'dispatched', event: 'case.return_refused', public: false },
+  requestPause: { from: ['in_progress'], to: 'same', event: 'case.pause_requested', public: false },
+  approvePause: { from: ['in_progress'], to: 'same', event: 'case.paused', public: true },
+  refusePause: { from: ['in_progress'], to: 'same', event: 'case.pause_refused', public: false },
+  resume: { from: ['in_progress'], to: 'same', event: 'case.resumed', public: true },
 };
 const ACTIONS = Object.keys(EXPECTED) as CaseAction[];
 
@@ -43,7 +49,7 @@ const refused = ACTIONS.flatMap((action) =>
 );
 
 /** The target status the caller chooses, for actions whose table entry offers several. */
-const CHOSEN: Partial<Record<CaseAction, CaseStatus>> = { returnToParent: 'dispatched' };
+const CHOSEN: Partial<Record<CaseAction, CaseStatus>> = { returnToParent: 'dispatched', rejectReturn: 'dispatched' };
 
 function refusal(action: CaseAction, from: From): DomainError {
   try {

@@ -10,6 +10,8 @@ export const SAME = 'same' as const;
 export const RETURNS_BEFORE_DECISION = 2;
 /** At most this many extensions are approved for one case. */
 export const MAX_APPROVED_EXTENSIONS = 2;
+/** At most this many pauses (挂起) are approved for one case. */
+export const MAX_APPROVED_PAUSES = 2;
 
 /** What a guard may read of a case: its row. */
 export type CaseState = Pick<
@@ -24,6 +26,11 @@ export type CaseState = Pick<
   | 'dispatchedAt'
   | 'extensionPending'
   | 'extensionsApproved'
+  | 'replyDeadline'
+  | 'returnsRefusedTo'
+  | 'pausePending'
+  | 'pausesApproved'
+  | 'pausedAt'
 >;
 
 /** What guards need besides the case: the time, the calendar and the department tree, all in memory. */
@@ -67,6 +74,10 @@ export const CASE_VERBS = [
   'extension/decision',
   'supervise',
   'decide-owner',
+  'reject-return',
+  'pause',
+  'pause/decision',
+  'resume',
 ] as const;
 export type CaseVerb = (typeof CASE_VERBS)[number];
 
@@ -116,6 +127,31 @@ const guards = {
       : null,
   pendingExtension: (c: CaseState) =>
     c.extensionPending ? null : DomainError.conflict(ErrorCode.NO_PENDING_EXTENSION, 'There is no extension request waiting for a decision'),
+  /** The centre refused this department's return once (派单异议审核): it keeps the case. */
+  returnNotRefused: (c: CaseState) =>
+    c.ownerDepartmentId !== null && c.returnsRefusedTo.includes(c.ownerDepartmentId)
+      ? DomainError.conflict(ErrorCode.RETURN_REFUSED, 'The centre refused this department’s return of this case once: it cannot be returned again')
+      : null,
+  /** Only a return by a department can be refused; the first dispatch's queue has nothing to send back. */
+  returnedByDepartment: (c: CaseState) =>
+    c.returnCount > 0
+      ? null
+      : DomainError.conflict(ErrorCode.NOT_RETURNED_BY_DEPARTMENT, 'This case was not returned by a department: there is no return to refuse'),
+  notPaused: (c: CaseState) =>
+    c.pausedAt ? DomainError.conflict(ErrorCode.CASE_PAUSED, 'The case is paused (挂起): resume it first') : null,
+  paused: (c: CaseState) => (c.pausedAt ? null : DomainError.conflict(ErrorCode.NOT_PAUSED, 'The case is not paused')),
+  notOverdue: (c: CaseState, ctx: GuardContext) =>
+    c.replyDeadline && c.replyDeadline < ctx.now
+      ? DomainError.conflict(ErrorCode.CASE_OVERDUE, 'An overdue case cannot be paused: its reply deadline has passed')
+      : null,
+  noPendingPause: (c: CaseState) =>
+    c.pausePending ? DomainError.conflict(ErrorCode.PAUSE_PENDING, 'A pause request for this case is already waiting for a decision') : null,
+  pausesLeft: (c: CaseState) =>
+    c.pausesApproved >= MAX_APPROVED_PAUSES
+      ? DomainError.conflict(ErrorCode.PAUSE_LIMIT, `A case may be paused at most ${MAX_APPROVED_PAUSES} times`)
+      : null,
+  pendingPause: (c: CaseState) =>
+    c.pausePending ? null : DomainError.conflict(ErrorCode.NO_PENDING_PAUSE, 'There is no pause request waiting for a decision'),
 } satisfies Record<string, Guard>;
 
 const all =
@@ -144,7 +180,14 @@ export const TRANSITIONS = {
     verb: 'dispatch',
     guard: all(guards.notAwaitingDecision, guards.classified),
   },
-  subDispatch: { from: WITH_DEPARTMENT, to: 'dispatched', event: 'case.dispatched', public: true, verb: 'dispatch', guard: guards.hasChildUnits },
+  subDispatch: {
+    from: WITH_DEPARTMENT,
+    to: 'dispatched',
+    event: 'case.dispatched',
+    public: true,
+    verb: 'dispatch',
+    guard: all(guards.notPaused, guards.hasChildUnits),
+  },
   decideOwner: { from: ['returned'], to: 'dispatched', event: 'case.owner_decided', public: true, verb: 'decide-owner', guard: guards.classified },
   sign: { from: ['dispatched'], to: 'in_progress', event: 'case.signed', public: true, verb: 'sign' },
   return: {
@@ -153,7 +196,16 @@ export const TRANSITIONS = {
     event: 'case.returned',
     public: false,
     verb: 'return',
-    guard: all(guards.withinReturnWindow, guards.notFinalOwner),
+    guard: all(guards.notPaused, guards.withinReturnWindow, guards.notFinalOwner, guards.returnNotRefused),
+  },
+  // The centre refuses a department's return (派单异议审核): the case goes back to it as it was.
+  rejectReturn: {
+    from: ['returned'],
+    to: ['dispatched', 'in_progress'],
+    event: 'case.return_refused',
+    public: false,
+    verb: 'reject-return',
+    guard: guards.returnedByDepartment,
   },
   // A child unit hands a sub-dispatched case back to its parent, in the stage the parent left it in
   // (`return` decides which of the two a return is).
@@ -166,7 +218,7 @@ export const TRANSITIONS = {
     event: 'case.extension_requested',
     public: false,
     verb: 'extension',
-    guard: all(guards.noPendingExtension, guards.extensionsLeft),
+    guard: all(guards.notPaused, guards.noPendingExtension, guards.extensionsLeft),
   },
   decideExtension: {
     from: ['in_progress'],
@@ -176,6 +228,19 @@ export const TRANSITIONS = {
     verb: 'extension/decision',
     guard: guards.pendingExtension,
   },
+  // 挂起: the owner asks, a supervisor decides; while paused the reply clock stands still.
+  requestPause: {
+    from: ['in_progress'],
+    to: SAME,
+    event: 'case.pause_requested',
+    public: false,
+    verb: 'pause',
+    guard: all(guards.notPaused, guards.notOverdue, guards.noPendingPause, guards.pausesLeft),
+  },
+  approvePause: { from: ['in_progress'], to: SAME, event: 'case.paused', public: true, verb: 'pause/decision', guard: guards.pendingPause },
+  refusePause: { from: ['in_progress'], to: SAME, event: 'case.pause_refused', public: false, verb: 'pause/decision', guard: guards.pendingPause },
+  resume: { from: ['in_progress'], to: SAME, event: 'case.resumed', public: true, verb: 'resume', guard: guards.paused },
+  // A reply also ends a pause (the workflow's `endPause` moves the reply deadline first).
   reply: { from: ['in_progress'], to: 'replied', event: 'case.replied', public: true, verb: 'reply' },
   callback: { from: ['replied'], to: 'closed', event: 'case.closed', public: true, verb: 'callback' },
   rate: { from: ['replied'], to: 'closed', event: 'case.rated', public: true },

@@ -117,6 +117,30 @@ export class Case {
   @Column('integer', { name: 'extensions_approved', default: 0 })
   extensionsApproved: number;
 
+  /** Departments whose return of this case the centre refused (派单异议审核): they may not return it again. */
+  @Column('uuid', { name: 'returns_refused_to', array: true, default: () => "'{}'" })
+  returnsRefusedTo: string[];
+
+  /** A department's pause request (挂起) waits for a supervisor. */
+  @Column('boolean', { name: 'pause_pending', default: false })
+  pausePending: boolean;
+
+  /** Pauses granted so far (at most MAX_APPROVED_PAUSES). */
+  @Column('integer', { name: 'pauses_approved', default: 0 })
+  pausesApproved: number;
+
+  /** Set while the case is paused: its stage has no deadline then (`current_deadline` is null). */
+  @Column('timestamptz', { name: 'paused_at', nullable: true })
+  pausedAt: Date | null;
+
+  /** When a pause ends by itself, if the request named a date. */
+  @Column('timestamptz', { name: 'pause_until', nullable: true })
+  pauseUntil: Date | null;
+
+  /** Time spent paused, left out of the figures' durations. */
+  @Column('double precision', { name: 'paused_seconds', default: 0 })
+  pausedSeconds: number;
+
   /** The owner's public answer (答复) and its resolution. */
   @Column('text', { name: 'reply_content', nullable: true })
   replyContent: string | null;

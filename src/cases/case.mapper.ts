@@ -2,11 +2,12 @@ import type { AuthUser } from '../auth/auth-user';
 import type { DepartmentNode } from '../departments/department-tree';
 import { allowedVerbs } from './case-policy';
 import type { GuardContext } from './case-state-machine';
-import type { TimelineRow } from './cases.repository';
+import type { LastReturn, TimelineRow } from './cases.repository';
 import type { CaseExtension } from './case-extension.entity';
+import type { CasePause } from './case-pause.entity';
 import type { Case } from './case.entity';
 import { citizenFor } from './citizen-privacy';
-import type { ActorDto, CaseDto, DepartmentRefDto, OwnerDto, PendingExtensionDto, TimelineEventDto } from './dto/case.dto';
+import type { ActorDto, CaseDto, CasePauseDto, DepartmentRefDto, LastReturnDto, OwnerDto, PendingExtensionDto, TimelineEventDto } from './dto/case.dto';
 
 /** Departments by id, for their codes and names: a map, or the department tree itself. */
 export interface DepartmentsById {
@@ -24,6 +25,10 @@ export interface ViewContext {
   coDepartments: ReadonlyMap<string, string[]>;
   /** Pending extension requests by case id. */
   pendingExtensions: ReadonlyMap<string, CaseExtension>;
+  /** Pause requests waiting, and pauses running, by case id. */
+  openPauses: ReadonlyMap<string, CasePause>;
+  /** The last return of each returned case. */
+  lastReturns: ReadonlyMap<string, LastReturn>;
 }
 
 function toDepartmentRef(departmentId: string, departments: DepartmentsById): DepartmentRefDto {
@@ -46,6 +51,21 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toPendingExtensionDto(x: CaseExtension | undefined): PendingExtensionDto | null {
   return x ? { id: x.id, workingDays: x.requestedDays, reason: x.reason, requestedAt: x.createdAt.toISOString() } : null;
+}
+
+function toCasePauseDto(p: CasePause | undefined): CasePauseDto | null {
+  if (!p || (p.status !== 'pending' && p.status !== 'approved')) return null;
+  return { id: p.id, status: p.status, reason: p.reason, note: p.note, until: iso(p.until), requestedAt: p.createdAt.toISOString(), startedAt: iso(p.startedAt) };
+}
+
+function toLastReturnDto(r: LastReturn | undefined, departments: DepartmentsById): LastReturnDto | null {
+  if (!r) return null;
+  return {
+    department: toDepartmentRef(r.departmentId, departments),
+    reason: r.reason,
+    suggestedDepartment: r.suggestedDepartmentId ? toDepartmentRef(r.suggestedDepartmentId, departments) : null,
+    at: r.at.toISOString(),
+  };
 }
 
 /** A case as the API returns it. Never return the entity itself: this is where personal data is masked. */
@@ -76,6 +96,9 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     returnCount: c.returnCount,
     supervised: c.supervised,
     pendingExtension: toPendingExtensionDto(ctx.pendingExtensions.get(c.id)),
+    paused: c.pausedAt !== null,
+    pause: toCasePauseDto(ctx.openPauses.get(c.id)),
+    lastReturn: toLastReturnDto(c.status === 'returned' ? ctx.lastReturns.get(c.id) : undefined, ctx.departments),
     replyContent: c.replyContent,
     resolution: c.resolution,
     repliedAt: iso(c.repliedAt),

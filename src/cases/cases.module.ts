@@ -4,6 +4,7 @@ import { DepartmentsModule } from '../departments/departments.module';
 import { CaseAccess } from './case-access';
 import { CaseEventsNotifier } from './case-events.notifier';
 import { GuardContexts } from './case-guard-context';
+import { CasePauses } from './case-pauses';
 import { CaseWorkflow } from './case-workflow.service';
 import { CitizenAccess } from './citizen-access.service';
 import { CasesController } from './cases.controller';
@@ -15,7 +16,7 @@ import { DepartmentFactsRepository } from './department-facts.repository';
 @Module({
   imports: [DepartmentsModule, CalendarModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, DepartmentFactsRepository],
-  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess],
+  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, DepartmentFactsRepository, CasePauses],
+  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, CasePauses],
 })
 export class CasesModule {}

@@ -4,10 +4,19 @@ import { entityColumns, insertColumns, updateColumns } from '../database/entity-
 import type { CaseScope } from './case-access';
 import { CaseEvent } from './case-event.entity';
 import { CaseExtension } from './case-extension.entity';
+import { CasePause } from './case-pause.entity';
 import { RETURNS_BEFORE_DECISION } from './case-state-machine';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
 import { CHAIN_COLUMNS, type ChainRow } from './timeline-chain';
+
+/** A department's return of a case to the centre, as the return review shows it. */
+export interface LastReturn {
+  departmentId: string;
+  reason: string;
+  suggestedDepartmentId: string | null;
+  at: Date;
+}
 
 export interface CaseFilter {
   /** One case: whether it passes the other filters (a live client asks this of a case that changed). */
@@ -17,6 +26,10 @@ export interface CaseFilter {
   atCentre?: boolean;
   /** A department's extension request waits for a supervisor. */
   pendingExtension?: boolean;
+  /** A department's pause request waits for a supervisor. */
+  pendingPause?: boolean;
+  /** Paused: the reply clock stands still. */
+  paused?: boolean;
   /** Not closed. */
   open?: boolean;
   departmentId?: string;
@@ -98,6 +111,8 @@ export function caseListSql(columns: string, filter: CaseFilter, scope: CaseScop
     where.push(filter.atCentre ? `c.owner_department_id IS NULL AND c.status <> 'closed'` : 'c.owner_department_id IS NOT NULL');
   }
   if (filter.pendingExtension !== undefined) where.push(filter.pendingExtension ? 'c.extension_pending' : 'NOT c.extension_pending');
+  if (filter.pendingPause !== undefined) where.push(filter.pendingPause ? 'c.pause_pending' : 'NOT c.pause_pending');
+  if (filter.paused !== undefined) where.push(filter.paused ? 'c.paused_at IS NOT NULL' : 'c.paused_at IS NULL');
   if (filter.departmentId) where.push(`c.owner_department_id = ${param(filter.departmentId)}`);
   if (filter.priority) where.push(`c.priority = ${param(filter.priority)}`);
   if (filter.categoryCode) where.push(`c.category_code = ${param(filter.categoryCode)}`);
@@ -286,6 +301,63 @@ export class CasesRepository {
   async decideExtension(id: string, decision: Pick<CaseExtension, 'status' | 'grantedDays' | 'decidedBy' | 'decidedAt'>): Promise<void> {
     const set = updateColumns(this.db.manager, CaseExtension, decision, 1);
     await this.db.query(`UPDATE case_extensions SET ${set.assignments} WHERE id = $1`, [id, ...set.values]);
+  }
+
+  /** Pause requests (挂起) waiting for a decision, and pauses running, of several cases at once. */
+  async openPausesOf(caseIds: string[]): Promise<Map<string, CasePause>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.db.prepared<CasePause>(
+      `SELECT ${entityColumns(this.db.manager, CasePause)} FROM case_pauses WHERE case_id = ANY($1) AND status IN ('pending', 'approved')`,
+      [caseIds],
+    );
+    return new Map(rows.map((p) => [p.caseId, p]));
+  }
+
+  async insertPause(values: Pick<CasePause, 'caseId' | 'requestedBy' | 'reason' | 'note' | 'until' | 'createdAt'>): Promise<CasePause> {
+    const row = insertColumns(this.db.manager, CasePause, values);
+    const [created] = await this.db.query<CasePause>(
+      `INSERT INTO case_pauses (${row.names}) VALUES (${row.placeholders}) RETURNING ${entityColumns(this.db.manager, CasePause)}`,
+      row.values,
+    );
+    return created;
+  }
+
+  /** The case's pause request waiting for a decision, or its running pause (at most one of either). */
+  async openPause(caseId: string): Promise<CasePause | null> {
+    return this.db.one<CasePause>(
+      `SELECT ${entityColumns(this.db.manager, CasePause)} FROM case_pauses WHERE case_id = $1 AND status IN ('pending', 'approved')`,
+      [caseId],
+    );
+  }
+
+  async updatePause(id: string, values: Partial<Pick<CasePause, 'status' | 'decidedBy' | 'decidedAt' | 'startedAt' | 'endedAt'>>): Promise<void> {
+    const set = updateColumns(this.db.manager, CasePause, values, 1);
+    await this.db.query(`UPDATE case_pauses SET ${set.assignments} WHERE id = $1`, [id, ...set.values]);
+  }
+
+  /** Who last returned each of these (returned) cases to the centre, and why. */
+  async lastReturnsOf(caseIds: string[]): Promise<Map<string, LastReturn>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.db.prepared<LastReturn & { caseId: string }>(
+      `SELECT DISTINCT ON (case_id) case_id AS "caseId", from_owner_department_id AS "departmentId", note AS reason,
+              data->>'suggestedDepartmentId' AS "suggestedDepartmentId", at
+         FROM case_events
+        WHERE case_id = ANY($1) AND type = 'case.returned' AND to_owner_department_id IS NULL
+        ORDER BY case_id, seq DESC`,
+      [caseIds],
+    );
+    return new Map(rows.map(({ caseId, ...r }) => [caseId, r]));
+  }
+
+  /** The data of the case's last return to the centre (what it was before, for a refusal). */
+  async lastReturnToCentre(caseId: string): Promise<Record<string, unknown> | null> {
+    const row = await this.db.one<{ data: Record<string, unknown> }>(
+      `SELECT data FROM case_events
+        WHERE case_id = $1 AND type = 'case.returned' AND to_owner_department_id IS NULL
+        ORDER BY seq DESC LIMIT 1`,
+      [caseId],
+    );
+    return row?.data ?? null;
   }
 
   /** One page of the cases a reader may see (see `caseListSql`). */

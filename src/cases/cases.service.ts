@@ -66,7 +66,7 @@ export class CasesService {
    * and the guards beforehand.
    */
   renderNew(user: AuthUser, c: Case, departments: DepartmentsById, guards: GuardContext): CaseDto {
-    return toCaseDto(c, { user, guards, fullAccess: seesAllCases(user), departments, coDepartments: new Map(), pendingExtensions: new Map() });
+    return toCaseDto(c, { user, guards, fullAccess: seesAllCases(user), departments, coDepartments: new Map(), pendingExtensions: new Map(), openPauses: new Map(), lastReturns: new Map() });
   }
 
   async departmentsById(ids: (string | null)[]): Promise<DepartmentsById> {
@@ -76,15 +76,18 @@ export class CasesService {
   }
 
   private async viewContext(user: AuthUser, cases: Case[], guards: GuardContext, moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
-    const [coDepartments, pendingExtensions] = await Promise.all([
+    const [coDepartments, pendingExtensions, openPauses, lastReturns] = await Promise.all([
       this.cases.coDepartmentsOf(cases.map((c) => c.id)),
       this.cases.pendingExtensionsOf(cases.filter((c) => c.extensionPending).map((c) => c.id)),
+      this.cases.openPausesOf(cases.filter((c) => c.pausePending || c.pausedAt).map((c) => c.id)),
+      this.cases.lastReturnsOf(cases.filter((c) => c.status === 'returned').map((c) => c.id)),
     ]);
     const departmentIds = [
       ...cases.flatMap((c) => [c.ownerDepartmentId, c.suggestedDepartmentId]),
       ...[...coDepartments.values()].flat(),
+      ...[...lastReturns.values()].flatMap((r) => [r.departmentId, r.suggestedDepartmentId]),
       ...moreDepartmentIds,
     ];
-    return { user, guards, fullAccess: seesAllCases(user), departments: await this.departmentsById(departmentIds), coDepartments, pendingExtensions };
+    return { user, guards, fullAccess: seesAllCases(user), departments: await this.departmentsById(departmentIds), coDepartments, pendingExtensions, openPauses, lastReturns };
   }
 }

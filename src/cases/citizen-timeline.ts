@@ -1,5 +1,6 @@
 import { shanghaiDate } from '../calendar/deadline-math';
 import type { CaseEventType } from './case-event.entity';
+import type { PauseReason } from './case-pause.entity';
 
 /** How the citizen sees the 12345 centre as the holder of their case. */
 export const CENTRE_NAME = '12345政务服务便民热线';
@@ -34,6 +35,14 @@ const CLOSINGS: Record<string, string> = {
   rating: '您已评价，诉求办结',
 };
 
+/** The reason of a pause as the citizen reads it: its category, never the department's note. */
+export const PAUSE_REASON_NAMES: Record<PauseReason, string> = {
+  awaiting_citizen: '等待诉求人补充材料',
+  legal_proceedings: '涉及诉讼、仲裁等法定程序',
+  other_authority: '需其他机关先行处理',
+  other: '其他原因',
+};
+
 /**
  * What the citizen reads for each public event (CONTRACT.md, "Notes are internal"): a standard sentence
  * made from the event's type and recorded facts, and only the free text staff wrote for the citizen
@@ -54,6 +63,8 @@ export function citizenLine(event: PublicEvent): CitizenLine {
     'case.closed': CLOSINGS[String(event.data.reason ?? event.data.via ?? '')] ?? '诉求已办结',
     'case.rated': '您已评价，诉求办结',
     'case.merged': CLOSINGS.merged,
+    'case.paused': `暂停办理：${PAUSE_REASON_NAMES[event.data.reason as PauseReason] ?? PAUSE_REASON_NAMES.other}`,
+    'case.resumed': deadline ? `恢复办理，答复期限顺延至${deadline}` : '恢复办理',
   };
   return { summary: summaries[event.type] ?? '办理进展已更新', note };
 }

@@ -20,8 +20,8 @@ export class DepartmentFactsRepository {
       // The case left `from`: returned (to the centre or the parent) or passed down to a child unit.
       const returned = action === 'return' || action === 'returnToParent';
       await this.db.query(
-        `UPDATE department_case_facts SET left_at = $3, returned = returned OR $4 WHERE case_id = $1 AND department_id = $2`,
-        [after.id, from, now, returned],
+        `UPDATE department_case_facts SET left_at = $3, returns = returns + $4 WHERE case_id = $1 AND department_id = $2`,
+        [after.id, from, now, returned ? 1 : 0],
       );
     }
     if (to && to !== from) {
@@ -43,8 +43,25 @@ export class DepartmentFactsRepository {
       case 'sign':
         await this.update(after, to, `signed_at = COALESCE(signed_at, $3), sign_on_time = COALESCE(sign_on_time, $3 <= sign_deadline), reply_deadline = $4`, [now, after.replyDeadline]);
         break;
-      case 'reply':
-        await this.update(after, to, `replied_at = COALESCE(replied_at, $3), reply_on_time = COALESCE(reply_on_time, $3 <= reply_deadline)`, [now]);
+      case 'reply': {
+        // A reply ends a pause: the deadline it is judged against is the one the pause moved.
+        const paused = after.pausedSeconds - before.pausedSeconds;
+        await this.update(
+          after,
+          to,
+          paused > 0
+            ? `reply_deadline = $4, paused_seconds = paused_seconds + $5, replied_at = COALESCE(replied_at, $3), reply_on_time = COALESCE(reply_on_time, $3 <= $4)`
+            : `replied_at = COALESCE(replied_at, $3), reply_on_time = COALESCE(reply_on_time, $3 <= reply_deadline)`,
+          paused > 0 ? [now, after.replyDeadline, paused] : [now],
+        );
+        break;
+      }
+      case 'resume':
+        await this.update(after, to, `reply_deadline = $3, paused_seconds = paused_seconds + $4`, [after.replyDeadline, after.pausedSeconds - before.pausedSeconds]);
+        break;
+      case 'rejectReturn':
+        // The return did not stand: it counts as refused, not as a return.
+        await this.update(after, to, `returns = greatest(returns - 1, 0), returns_refused = returns_refused + 1`, []);
         break;
       case 'decideExtension':
         await this.update(after, to, `reply_deadline = $3`, [after.replyDeadline]);

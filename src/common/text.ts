@@ -55,6 +55,27 @@ export function IsRealDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** An instant with its offset (`2026-12-01T09:00:00+08:00`, `…Z`) in YEARS: a time of day without a zone is ambiguous. */
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function isInstant(value: string): boolean {
+  return INSTANT_PATTERN.test(value) && isRealDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+}
+
+/** Validates a date-time field with `isInstant`. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isInstant(value),
+        defaultMessage: (args) => `${args?.property} must be a date and time with its offset (e.g. 2026-12-01T09:00:00+08:00) between ${YEARS.from} and ${YEARS.to}`,
+      },
+    },
+    options,
+  );
+}
+
 /** The first path (e.g. `citizen.name`) of a string holding a NUL character, which PostgreSQL cannot store; null when none. */
 export function nulCharacterAt(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
+import { CasePauses } from '../cases/case-pauses';
 import { type CaseChange, CaseWorkflow } from '../cases/case-workflow.service';
 import type { Case } from '../cases/case.entity';
 import type { Satisfaction } from '../cases/case.enums';
@@ -24,20 +25,25 @@ export class ReplyService {
     private readonly workflow: CaseWorkflow,
     private readonly cases: CasesRepository,
     private readonly deadlines: DeadlinesService,
+    private readonly pauses: CasePauses,
   ) {}
 
-  /** The owning department answers (答复); the centre's callback clock starts. */
+  /** The owning department answers (答复); the centre's callback clock starts. A reply ends a pause. */
   reply(user: AuthUser, caseId: string, dto: ReplyDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'reply', dto.version, async (c, { now }) => ({
-      set: {
-        replyContent: dto.content,
-        resolution: dto.resolution,
-        repliedAt: now,
-        callbackDeadline: await this.deadlines.deadline('callback', c.priority, now),
-      },
-      publicNote: dto.content,
-      data: { resolution: dto.resolution, ...(dto.reason ? { reason: dto.reason } : {}) },
-    }));
+    return this.workflow.act(user, caseId, 'reply', dto.version, async (c, { now }) => {
+      const pauseEnded = c.pausedAt ? await this.pauses.end(c, now) : null;
+      return {
+        set: {
+          ...pauseEnded?.set,
+          replyContent: dto.content,
+          resolution: dto.resolution,
+          repliedAt: now,
+          callbackDeadline: await this.deadlines.deadline('callback', c.priority, now),
+        },
+        publicNote: dto.content,
+        data: { resolution: dto.resolution, ...(dto.reason ? { reason: dto.reason } : {}), ...(pauseEnded ? { pauseEnded: pauseEnded.data } : {}) },
+      };
+    });
   }
 
   /** The centre calls the citizen back (回访). */

@@ -11,7 +11,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseActionRoute } from '../cases/case-action.route';
 import { CaseDto } from '../cases/dto/case.dto';
-import { AssignDto, DecideOwnerDto, DispatchDto, ReturnDto, SignDto } from './dto/ownership.dto';
+import { AssignDto, DecideOwnerDto, DispatchDto, RejectReturnDto, ReturnDto, SignDto } from './dto/ownership.dto';
 import { OwnershipService } from './ownership.service';
 
 @ApiTags('cases')
@@ -38,6 +38,15 @@ export class OwnershipController {
   @CaseActionRoute('return', ['return'])
   return(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnDto): Promise<CaseDto> {
     return this.ownership.return(user, id, dto);
+  }
+
+  /**
+   * 派单异议审核: the centre refuses a department's return. The case goes back to that department exactly
+   * as it was when returned (its deadlines ran on meanwhile), and that department cannot return it again.
+   */
+  @CaseActionRoute('reject-return', ['rejectReturn'])
+  rejectReturn(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectReturnDto): Promise<CaseDto> {
+    return this.ownership.rejectReturn(user, id, dto);
   }
 
   @CaseActionRoute('assign', ['assign'])

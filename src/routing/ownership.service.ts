@@ -3,16 +3,29 @@ import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { CaseWorkflow, type CaseChange } from '../cases/case-workflow.service';
 import type { Case } from '../cases/case.entity';
+import { CasesRepository } from '../cases/cases.repository';
 import type { CaseDto } from '../cases/dto/case.dto';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { DepartmentsService } from '../departments/departments.service';
 import { UsersRepository } from '../users/users.repository';
-import type { AssignDto, DecideOwnerDto, DispatchDto, ReturnDto } from './dto/ownership.dto';
+import type { AssignDto, DecideOwnerDto, DispatchDto, RejectReturnDto, ReturnDto } from './dto/ownership.dto';
 
 /**
  * Who owns a case and how that changes (谁主管谁负责): dispatch by the centre, sub-dispatch down the
  * department tree (分级负责), sign, return, assignment, and a supervisor's binding decision.
  */
+/** A case as the department that returned it to the centre held it: what a refusal of the return restores. */
+interface ReturnedFrom {
+  status: 'dispatched' | 'in_progress';
+  ownerDepartmentId: string;
+  coDepartmentIds: string[];
+  assigneeId: string | null;
+  signDeadline: string | null;
+  replyDeadline: string | null;
+  dispatchedAt: string | null;
+  returnCount: number;
+}
+
 @Injectable()
 export class OwnershipService {
   constructor(
@@ -20,6 +33,7 @@ export class OwnershipService {
     private readonly deadlines: DeadlinesService,
     private readonly departments: DepartmentsService,
     private readonly users: UsersRepository,
+    private readonly cases: CasesRepository,
   ) {}
 
   /** The centre dispatches a case it holds; a dept_lead passes its own case down to a child unit. */
@@ -71,6 +85,7 @@ export class OwnershipService {
         ownerDepartmentId: child.id,
         set: { dispatchedAt: now, signDeadline: await this.deadlines.deadline('sign', c.priority, now), assigneeId: null },
         note: dto.note ?? null,
+        publicNote: dto.publicNote,
         data: { departmentId: child.id, parentDepartmentId: c.ownerDepartmentId },
       };
     });
@@ -97,7 +112,7 @@ export class OwnershipService {
    * back to the centre, whose dispatch clock starts again — unless a supervisor made it the final owner.
    */
   return(user: AuthUser, caseId: string, dto: ReturnDto): Promise<CaseDto> {
-    return this.workflow.act(user, caseId, 'return', dto.version, async (c, { now }) => {
+    return this.workflow.act(user, caseId, 'return', dto.version, async (c, { now, coDepartmentIds }) => {
       if (dto.suggestedDepartmentId) await this.requireActiveDepartment(dto.suggestedDepartmentId, 'suggestedDepartmentId');
       const data = { reason: dto.reason, suggestedDepartmentId: dto.suggestedDepartmentId ?? null };
 
@@ -117,6 +132,16 @@ export class OwnershipService {
           data,
         };
       }
+      const restore: ReturnedFrom = {
+        status: c.status as ReturnedFrom['status'],
+        ownerDepartmentId: c.ownerDepartmentId!,
+        coDepartmentIds,
+        assigneeId: c.assigneeId,
+        signDeadline: c.signDeadline?.toISOString() ?? null,
+        replyDeadline: c.replyDeadline?.toISOString() ?? null,
+        dispatchedAt: c.dispatchedAt?.toISOString() ?? null,
+        returnCount: c.returnCount,
+      };
       return {
         ownerDepartmentId: null,
         coDepartmentIds: [],
@@ -130,7 +155,39 @@ export class OwnershipService {
           assigneeId: null,
         },
         note: dto.reason,
-        data: { ...data, returnCount: c.returnCount + 1 },
+        data: { ...data, returnCount: c.returnCount + 1, restore },
+      };
+    });
+  }
+
+  /**
+   * 派单异议审核: the centre refuses the last return. The case goes back to the department that returned
+   * it exactly as it was then (status, co-handlers, assignee, deadlines, dispatch time: the review's time
+   * is not given back), `returnCount` as before that return, and that department may not return it again.
+   */
+  rejectReturn(user: AuthUser, caseId: string, dto: RejectReturnDto): Promise<CaseDto> {
+    return this.workflow.act(user, caseId, 'rejectReturn', dto.version, async (c) => {
+      const restore = (await this.cases.lastReturnToCentre(c.id))?.restore as ReturnedFrom | undefined;
+      if (!restore) {
+        throw DomainError.conflict(ErrorCode.NOT_RETURNED_BY_DEPARTMENT, 'This return was recorded before returns could be refused: dispatch the case instead');
+      }
+      const at = (iso: string | null) => (iso === null ? null : new Date(iso));
+      return {
+        to: restore.status,
+        ownerDepartmentId: restore.ownerDepartmentId,
+        coDepartmentIds: restore.coDepartmentIds,
+        set: {
+          accountableDepartmentId: restore.ownerDepartmentId,
+          assigneeId: restore.assigneeId,
+          dispatchDeadline: null,
+          signDeadline: at(restore.signDeadline),
+          replyDeadline: at(restore.replyDeadline),
+          dispatchedAt: at(restore.dispatchedAt),
+          returnCount: restore.returnCount,
+          returnsRefusedTo: [...c.returnsRefusedTo, restore.ownerDepartmentId],
+        },
+        note: dto.note,
+        data: { departmentId: restore.ownerDepartmentId, returnCount: restore.returnCount },
       };
     });
   }

@@ -31,7 +31,9 @@ interface Held {
   replyOnTime: boolean | null;
   satisfaction: string | null;
   resolved: boolean | null;
-  returned: boolean;
+  returns: number;
+  returnsRefused: number;
+  pausedSeconds: number;
   reopened: boolean;
 }
 
@@ -41,6 +43,8 @@ interface CaseState {
   status: string;
   owner: string | null;
   deadlines: Record<string, Date | null>;
+  /** Paused (挂起): the stage has no deadline. */
+  paused: boolean;
   held: Map<string, Held>;
 }
 
@@ -53,7 +57,7 @@ const date = (iso: unknown) => (typeof iso === 'string' ? new Date(iso) : null);
 export function replayCase(events: TimelineEvent[]): CaseState | null {
   const created = events[0];
   if (!created || created.type !== 'case.created') return null;
-  const state: CaseState = { createdAt: created.at, status: created.toStatus, owner: null, deadlines: {}, held: new Map() };
+  const state: CaseState = { createdAt: created.at, status: created.toStatus, owner: null, deadlines: {}, paused: false, held: new Map() };
   for (const e of events) {
     for (const [stage, iso] of Object.entries((e.data.deadlines as Record<string, string | null> | undefined) ?? {})) {
       state.deadlines[stage] = date(iso);
@@ -64,7 +68,7 @@ export function replayCase(events: TimelineEvent[]): CaseState | null {
       const left = state.held.get(from);
       if (left) {
         left.leftAt = e.at;
-        left.returned ||= e.type === 'case.returned';
+        if (e.type === 'case.returned') left.returns++;
       }
     }
     if (to && to !== from) {
@@ -85,7 +89,9 @@ export function replayCase(events: TimelineEvent[]): CaseState | null {
           replyOnTime: null,
           satisfaction: null,
           resolved: null,
-          returned: false,
+          returns: 0,
+          returnsRefused: 0,
+          pausedSeconds: 0,
           reopened: false,
         });
       }
@@ -98,10 +104,21 @@ export function replayCase(events: TimelineEvent[]): CaseState | null {
         held.signOnTime ??= held.signDeadline === null ? null : e.at <= held.signDeadline;
         held.replyDeadline = state.deadlines.reply ?? null;
       } else if (e.type === 'case.replied') {
+        const pauseEnded = e.data.pauseEnded as { pausedSeconds?: number } | undefined;
+        if (pauseEnded) {
+          held.replyDeadline = state.deadlines.reply ?? null;
+          held.pausedSeconds += pauseEnded.pausedSeconds ?? 0;
+        }
         held.repliedAt ??= e.at;
         held.replyOnTime ??= held.replyDeadline === null ? null : e.at <= held.replyDeadline;
       } else if (e.type === 'case.extension_decided') {
         held.replyDeadline = state.deadlines.reply ?? null;
+      } else if (e.type === 'case.resumed') {
+        held.replyDeadline = state.deadlines.reply ?? null;
+        held.pausedSeconds += typeof e.data.pausedSeconds === 'number' ? e.data.pausedSeconds : 0;
+      } else if (e.type === 'case.return_refused') {
+        held.returns = Math.max(0, held.returns - 1);
+        held.returnsRefused++;
       } else if (verdict) {
         // Only the last callback counts, for the department that owned the case at that moment.
         for (const [department, other] of state.held) {
@@ -115,6 +132,8 @@ export function replayCase(events: TimelineEvent[]): CaseState | null {
         }
       }
     }
+    if (e.type === 'case.paused') state.paused = true;
+    if (e.type === 'case.resumed' || e.type === 'case.replied') state.paused = false;
     state.status = e.toStatus;
     state.owner = to;
   }
@@ -157,15 +176,16 @@ export function countersFromTimelines(
       if (h.satisfaction !== null) n.calledBack++;
       if (h.satisfaction === 'satisfied' || h.satisfaction === 'basically_satisfied') n.satisfied++;
       if (h.resolved) n.resolved++;
-      if (h.returned) n.returned++;
+      if (h.returns > 0) n.returned++;
+      n.returnsRefused += h.returnsRefused;
       if (h.repliedAt !== null) {
         n.replied++;
-        n.replyHoursTotal += (h.repliedAt.getTime() - h.firstDispatchedAt.getTime()) / 3_600_000;
+        n.replyHoursTotal += (h.repliedAt.getTime() - h.firstDispatchedAt.getTime() - h.pausedSeconds * 1000) / 3_600_000;
       }
       if (h.reopened) n.reopened++;
     }
     const deadline = c.deadlines[STAGE_OF[c.status]] ?? null;
-    if (c.status !== 'closed' && c.owner !== null && deadline !== null && deadline < now) of(c.owner).overdueOpen++;
+    if (c.status !== 'closed' && !c.paused && c.owner !== null && deadline !== null && deadline < now) of(c.owner).overdueOpen++;
     for (const [root, units] of subtrees) {
       if (units.some((unit) => c.held.has(unit))) receivedInSubtree.set(root, receivedInSubtree.get(root)! + 1);
     }

@@ -18,7 +18,10 @@ export interface DepartmentCounters {
   calledBack: number;
   satisfied: number;
   resolved: number;
+  /** Times held that ended in a return that stood. */
   returned: number;
+  /** Returns the centre refused (派单异议审核): they do not count as returns. */
+  returnsRefused: number;
   replied: number;
   reopened: number;
   replyHoursTotal: number;
@@ -27,7 +30,7 @@ export interface DepartmentCounters {
 
 export const NO_COUNTS: Readonly<DepartmentCounters> = Object.freeze({
   handled: 0, signDue: 0, signedOnTime: 0, replyDue: 0, repliedOnTime: 0, calledBack: 0, satisfied: 0,
-  resolved: 0, returned: 0, replied: 0, reopened: 0, replyHoursTotal: 0, overdueOpen: 0,
+  resolved: 0, returned: 0, returnsRefused: 0, replied: 0, reopened: 0, replyHoursTotal: 0, overdueOpen: 0,
 });
 
 /** Period bounds as instants: from 00:00 Asia/Shanghai on `from` to 00:00 on the day after `to`. */
@@ -97,6 +100,7 @@ export function composeFigures(
       resolutionRate: rates.resolution,
       satisfactionRate: rates.satisfaction,
       returnRate: ratio(sum.returned, sum.handled),
+      returnsRefused: sum.returnsRefused,
       reopenRate: ratio(sum.reopened, sum.replied),
       overdueOpen: sum.overdueOpen,
       avgReplyHours: sum.replied === 0 ? null : Math.round((100 * sum.replyHoursTotal) / sum.replied) / 100,

@@ -17,6 +17,7 @@ export const FIGURE_COLUMNS: (keyof DepartmentFiguresDto)[] = [
   'resolutionRate',
   'satisfactionRate',
   'returnRate',
+  'returnsRefused',
   'reopenRate',
   'overdueOpen',
   'avgReplyHours',

@@ -23,10 +23,11 @@ export class StatsRepository {
               count(*) FILTER (WHERE f.satisfaction IS NOT NULL)::int AS "calledBack",
               count(*) FILTER (WHERE f.satisfaction IN ('satisfied', 'basically_satisfied'))::int AS satisfied,
               count(*) FILTER (WHERE f.resolved)::int AS resolved,
-              count(*) FILTER (WHERE f.returned)::int AS returned,
+              count(*) FILTER (WHERE f.returns > 0)::int AS returned,
+              COALESCE(sum(f.returns_refused), 0)::int AS "returnsRefused",
               count(*) FILTER (WHERE f.replied_at IS NOT NULL)::int AS replied,
               count(*) FILTER (WHERE f.reopened)::int AS reopened,
-              COALESCE(sum(extract(epoch FROM f.replied_at - f.first_dispatched_at)) / 3600, 0)::float8 AS "replyHoursTotal"
+              COALESCE(sum(extract(epoch FROM f.replied_at - f.first_dispatched_at) - f.paused_seconds) / 3600, 0)::float8 AS "replyHoursTotal"
          FROM department_case_facts f
         WHERE f.case_created_at >= $1 AND f.case_created_at < $2
         GROUP BY f.department_id`,
@@ -56,6 +57,7 @@ export class StatsRepository {
         satisfied: n('satisfied'),
         resolved: n('resolved'),
         returned: n('returned'),
+        returnsRefused: n('returnsRefused'),
         replied: n('replied'),
         reopened: n('reopened'),
         replyHoursTotal: n('replyHoursTotal'),

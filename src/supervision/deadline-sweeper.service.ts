@@ -5,9 +5,12 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
 import { type ReminderKind, SweepRepository } from './sweep.repository';
+import { PauseService } from './pause.service';
 import { SupervisionService } from './supervision.service';
 
 export interface SweepReport {
+  /** Pauses that ended by themselves at their `until`. */
+  resumed: number;
   near: number;
   overdue: number;
   supervised: number;
@@ -53,6 +56,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly sweeps: SweepRepository,
     private readonly workflow: CaseWorkflow,
     private readonly supervision: SupervisionService,
+    private readonly pauses: PauseService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -78,10 +82,14 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async run(now: Date, graceMs: number): Promise<SweepReport> {
+    // First the pauses that end now: their cases' clocks run again (with moved deadlines) before the
+    // deadlines are looked at.
+    const resumed = await this.sweeps.pausesEnding(now, BATCH);
+    for (const c of resumed) await this.pauses.resumeAtUntil(c, now);
     const near = await this.due('near', now, 0, 'near_deadline_at', 'not-yet-due');
     const overdue = await this.due('overdue', now, 0, 'current_deadline', null);
     const supervise = await this.due('supervised', now, graceMs, 'current_deadline', 'not-supervised');
-    const report: SweepReport = { near: 0, overdue: 0, supervised: 0 };
+    const report: SweepReport = { resumed: resumed.length, near: 0, overdue: 0, supervised: 0 };
 
     for (const c of near) {
       if (await this.sweeps.claim(c, 'near')) {

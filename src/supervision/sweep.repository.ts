@@ -50,6 +50,18 @@ export class SweepRepository {
     );
   }
 
+  /** Paused cases whose pause ends by itself by `now`, oldest first, at most `limit`, locked. */
+  pausesEnding(now: Date, limit: number): Promise<Case[]> {
+    return this.db.query<Case>(
+      `SELECT ${this.cases.columns()} FROM cases c
+        WHERE c.paused_at IS NOT NULL AND c.pause_until IS NOT NULL AND c.pause_until <= $1
+        ORDER BY c.pause_until
+        LIMIT $2
+        FOR UPDATE`,
+      [now, limit],
+    );
+  }
+
   /** True the first time for this case, kind and deadline; false ever after. */
   async claim(c: Case, kind: ReminderKind): Promise<boolean> {
     const rows = await this.db.query(

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CaseEventType, EVENT_TYPES } from '../case-event.entity';
+import { PAUSE_REASONS, type PauseReason } from '../case-pause.entity';
 import { CASE_VERBS, type CaseVerb } from '../case-state-machine';
 import {
   CHANNELS,
@@ -46,6 +47,23 @@ export class PendingExtensionDto {
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
 }
 
+export class CasePauseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['pending', 'approved'], description: 'Waiting for a supervisor, or running' }) status: 'pending' | 'approved';
+  @ApiProperty({ enum: PAUSE_REASONS }) reason: PauseReason;
+  @ApiProperty({ description: 'The department’s reason, internal' }) note: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the pause ends by itself' }) until: string | null;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the clock stopped' }) startedAt: string | null;
+}
+
+export class LastReturnDto {
+  @ApiProperty({ type: DepartmentRefDto, description: 'The department that returned the case' }) department: DepartmentRefDto;
+  @ApiProperty({ description: 'Its reason (退单理由)' }) reason: string;
+  @ApiPropertyOptional({ type: DepartmentRefDto, nullable: true, description: 'Who it thinks is in charge' }) suggestedDepartment: DepartmentRefDto | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class CaseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'K7RM4XQ2PA' }) trackingCode: string;
@@ -73,6 +91,11 @@ export class CaseDto {
   @ApiProperty() supervised: boolean;
   @ApiProperty({ type: PendingExtensionDto, nullable: true, description: 'An extension request waiting for a supervisor' })
   pendingExtension: PendingExtensionDto | null;
+  @ApiProperty({ description: 'Paused (挂起): the reply clock stands still, the case is never overdue meanwhile' }) paused: boolean;
+  @ApiProperty({ type: CasePauseDto, nullable: true, description: 'A pause request waiting for a supervisor, or the running pause' })
+  pause: CasePauseDto | null;
+  @ApiProperty({ type: LastReturnDto, nullable: true, description: 'While returned: who returned it and why, for the return review' })
+  lastReturn: LastReturnDto | null;
   @ApiProperty({ nullable: true, type: String, description: 'The owner’s public answer' }) replyContent: string | null;
   @ApiProperty({ enum: RESOLUTIONS, nullable: true, type: String }) resolution: Resolution | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) repliedAt: string | null;

@@ -43,6 +43,18 @@ export class ListCasesQuery {
   @IsBoolean()
   pendingExtension?: boolean;
 
+  @ApiPropertyOptional({ description: 'A pause request (挂起) waits for a supervisor' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  pendingPause?: boolean;
+
+  @ApiPropertyOptional({ description: 'Paused (挂起): the reply clock stands still' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  paused?: boolean;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Cases owned by this department' })
   @IsOptional()
   @IsUUID()

@@ -45,6 +45,15 @@ export class ReturnDto extends VersionedDto {
   suggestedDepartmentId?: string;
 }
 
+export class RejectReturnDto extends VersionedDto {
+  @ApiProperty({ maxLength: 10000, example: '经核查，该事项属于本单位职责范围，退回理由不成立', description: 'Internal: why the return does not stand; shown to the department' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  note: string;
+}
+
 export class AssignDto extends VersionedDto {
   @ApiProperty({ format: 'uuid', description: 'A handler or the dept_lead of the owning department' })
   @IsUUID()

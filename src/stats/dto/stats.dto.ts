@@ -23,10 +23,11 @@ export class DepartmentFiguresDto {
   replyOnTimeRate: number | null;
   @rate('Resolved ÷ called back (last callback or rating, counted for the owner at that moment)') resolutionRate: number | null;
   @rate('(Satisfied + basically satisfied) ÷ called back') satisfactionRate: number | null;
-  @rate('Times returned ÷ times held') returnRate: number | null;
+  @rate('Times returned (returns that stood) ÷ times held') returnRate: number | null;
+  @ApiProperty({ description: 'Returns the centre refused (派单异议审核); they are not counted as returns' }) returnsRefused: number;
   @rate('Reopened ÷ replied') reopenRate: number | null;
   @ApiProperty({ description: 'Open cases of the period held now and past their current deadline' }) overdueOpen: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from receiving a case to the first reply' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from receiving a case to the first reply, paused time (挂起) left out' })
   avgReplyHours: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Weighted composite, 0–100 (README)' }) score: number | null;
 }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { PAUSE_REASONS, type PauseReason } from '../../cases/case-pause.entity';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
 import { PageLimit } from '../../common/page-limit';
 import { OwnerDto } from '../../cases/dto/case.dto';
 import { PublicNote } from '../../common/public-note';
-import { MaxLength, trim } from '../../common/text';
+import { IsInstant, MaxLength, trim } from '../../common/text';
 
 export class SuperviseDto extends VersionedDto {
   @ApiProperty({ maxLength: 10000, description: '公开 — the facts of poor follow-through, published on the supervision list (督查公开) as `facts`' })
@@ -59,6 +60,46 @@ export class DecideExtensionDto extends VersionedDto {
 
   @PublicNote('what the citizen is told with an approved extension (the new deadline is shown anyway)')
   publicNote?: string;
+}
+
+export class RequestPauseDto extends VersionedDto {
+  @ApiProperty({ enum: PAUSE_REASONS, description: 'The citizen reads this category (暂停办理), never the note' })
+  @IsIn(PAUSE_REASONS)
+  reason: PauseReason;
+
+  @ApiProperty({ maxLength: 10000, description: 'Internal: what the case waits for, for the supervisor' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  note: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'The pause ends by itself then (the sweep resumes it)' })
+  @IsOptional()
+  @IsInstant()
+  until?: string;
+}
+
+export class DecidePauseDto extends VersionedDto {
+  @ApiProperty()
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional({ maxLength: 10000, description: 'Internal: the reason for the decision, for the department' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(10000)
+  note?: string;
+}
+
+export class ResumeDto extends VersionedDto {
+  @ApiPropertyOptional({ maxLength: 10000, description: 'Internal' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(10000)
+  note?: string;
 }
 
 export class OverdueOwnerDto {

@@ -405,6 +405,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/reject-return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OwnershipController_rejectReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/assign": {
         parameters: {
             query?: never;
@@ -479,6 +495,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["CaseSupervisionController_decideExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseSupervisionController_requestPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/pause/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseSupervisionController_decidePause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseSupervisionController_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -861,6 +925,41 @@ export interface components {
             /** Format: date-time */
             requestedAt: string;
         };
+        CasePauseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Waiting for a supervisor, or running
+             * @enum {string}
+             */
+            status: "pending" | "approved";
+            /** @enum {string} */
+            reason: "awaiting_citizen" | "legal_proceedings" | "other_authority" | "other";
+            /** @description The department’s reason, internal */
+            note: string;
+            /**
+             * Format: date-time
+             * @description When the pause ends by itself
+             */
+            until: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When the clock stopped
+             */
+            startedAt: string | null;
+        };
+        LastReturnDto: {
+            /** @description The department that returned the case */
+            department: components["schemas"]["DepartmentRefDto"];
+            /** @description Its reason (退单理由) */
+            reason: string;
+            /** @description Who it thinks is in charge */
+            suggestedDepartment?: components["schemas"]["DepartmentRefDto"] | null;
+            /** Format: date-time */
+            at: string;
+        };
         CitizenDto: {
             name: string | null;
             /** @description Masked (138****5678) for department staff */
@@ -909,6 +1008,12 @@ export interface components {
             supervised: boolean;
             /** @description An extension request waiting for a supervisor */
             pendingExtension: components["schemas"]["PendingExtensionDto"] | null;
+            /** @description Paused (挂起): the reply clock stands still, the case is never overdue meanwhile */
+            paused: boolean;
+            /** @description A pause request waiting for a supervisor, or the running pause */
+            pause: components["schemas"]["CasePauseDto"] | null;
+            /** @description While returned: who returned it and why, for the return review */
+            lastReturn: components["schemas"]["LastReturnDto"] | null;
             /** @description The owner’s public answer */
             replyContent: string | null;
             /** @enum {string|null} */
@@ -936,7 +1041,7 @@ export interface components {
             updatedAt: string;
             citizen: components["schemas"]["CitizenDto"];
             /** @description What the caller could do to this case now with a valid body, without a 403 or a 409: each is the last part of the route (`POST /api/cases/:id/<verb>`; `update` is the PATCH). The console offers exactly these. */
-            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner")[];
+            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume")[];
         };
         CaseListDto: {
             items: components["schemas"]["CaseDto"][];
@@ -955,7 +1060,7 @@ export interface components {
             /** @description Rises strictly across the whole system */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed";
             /** Format: date-time */
             at: string;
             actor: components["schemas"]["ActorDto"];
@@ -1013,6 +1118,12 @@ export interface components {
             supervised: boolean;
             /** @description An extension request waiting for a supervisor */
             pendingExtension: components["schemas"]["PendingExtensionDto"] | null;
+            /** @description Paused (挂起): the reply clock stands still, the case is never overdue meanwhile */
+            paused: boolean;
+            /** @description A pause request waiting for a supervisor, or the running pause */
+            pause: components["schemas"]["CasePauseDto"] | null;
+            /** @description While returned: who returned it and why, for the return review */
+            lastReturn: components["schemas"]["LastReturnDto"] | null;
             /** @description The owner’s public answer */
             replyContent: string | null;
             /** @enum {string|null} */
@@ -1040,7 +1151,7 @@ export interface components {
             updatedAt: string;
             citizen: components["schemas"]["CitizenDto"];
             /** @description What the caller could do to this case now with a valid body, without a 403 or a 409: each is the last part of the route (`POST /api/cases/:id/<verb>`; `update` is the PATCH). The console offers exactly these. */
-            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner")[];
+            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume")[];
             /** @description Oldest first */
             timeline: components["schemas"]["TimelineEventDto"][];
         };
@@ -1125,6 +1236,15 @@ export interface components {
              */
             suggestedDepartmentId?: string;
         };
+        RejectReturnDto: {
+            /** @description The case's version as last loaded; 409 when it has changed since */
+            version?: number;
+            /**
+             * @description Internal: why the return does not stand; shown to the department
+             * @example 经核查，该事项属于本单位职责范围，退回理由不成立
+             */
+            note: string;
+        };
         AssignDto: {
             /** @description The case's version as last loaded; 409 when it has changed since */
             version?: number;
@@ -1168,6 +1288,35 @@ export interface components {
             note?: string;
             /** @description 市民可见 — shown to the citizen on their timeline: what the citizen is told with an approved extension (the new deadline is shown anyway). Every other note is internal. */
             publicNote?: string;
+        };
+        RequestPauseDto: {
+            /** @description The case's version as last loaded; 409 when it has changed since */
+            version?: number;
+            /**
+             * @description The citizen reads this category (暂停办理), never the note
+             * @enum {string}
+             */
+            reason: "awaiting_citizen" | "legal_proceedings" | "other_authority" | "other";
+            /** @description Internal: what the case waits for, for the supervisor */
+            note: string;
+            /**
+             * Format: date-time
+             * @description The pause ends by itself then (the sweep resumes it)
+             */
+            until?: string;
+        };
+        DecidePauseDto: {
+            /** @description The case's version as last loaded; 409 when it has changed since */
+            version?: number;
+            approve: boolean;
+            /** @description Internal: the reason for the decision, for the department */
+            note?: string;
+        };
+        ResumeDto: {
+            /** @description The case's version as last loaded; 409 when it has changed since */
+            version?: number;
+            /** @description Internal */
+            note?: string;
         };
         OverdueOwnerDto: {
             owner: components["schemas"]["OwnerDto"];
@@ -1227,13 +1376,15 @@ export interface components {
             resolutionRate: number | null;
             /** @description (Satisfied + basically satisfied) ÷ called back */
             satisfactionRate: number | null;
-            /** @description Times returned ÷ times held */
+            /** @description Times returned (returns that stood) ÷ times held */
             returnRate: number | null;
+            /** @description Returns the centre refused (派单异议审核); they are not counted as returns */
+            returnsRefused: number;
             /** @description Reopened ÷ replied */
             reopenRate: number | null;
             /** @description Open cases of the period held now and past their current deadline */
             overdueOpen: number;
-            /** @description Mean hours from receiving a case to the first reply */
+            /** @description Mean hours from receiving a case to the first reply, paused time (挂起) left out */
             avgReplyHours: number | null;
             /** @description Weighted composite, 0–100 (README) */
             score: number | null;
@@ -1320,6 +1471,12 @@ export interface components {
             supervised: boolean;
             /** @description An extension request waiting for a supervisor */
             pendingExtension: components["schemas"]["PendingExtensionDto"] | null;
+            /** @description Paused (挂起): the reply clock stands still, the case is never overdue meanwhile */
+            paused: boolean;
+            /** @description A pause request waiting for a supervisor, or the running pause */
+            pause: components["schemas"]["CasePauseDto"] | null;
+            /** @description While returned: who returned it and why, for the return review */
+            lastReturn: components["schemas"]["LastReturnDto"] | null;
             /** @description The owner’s public answer */
             replyContent: string | null;
             /** @enum {string|null} */
@@ -1347,7 +1504,7 @@ export interface components {
             updatedAt: string;
             citizen: components["schemas"]["CitizenDto"];
             /** @description What the caller could do to this case now with a valid body, without a 403 or a 409: each is the last part of the route (`POST /api/cases/:id/<verb>`; `update` is the PATCH). The console offers exactly these. */
-            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner")[];
+            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume")[];
             /**
              * @description Read to the caller: with the tracking code it unlocks the citizen view
              * @example 482913
@@ -1411,7 +1568,7 @@ export interface components {
         };
         PublicEventDto: {
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed";
             /** Format: date-time */
             at: string;
             /** @enum {string} */
@@ -1486,7 +1643,7 @@ export interface components {
             /** @description Rises strictly across the whole system; send the last one with `resume` after a reconnect */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed";
             /** Format: uuid */
             caseId: string;
             trackingCode: string;
@@ -1522,7 +1679,7 @@ export interface components {
          * @description Stable: clients may switch on it
          * @enum {string}
          */
-        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
+        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
         ErrorResponseDto: {
             /** @example 409 */
             statusCode: number;
@@ -2003,6 +2160,10 @@ export interface operations {
                 atCentre?: boolean;
                 /** @description An extension request waits for a supervisor */
                 pendingExtension?: boolean;
+                /** @description A pause request (挂起) waits for a supervisor */
+                pendingPause?: boolean;
+                /** @description Paused (挂起): the reply clock stands still */
+                paused?: boolean;
                 /** @description Cases owned by this department */
                 departmentId?: string;
                 /** @description The current stage's deadline has passed */
@@ -2440,6 +2601,53 @@ export interface operations {
             };
         };
     };
+    OwnershipController_rejectReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectReturnDto"];
+            };
+        };
+        responses: {
+            /** @description The case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OwnershipController_assign: {
         parameters: {
             query?: never;
@@ -2644,6 +2852,151 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DecideExtensionDto"];
+            };
+        };
+        responses: {
+            /** @description The case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseSupervisionController_requestPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPauseDto"];
+            };
+        };
+        responses: {
+            /** @description The case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Paused already, overdue, a request pending, or two pauses granted already
+             *
+             *     A stale version, or the case’s status (or a rule such as the return window) does not allow this now
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseSupervisionController_decidePause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecidePauseDto"];
+            };
+        };
+        responses: {
+            /** @description The case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseSupervisionController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeDto"];
             };
         };
         responses: {

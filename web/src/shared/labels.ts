@@ -1,5 +1,5 @@
 /** Chinese names for the API's codes, shared by the staff console and the citizen's pages. */
-import type { CaseEventType, CaseStatus, Channel, CloseReason, Kind, Priority, Resolution, Role, Satisfaction } from './types';
+import type { CaseEventType, CaseStatus, Channel, CloseReason, Kind, PauseReason, Priority, Resolution, Role, Satisfaction } from './types';
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   received: '待派单',
@@ -90,4 +90,17 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.extension_decided': '延期审批',
   'case.owner_decided': '裁定承办单位',
   'case.rated': '市民评价',
+  'case.return_refused': '退单不予认可',
+  'case.pause_requested': '申请挂起',
+  'case.paused': '挂起',
+  'case.pause_refused': '挂起不予批准',
+  'case.resumed': '恢复办理',
+};
+
+/** Why a case is paused (挂起); the citizen reads the same category, never the note. */
+export const PAUSE_REASON_LABELS: Record<PauseReason, string> = {
+  awaiting_citizen: '等待诉求人补充材料',
+  legal_proceedings: '涉及诉讼、仲裁等法定程序',
+  other_authority: '需其他机关先行处理',
+  other: '其他原因',
 };

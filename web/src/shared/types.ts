@@ -21,6 +21,8 @@ export type Owner = Schemas['OwnerDto'];
 export type DepartmentRef = Schemas['DepartmentRefDto'];
 export type Citizen = Schemas['CitizenDto'];
 export type PendingExtension = Schemas['PendingExtensionDto'];
+export type CasePause = Schemas['CasePauseDto'];
+export type PauseReason = CasePause['reason'];
 
 /** A verb of `allowedActions`: the last part of `POST /api/cases/:id/<verb>` (`update` is the PATCH). */
 export type CaseVerb = Case['allowedActions'][number];

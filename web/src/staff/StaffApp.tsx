@@ -17,6 +17,7 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const MonitorPage = lazy(() => import('./pages/MonitorPage'));
 const OverduePage = lazy(() => import('./pages/OverduePage'));
 const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
+const PausesPage = lazy(() => import('./pages/PausesPage'));
 const DecisionsPage = lazy(() => import('./pages/DecisionsPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 
@@ -56,6 +57,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/monitor" element={only(['supervisor', 'admin', 'operator'], <MonitorPage />)} />
             <Route path="/overdue" element={only(['supervisor', 'admin', 'operator'], <OverduePage />)} />
             <Route path="/extensions" element={only(['supervisor'], <ExtensionsPage />)} />
+            <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
             <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
             <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />

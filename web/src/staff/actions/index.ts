@@ -13,7 +13,11 @@ import { dispatchAction } from './DispatchAction';
 import { extensionAction } from './ExtensionAction';
 import { extensionDecisionAction } from './ExtensionDecisionAction';
 import { notesAction } from './NotesAction';
+import { pauseAction } from './PauseAction';
+import { pauseDecisionAction } from './PauseDecisionAction';
+import { rejectReturnAction } from './RejectReturnAction';
 import { replyAction } from './ReplyAction';
+import { resumeAction } from './ResumeAction';
 import { returnAction } from './ReturnAction';
 import { signAction } from './SignAction';
 import { superviseAction } from './SuperviseAction';
@@ -23,11 +27,15 @@ export const CASE_ACTIONS: { readonly [V in CaseVerb]?: ActionEntry<V> } = {
   sign: signAction,
   reply: replyAction,
   dispatch: dispatchAction,
+  'reject-return': rejectReturnAction,
   'decide-owner': decideOwnerAction,
   'extension/decision': extensionDecisionAction,
+  'pause/decision': pauseDecisionAction,
+  resume: resumeAction,
   callback: callbackAction,
   assign: assignAction,
   extension: extensionAction,
+  pause: pauseAction,
   update: updateAction,
   close: closeAction,
   return: returnAction,

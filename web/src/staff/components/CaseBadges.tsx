@@ -29,6 +29,13 @@ export function PriorityTag({ priority }: { priority: Priority }) {
 export function Countdown({ c, showDeadline = false }: { c: Case; showDeadline?: boolean }) {
   const now = useNow();
   const deadline = currentDeadline(c);
+  if (c.paused) {
+    return (
+      <Tooltip title={`挂起中，计时暂停${c.pause?.until ? `，预计 ${formatTime(c.pause.until)} 恢复` : ''}；恢复后答复时限顺延`}>
+        <span className="countdown countdown-paused">已挂起</span>
+      </Tooltip>
+    );
+  }
   if (!deadline || c.status === 'closed') return <Typography.Text type="secondary">—</Typography.Text>;
   const left = Date.parse(deadline) - now;
   const overdue = c.overdue || left <= 0;
@@ -49,6 +56,8 @@ export function CaseFlags({ c }: { c: Case }) {
     <>
       {c.supervised && <Tag color="magenta">督办</Tag>}
       {c.pendingExtension && <Tag color="purple">延期待批</Tag>}
+      {c.pause?.status === 'pending' && <Tag color="purple">挂起待批</Tag>}
+      {c.paused && <Tag color="default">挂起</Tag>}
       {c.returnCount > 0 && c.status === 'returned' && <Tag color="volcano">退回 {c.returnCount} 次</Tag>}
       {c.finalOwner && c.status !== 'closed' && <Tag color="geekblue">裁定承办</Tag>}
     </>

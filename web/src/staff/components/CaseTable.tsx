@@ -1,4 +1,4 @@
-import { Button, Empty, Grid, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Empty, Grid, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatTime } from '../../shared/time';
@@ -7,7 +7,7 @@ import { catalogPath, useReference } from '../reference';
 import type { CaseListState } from '../useCaseList';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from './CaseBadges';
 
-export type CaseColumn = 'tracking' | 'title' | 'category' | 'status' | 'owner' | 'priority' | 'deadline' | 'created';
+export type CaseColumn = 'tracking' | 'title' | 'category' | 'status' | 'owner' | 'priority' | 'deadline' | 'created' | 'returnReason';
 
 interface Props {
   list: CaseListState;
@@ -60,6 +60,20 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
       responsive: ['md'],
       ellipsis: true,
       render: (_: unknown, c) => (c.owner.type === 'department' ? c.owner.name : <Typography.Text type="secondary">12345 中心</Typography.Text>),
+    },
+    returnReason: {
+      title: '退单单位与理由',
+      key: 'returnReason',
+      width: 260,
+      ellipsis: true,
+      render: (_: unknown, c) =>
+        c.lastReturn ? (
+          <Tooltip title={c.lastReturn.reason}>
+            <Typography.Text strong>{c.lastReturn.department.name}</Typography.Text>：{c.lastReturn.reason}
+          </Tooltip>
+        ) : (
+          '—'
+        ),
     },
     deadline: { title: '时限', key: 'deadline', width: pin ? 150 : 120, render: (_: unknown, c) => <Countdown c={c} /> },
     created: { title: '受理时间', dataIndex: 'createdAt', width: 140, responsive: ['lg'], render: (at: string) => formatTime(at) },

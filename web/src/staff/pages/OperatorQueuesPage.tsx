@@ -23,10 +23,10 @@ const QUEUES: Record<string, Queue> = {
   },
   returned: {
     label: '退单审核',
-    hint: '承办单位退回的工单：核实退单理由后改派、派回或直接办结。退回超过两次的工单转督办员裁定。',
+    hint: '承办单位退回的工单：理由成立的改派其他单位（派单），不成立的“退单不予认可”原样退回该单位（时限照常计算，该单位不得再退）。退回超过两次的工单转督办员裁定。',
     query: { status: 'returned', order: 'oldest' },
-    actions: ['dispatch', 'close'],
-    columns: ['tracking', 'title', 'category', 'priority', 'deadline', 'created'],
+    actions: ['dispatch', 'reject-return', 'close'],
+    columns: ['tracking', 'title', 'returnReason', 'category', 'deadline', 'created'],
   },
   decision: {
     label: '待督办裁定',
