@@ -102,4 +102,16 @@ const CODE_MESSAGES: Record<string, string> = {
   AWAITING_DECISION: '该工单已多次退回，须由督办员裁定承办单位',
   UNKNOWN_REFERENCE: '所选分类或区划不存在',
   UNKNOWN_DEPARTMENT: '所选单位不存在或已停用',
+  // administration
+  DUPLICATE_RULE: '该分类在该区划已有派单规则，请先删除原规则',
+  USERNAME_TAKEN: '该用户名已被使用',
+  CODE_TAKEN: '该编码已被使用',
+  DEPARTMENT_CYCLE: '不能移到本单位或其下级单位之下',
+  DEPARTMENT_REQUIRED: '承办人和部门负责人必须属于一个承办单位',
+  NO_DEPARTMENT: '中心人员（话务员、督办员、管理员）不属于承办单位',
+  IN_USE: '仍在使用中（有工单、派单规则或下级引用），不能删除',
+  INVALID_DATE: '日期无效',
+  INVALID_YEAR: '年份无效',
+  INVALID_RANGE: '日期范围无效',
+  NOTHING_TO_CHANGE: '没有需要保存的修改',
 };

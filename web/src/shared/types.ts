@@ -60,6 +60,28 @@ export type Suggestion = Schemas['SuggestionDto'];
 export type OverdueOwner = Schemas['OverdueOwnerDto'];
 export type DepartmentFigures = Schemas['DepartmentFiguresDto'];
 
+// ---- administration ----
+
+export type AdminUser = Schemas['AdminUserDto'];
+export type NewUser = Schemas['CreateUserDto'];
+export type UserChanges = Schemas['UpdateUserDto'];
+export type AdminDepartment = Schemas['AdminDepartmentDto'];
+export type NewDepartment = Schemas['CreateDepartmentDto'];
+export type DepartmentChanges = Schemas['UpdateDepartmentDto'];
+export type RoutingRule = Schemas['RoutingRuleDto'];
+export type NewRoutingRule = Schemas['CreateRoutingRuleDto'];
+/** One date of the working calendar with its effective kind (`name` for official holidays and make-up days). */
+export type CalendarDay = Schemas['CalendarDayDto'];
+export type DayKind = CalendarDay['kind'];
+export type CalendarYear = Schemas['CalendarYearDto'];
+export type CalendarDayChange = Schemas['SetCalendarDayDto'];
+export type SlaPolicy = Schemas['SlaPolicyDto'];
+/** Any of the priorities, each replaced whole. */
+export type SlaPolicyChange = Schemas['UpdateSlaPolicyDto'];
+export type StagePolicy = Schemas['StagePolicyDto'];
+export type Duration = Schemas['DurationDto'];
+export type DurationUnit = Duration['unit'];
+
 /** `case.event` on the `/live` namespace, and the acknowledgement of `resume` (the document's extra models). */
 export type LiveCaseEvent = Schemas['CaseEventMessageDto'];
 export type ResumeRequest = Schemas['ResumeRequestDto'];

@@ -4,6 +4,11 @@
  */
 import { ApiError, httpRequest, type RequestOptions } from '../shared/http';
 import type {
+  AdminDepartment,
+  AdminUser,
+  CalendarDay,
+  CalendarDayChange,
+  CalendarYear,
   Case,
   CaseActionBody,
   CaseList,
@@ -12,14 +17,22 @@ import type {
   CaseWithTimeline,
   CatalogNode,
   CreatedCase,
+  DepartmentChanges,
   DepartmentFigures,
   DepartmentNode,
   DepartmentUser,
   LoginResponse,
   NewCase,
+  NewDepartment,
+  NewRoutingRule,
+  NewUser,
   OverdueOwner,
+  RoutingRule,
+  SlaPolicy,
+  SlaPolicyChange,
   Suggestion,
   User,
+  UserChanges,
 } from '../shared/types';
 import { endSession, getSession } from './session';
 
@@ -71,5 +84,28 @@ export const api = {
     if (res.status === 401) endSession('expired');
     if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
     return res.blob();
+  },
+
+  /** The administrator's pages: the rules the system keeps (admin only, every route under /api/admin). */
+  admin: {
+    routingRules: () => call<RoutingRule[]>('/api/admin/routing-rules'),
+    addRoutingRule: (body: NewRoutingRule) => call<RoutingRule>('/api/admin/routing-rules', { method: 'POST', body }),
+    removeRoutingRule: (id: string) => call<void>(`/api/admin/routing-rules/${id}`, { method: 'DELETE' }),
+
+    calendar: (from: string, to: string) => call<CalendarDay[]>('/api/admin/calendar', { query: { from, to } }),
+    calendarYear: (year: number) => call<CalendarYear>(`/api/admin/calendar/years/${year}`),
+    setCalendarDay: (date: string, body: CalendarDayChange) => call<CalendarDay>(`/api/admin/calendar/${date}`, { method: 'PUT', body }),
+    resetCalendarDay: (date: string) => call<CalendarDay>(`/api/admin/calendar/${date}`, { method: 'DELETE' }),
+
+    slaPolicy: () => call<SlaPolicy>('/api/admin/sla-policy'),
+    setSlaPolicy: (body: SlaPolicyChange) => call<SlaPolicy>('/api/admin/sla-policy', { method: 'PUT', body }),
+
+    departments: () => call<AdminDepartment[]>('/api/admin/departments'),
+    addDepartment: (body: NewDepartment) => call<AdminDepartment>('/api/admin/departments', { method: 'POST', body }),
+    updateDepartment: (id: string, body: DepartmentChanges) => call<AdminDepartment>(`/api/admin/departments/${id}`, { method: 'PATCH', body }),
+
+    users: () => call<AdminUser[]>('/api/admin/users'),
+    addUser: (body: NewUser) => call<AdminUser>('/api/admin/users', { method: 'POST', body }),
+    updateUser: (id: string, body: UserChanges) => call<AdminUser>(`/api/admin/users/${id}`, { method: 'PATCH', body }),
   },
 };

@@ -47,15 +47,30 @@ function load(): Promise<Reference> {
   return loading;
 }
 
+const subscribers = new Set<(reference: Reference) => void>();
+
+/**
+ * Reads the reference data again (after an administrator changed departments, categories or regions) and
+ * hands the new copy to every mounted `useReference`; pages keep the old copy until the new one is in.
+ */
+export function reloadReference(): Promise<Reference> {
+  loading = null;
+  const next = load();
+  next.then((r) => subscribers.forEach((s) => s(r)), () => undefined);
+  return next;
+}
+
 /** The reference data, or null while it loads. */
 export function useReference(): Reference | null {
   const [value, setValue] = useState<Reference | null>(loaded);
   useEffect(() => {
-    if (value) return;
     let live = true;
-    load().then((r) => live && setValue(r), () => undefined);
+    const take = (r: Reference) => live && setValue(r);
+    subscribers.add(take);
+    if (!value) load().then(take, () => undefined);
     return () => {
       live = false;
+      subscribers.delete(take);
     };
   }, [value]);
   return value;
