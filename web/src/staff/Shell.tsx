@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  BranchesOutlined,
   AuditOutlined,
   BarChartOutlined,
   ClockCircleOutlined,
@@ -54,6 +55,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市工单' },
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },
+    { key: '/admin/routing', icon: <BranchesOutlined />, label: '派单目录' },
   ],
 };
 

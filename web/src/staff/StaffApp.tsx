@@ -20,6 +20,8 @@ const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
 const PausesPage = lazy(() => import('./pages/PausesPage'));
 const DecisionsPage = lazy(() => import('./pages/DecisionsPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
+// The administrator's pages: the rules the system keeps.
+const RoutingRulesPage = lazy(() => import('./pages/RoutingRulesPage'));
 
 
 const THEME = {
@@ -60,6 +62,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
             <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
             <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
+            <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>
