@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   AuditOutlined,
   BarChartOutlined,
   ClockCircleOutlined,
@@ -56,6 +57,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },
     { key: '/admin/routing', icon: <BranchesOutlined />, label: '派单目录' },
+    { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
   ],
 };
 

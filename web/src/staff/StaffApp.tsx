@@ -22,6 +22,7 @@ const DecisionsPage = lazy(() => import('./pages/DecisionsPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 // The administrator's pages: the rules the system keeps.
 const RoutingRulesPage = lazy(() => import('./pages/RoutingRulesPage'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 
 
 const THEME = {
@@ -63,6 +64,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
             <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
             <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
+            <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>
