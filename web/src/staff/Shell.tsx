@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   BranchesOutlined,
   CalendarOutlined,
+  HourglassOutlined,
   AuditOutlined,
   BarChartOutlined,
   ClockCircleOutlined,
@@ -58,6 +59,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },
     { key: '/admin/routing', icon: <BranchesOutlined />, label: '派单目录' },
     { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
+    { key: '/admin/sla', icon: <HourglassOutlined />, label: '办理时限' },
   ],
 };
 

@@ -23,6 +23,7 @@ const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 // The administrator's pages: the rules the system keeps.
 const RoutingRulesPage = lazy(() => import('./pages/RoutingRulesPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const SlaPolicyPage = lazy(() => import('./pages/SlaPolicyPage'));
 
 
 const THEME = {
@@ -65,6 +66,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
             <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
             <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
+            <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>
