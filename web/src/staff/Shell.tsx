@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ApartmentOutlined,
   BranchesOutlined,
   CalendarOutlined,
   HourglassOutlined,
@@ -60,6 +61,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/admin/routing', icon: <BranchesOutlined />, label: '派单目录' },
     { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
     { key: '/admin/sla', icon: <HourglassOutlined />, label: '办理时限' },
+    { key: '/admin/departments', icon: <ApartmentOutlined />, label: '承办单位' },
   ],
 };
 

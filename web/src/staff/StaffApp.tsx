@@ -24,6 +24,7 @@ const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 const RoutingRulesPage = lazy(() => import('./pages/RoutingRulesPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const SlaPolicyPage = lazy(() => import('./pages/SlaPolicyPage'));
+const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
 
 
 const THEME = {
@@ -67,6 +68,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
             <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
             <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
+            <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>
