@@ -4,6 +4,7 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   HourglassOutlined,
+  TeamOutlined,
   AuditOutlined,
   BarChartOutlined,
   ClockCircleOutlined,
@@ -62,6 +63,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
     { key: '/admin/sla', icon: <HourglassOutlined />, label: '办理时限' },
     { key: '/admin/departments', icon: <ApartmentOutlined />, label: '承办单位' },
+    { key: '/admin/users', icon: <TeamOutlined />, label: '人员账号' },
   ],
 };
 

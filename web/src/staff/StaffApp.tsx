@@ -25,6 +25,7 @@ const RoutingRulesPage = lazy(() => import('./pages/RoutingRulesPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const SlaPolicyPage = lazy(() => import('./pages/SlaPolicyPage'));
 const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
 
 
 const THEME = {
@@ -69,6 +70,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
             <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
             <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
+            <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>
