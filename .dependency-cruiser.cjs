@@ -8,7 +8,7 @@ const LAYERS = [
   ['common'], // framework glue and small pure helpers: imports nothing of the app
   ['config'], // the environment, read and validated once
   ['database'], // Db (the one way to run SQL), migrations runner, reference-data copies, embedded PostgreSQL
-  ['auth'], // who is calling: roles, tokens, guards, decorators
+  ['auth', 'audit'], // who is calling: roles, tokens, guards, decorators; the audit of administrative changes
   ['departments', 'catalog', 'calendar', 'demo'], // reference data: the department tree, categories and regions, deadlines
   ['users'], // staff accounts
   ['cases'], // the case: state machine, policy, access, the one write path, reads

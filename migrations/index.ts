@@ -11,6 +11,7 @@ import { ExtensionCounters1764950400000 } from './1764950400000-ExtensionCounter
 import { TokenRevocation1765036800000 } from './1765036800000-TokenRevocation';
 import { TimelineChain1765123200000 } from './1765123200000-TimelineChain';
 import { FairClocks1765209600000 } from './1765209600000-FairClocks';
+import { AdminAudit1765296000000 } from './1765296000000-AdminAudit';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   TokenRevocation1765036800000,
   TimelineChain1765123200000,
   FairClocks1765209600000,
+  AdminAudit1765296000000,
 ];

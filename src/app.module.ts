@@ -11,6 +11,7 @@ import { ClsModule } from 'nestjs-cls';
 import { DatabaseModule } from './database/database.module';
 import { entities } from './entities';
 import { UsersModule } from './users/users.module';
+import { AdminAuditModule } from './audit/admin-audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
@@ -85,6 +86,7 @@ export class AppModule {
         CommonModule.forRoot(options.clock),
         DatabaseModule,
         AuthModule,
+        AdminAuditModule,
         UsersModule,
         DepartmentsModule,
         CatalogModule,

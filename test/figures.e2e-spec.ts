@@ -171,7 +171,7 @@ describe('figures (考核): a scripted month across departments', () => {
       const columns = header.split(',');
       expect(columns).toEqual([
         'departmentId', 'code', 'name', 'received', 'signOnTimeRate', 'replyOnTimeRate', 'resolutionRate',
-        'satisfactionRate', 'returnRate', 'reopenRate', 'overdueOpen', 'avgReplyHours', 'score',
+        'satisfactionRate', 'returnRate', 'returnsRefused', 'reopenRate', 'overdueOpen', 'avgReplyHours', 'score',
       ]);
       const line = lines.find((l) => l.startsWith(d.A.id))!.split(',');
       const row = Object.fromEntries(columns.map((c, i) => [c, line[i]]));

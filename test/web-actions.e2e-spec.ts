@@ -34,6 +34,10 @@ const CONSOLE_VERBS = new Set([
   'extension/decision',
   'supervise',
   'decide-owner',
+  'reject-return',
+  'pause',
+  'pause/decision',
+  'resume',
 ]);
 
 jest.setTimeout(60_000);

@@ -15,6 +15,7 @@ import {
   UpdateSlaPolicyDto,
 } from './dto/calendar.dto';
 import { SlaPolicyService } from './sla-policy.service';
+import { AdminAudited } from '../audit/admin-audit.interceptor';
 
 function realDate(value: string, field: string): string {
   if (!isRealDate(value)) throw DomainError.invalid(ErrorCode.INVALID_DATE, `${field} must be a real date as YYYY-MM-DD`);
@@ -24,6 +25,7 @@ function realDate(value: string, field: string): string {
 @ApiTags('administration')
 @ApiBearerAuth()
 @Roles('admin')
+@AdminAudited()
 @Controller('api/admin')
 export class CalendarAdminController {
   constructor(

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CatalogController } from './catalog.controller';
+import { AdminCatalogController, CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 
 @Module({
-  controllers: [CatalogController],
+  controllers: [CatalogController, AdminCatalogController],
   providers: [CatalogRepository, CatalogService],
   exports: [CatalogService],
 })

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
 
+/** The two code trees, by their table. */
+export type CatalogKind = 'categories' | 'regions';
+
 export interface CatalogRow {
   code: string;
   name: string;
@@ -18,5 +21,38 @@ export class CatalogRepository {
 
   regions(): Promise<CatalogRow[]> {
     return this.db.query<CatalogRow>(`SELECT code, name, parent_code AS "parentCode" FROM regions ORDER BY code`);
+  }
+
+  find(kind: CatalogKind, code: string): Promise<CatalogRow | null> {
+    return this.db.one<CatalogRow>(`SELECT code, name, parent_code AS "parentCode" FROM ${kind} WHERE code = $1`, [code]);
+  }
+
+  /** Inserts a node; false when the code is taken. */
+  async insert(kind: CatalogKind, row: CatalogRow): Promise<boolean> {
+    const inserted = await this.db.query(
+      `INSERT INTO ${kind} (code, name, parent_code) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [row.code, row.name, row.parentCode],
+    );
+    return inserted.length === 1;
+  }
+
+  async rename(kind: CatalogKind, code: string, name: string): Promise<CatalogRow | null> {
+    return this.db.one<CatalogRow>(`UPDATE ${kind} SET name = $2 WHERE code = $1 RETURNING code, name, parent_code AS "parentCode"`, [code, name]);
+  }
+
+  /** What still uses a node: its children, routing rules, cases. Empty when it may be deleted. */
+  async uses(kind: CatalogKind, code: string): Promise<string[]> {
+    const column = kind === 'categories' ? 'category_code' : 'region_code';
+    const [row] = await this.db.query<{ children: boolean; rules: boolean; cases: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${kind} WHERE parent_code = $1) AS children,
+              EXISTS (SELECT 1 FROM routing_rules WHERE ${column} = $1) AS rules,
+              EXISTS (SELECT 1 FROM cases WHERE ${column} = $1) AS cases`,
+      [code],
+    );
+    return Object.entries(row).filter(([, used]) => used).map(([what]) => what);
+  }
+
+  async delete(kind: CatalogKind, code: string): Promise<boolean> {
+    return (await this.db.query(`DELETE FROM ${kind} WHERE code = $1 RETURNING code`, [code])).length === 1;
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { buildTree, type TreeNode } from '../common/tree';
 import { ReferenceData } from '../database/reference-data';
-import { CatalogRepository, type CatalogRow } from './catalog.repository';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { type CatalogKind, CatalogRepository, type CatalogRow } from './catalog.repository';
 
 type CatalogNode = TreeNode<CatalogRow>;
 
@@ -52,6 +53,35 @@ export class CatalogService {
 
   async regionExists(code: string): Promise<boolean> {
     return (await this.parents()).regions.has(code);
+  }
+
+  /** An admin adds a category or region; a category's code extends its parent's (`environment.noise`). */
+  async add(kind: CatalogKind, row: CatalogRow): Promise<CatalogRow> {
+    if (row.parentCode && !(await this.catalog.find(kind, row.parentCode))) {
+      throw DomainError.invalid(ErrorCode.UNKNOWN_REFERENCE, `parentCode ${row.parentCode} is not one of the ${kind}`);
+    }
+    if (kind === 'categories') {
+      const expectedParent = row.code.includes('.') ? row.code.slice(0, row.code.lastIndexOf('.')) : null;
+      if (expectedParent !== (row.parentCode ?? null)) {
+        throw DomainError.invalid(ErrorCode.UNKNOWN_REFERENCE, `A category's code is its parent's code, a dot and its own part (parent ${expectedParent ?? 'none'})`);
+      }
+    }
+    if (!(await this.catalog.insert(kind, row))) throw DomainError.conflict(ErrorCode.CODE_TAKEN, `The code ${row.code} is taken`);
+    return row;
+  }
+
+  async rename(kind: CatalogKind, code: string, name: string): Promise<CatalogRow> {
+    const renamed = await this.catalog.rename(kind, code, name);
+    if (!renamed) throw DomainError.notFound(kind === 'categories' ? 'Category' : 'Region');
+    return renamed;
+  }
+
+  /** Deletes a node nothing uses (no child, routing rule or case); otherwise 409 IN_USE, naming what does. */
+  async remove(kind: CatalogKind, code: string): Promise<void> {
+    if (!(await this.catalog.find(kind, code))) throw DomainError.notFound(kind === 'categories' ? 'Category' : 'Region');
+    const uses = await this.catalog.uses(kind, code);
+    if (uses.length > 0) throw DomainError.conflict(ErrorCode.IN_USE, `${code} is still used by ${uses.join(', ')}: it cannot be deleted (rename it instead)`);
+    await this.catalog.delete(kind, code);
   }
 }
 

@@ -4,6 +4,7 @@ import { Roles } from '../auth/auth.decorators';
 import type { Department } from './department.entity';
 import { DepartmentsService } from './departments.service';
 import { AdminDepartmentDto, CreateDepartmentDto, UpdateDepartmentDto } from './dto/admin-department.dto';
+import { AdminAudited } from '../audit/admin-audit.interceptor';
 
 const toDto = ({ id, code, name, parentId, active }: Department): AdminDepartmentDto => ({ id, code, name, parentId, active });
 
@@ -11,6 +12,7 @@ const toDto = ({ id, code, name, parentId, active }: Department): AdminDepartmen
 @ApiTags('administration')
 @ApiBearerAuth()
 @Roles('admin')
+@AdminAudited()
 @Controller('api/admin/departments')
 export class AdminDepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}

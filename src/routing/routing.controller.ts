@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels,
 import { ALL_STAFF, Roles } from '../auth/auth.decorators';
 import { CreateRoutingRuleDto, RoutingRuleDto, SuggestionDto, SuggestQuery } from './dto/routing.dto';
 import { RoutingService } from './routing.service';
+import { AdminAudited } from '../audit/admin-audit.interceptor';
 
 @ApiTags('routing')
 @ApiBearerAuth()
@@ -24,6 +25,7 @@ export class RoutingController {
 
 @ApiTags('administration')
 @ApiBearerAuth()
+@AdminAudited()
 @Controller('api/admin/routing-rules')
 @Roles('admin')
 export class RoutingRulesAdminController {

@@ -3,10 +3,12 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, 
 import { Roles } from '../auth/auth.decorators';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserDto, CreateUserDto, UpdateUserDto } from './dto/admin-user.dto';
+import { AdminAudited } from '../audit/admin-audit.interceptor';
 
 @ApiTags('administration')
 @ApiBearerAuth()
 @Roles('admin')
+@AdminAudited()
 @Controller('api/admin/users')
 export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}

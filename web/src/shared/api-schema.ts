@@ -53,6 +53,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminAuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -179,6 +195,70 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminCatalogController_addCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AdminCatalogController_removeCategory"];
+        options?: never;
+        head?: never;
+        patch: operations["AdminCatalogController_renameCategory"];
+        trace?: never;
+    };
+    "/api/admin/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminCatalogController_addRegion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AdminCatalogController_removeRegion"];
+        options?: never;
+        head?: never;
+        patch: operations["AdminCatalogController_renameRegion"];
         trace?: never;
     };
     "/api/admin/calendar": {
@@ -759,6 +839,36 @@ export interface components {
             expiresAt: string;
             user: components["schemas"]["UserDto"];
         };
+        AuditActorDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The name they had then */
+            displayName: string;
+        };
+        AuditEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Null: not made through the API (a migration, the demo seed, the database directly) */
+            actor: components["schemas"]["AuditActorDto"] | null;
+            /**
+             * @description The table
+             * @enum {string}
+             */
+            entity: "calendar_days" | "sla_policies" | "routing_rules" | "categories" | "regions" | "departments" | "users";
+            /** @description The row: its id, code, date or priority */
+            entityId: string;
+            /** @enum {string} */
+            action: "insert" | "update" | "delete";
+            /** @description The row before (null for an insert); never a password hash */
+            before: Record<string, never> | null;
+            /** @description The row after (null for a delete); `passwordReset: true` when the password changed */
+            after: Record<string, never> | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            nextCursor: string | null;
+        };
         AdminUserDto: {
             /** Format: uuid */
             id: string;
@@ -855,6 +965,39 @@ export interface components {
             name: string;
             parentCode: string | null;
             children: components["schemas"]["CatalogNodeDto"][];
+        };
+        CreateCategoryDto: {
+            /** @example 噪音扰民 */
+            name: string;
+            /**
+             * @description A dotted path: the parent’s code, a dot, then its own part
+             * @example environment.noise
+             */
+            code: string;
+            /** @example environment */
+            parentCode?: string;
+        };
+        CatalogRowDto: {
+            /** @example environment.noise */
+            code: string;
+            /** @example 噪音扰民 */
+            name: string;
+            parentCode: string | null;
+        };
+        RenameCatalogNodeDto: {
+            /** @example 噪音扰民 */
+            name: string;
+        };
+        CreateRegionDto: {
+            /** @example 噪音扰民 */
+            name: string;
+            /**
+             * @description The GB/T 2260 code
+             * @example 441802
+             */
+            code: string;
+            /** @example 441800 */
+            parentCode?: string;
         };
         CalendarDayDto: {
             /** @example 2026-10-01 */
@@ -1785,6 +1928,29 @@ export interface operations {
             };
         };
     };
+    AdminAuditController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
     AdminUsersController_list: {
         parameters: {
             query?: never;
@@ -2011,6 +2177,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CatalogNodeDto"][];
+                };
+            };
+        };
+    };
+    AdminCatalogController_addCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCategoryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogRowDto"];
+                };
+            };
+            /** @description CODE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminCatalogController_removeCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IN_USE: a child category, a routing rule or a case uses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminCatalogController_renameCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameCatalogNodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogRowDto"];
+                };
+            };
+        };
+    };
+    AdminCatalogController_addRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogRowDto"];
+                };
+            };
+            /** @description CODE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminCatalogController_removeRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IN_USE: a child region, a routing rule or a case uses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminCatalogController_renameRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameCatalogNodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogRowDto"];
                 };
             };
         };

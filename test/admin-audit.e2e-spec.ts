@@ -1,0 +1,140 @@
+import { asUser, createDepartment, login, staff, unique } from './factories';
+import { startApp, type TestApp } from './setup/test-app';
+
+interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string; displayName: string } | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+describe('administration: categories and regions, and the audit of every change', () => {
+  let t: TestApp;
+  let admin: string;
+  let adminId: string;
+
+  const as = (token: string) => asUser(t, token);
+  /** The audit entries about one row, newest first (other specs write to the log meanwhile). */
+  const auditOf = async (entity: string, entityId: string): Promise<AuditEntry[]> => {
+    const found: AuditEntry[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const res: { body: { items: AuditEntry[]; nextCursor: string | null } } = await as(admin).get('/api/admin/audit', { limit: 100, ...(cursor ? { cursor } : {}) }).expect(200);
+      found.push(...(res.body.items as AuditEntry[]).filter((e) => e.entity === entity && e.entityId === entityId));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    return found;
+  };
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await login(t, 'admin', 'demo12345');
+    adminId = (await as(admin).get('/api/auth/me').expect(200)).body.id;
+  });
+  afterAll(() => t.close());
+
+  describe('categories and regions', () => {
+    it('an admin adds, renames and deletes a category; everyone sees the tree change at once', async () => {
+      const part = unique('t').replace(/[^a-z0-9]/g, '');
+      const code = `environment.${part}`;
+      await as(admin).post('/api/admin/categories', { code, name: '光污染', parentCode: 'environment' }).expect(201);
+      const operator = await login(t, 'op1', 'demo12345');
+      const tree = (await as(operator).get('/api/catalog/categories').expect(200)).body as { code: string; children: { code: string; name: string }[] }[];
+      expect(tree.find((c) => c.code === 'environment')!.children).toContainEqual(expect.objectContaining({ code, name: '光污染' }));
+
+      expect((await as(admin).patch(`/api/admin/categories/${code}`, { name: '光污染扰民' }).expect(200)).body).toEqual({ code, name: '光污染扰民', parentCode: 'environment' });
+      await as(admin).del(`/api/admin/categories/${code}`).expect(204);
+      await as(admin).del(`/api/admin/categories/${code}`).expect(404);
+    });
+
+    it('refuses what would break the trees or the cases: taken codes, wrong parents, nodes in use', async () => {
+      expect((await as(admin).post('/api/admin/categories', { code: 'environment.noise', name: '噪音', parentCode: 'environment' }).expect(409)).body.code).toBe('CODE_TAKEN');
+      await as(admin).post('/api/admin/categories', { code: 'environment.x1', name: '错层', parentCode: 'transport' }).expect(400);
+      await as(admin).post('/api/admin/categories', { code: 'nowhere.x1', name: '无父', parentCode: 'nowhere' }).expect(400);
+      await as(admin).post('/api/admin/categories', { code: 'Environment', name: '大写' }).expect(400);
+      await as(admin).post('/api/admin/regions', { code: '4418', name: '短码' }).expect(400);
+      // In use by child categories, routing rules and cases.
+      const used = await as(admin).del('/api/admin/categories/water').expect(409);
+      expect(used.body.code).toBe('IN_USE');
+      expect(used.body.message).toContain('children');
+      expect((await as(admin).del('/api/admin/regions/441802').expect(409)).body.code).toBe('IN_USE');
+      await as(admin).patch('/api/admin/regions/999999', { name: '无' }).expect(404);
+    });
+
+    it('is for admins only', async () => {
+      for (const role of ['operator', 'supervisor', 'handler', 'dept_lead'] as const) {
+        const department = role === 'handler' || role === 'dept_lead' ? (await createDepartment(t.dataSource)).id : undefined;
+        const { token } = await staff(t, role, department);
+        await as(token).post('/api/admin/regions', { code: '441899', name: '新区' }).expect(403);
+        await as(token).del('/api/admin/categories/water.supply').expect(403);
+        await as(token).get('/api/admin/audit').expect(403);
+      }
+      await t.http().get('/api/admin/audit').expect(401);
+    });
+  });
+
+  describe('the audit', () => {
+    it('records who changed what, before → after, for a calendar day, a routing rule and a region', async () => {
+      await as(admin).put('/api/admin/calendar/2031-06-02', { kind: 'holiday', name: '测试' }).expect(200);
+      await as(admin).put('/api/admin/calendar/2031-06-02', { kind: 'workday', name: '调休' }).expect(200);
+      const [updated, inserted] = await auditOf('calendar_days', '2031-06-02');
+      expect(inserted).toMatchObject({ action: 'insert', actor: { id: adminId, displayName: expect.any(String) }, before: null, after: { kind: 'holiday' } });
+      expect(updated).toMatchObject({ action: 'update', before: { kind: 'holiday', name: '测试' }, after: { kind: 'workday', name: '调休' } });
+      expect(Date.parse(updated.at)).toBeGreaterThanOrEqual(Date.parse(inserted.at));
+
+      const department = await createDepartment(t.dataSource);
+      const rule = (await as(admin).post('/api/admin/routing-rules', { categoryCode: 'transport.taxi', regionCode: '441803', departmentId: department.id, autoDispatch: false }).expect(201)).body;
+      await as(admin).del(`/api/admin/routing-rules/${rule.id}`).expect(204);
+      const ruleLog = await auditOf('routing_rules', rule.id);
+      expect(ruleLog.map((e) => e.action)).toEqual(['delete', 'insert']);
+      expect(ruleLog[0]).toMatchObject({ before: { department_id: department.id, category_code: 'transport.taxi' }, after: null, actor: { id: adminId } });
+
+      await as(admin).post('/api/admin/regions', { code: '441898', name: '高新区', parentCode: '441800' }).expect(201);
+      await as(admin).patch('/api/admin/regions/441898', { name: '高新技术产业开发区' }).expect(200);
+      const [renamed] = await auditOf('regions', '441898');
+      expect(renamed).toMatchObject({ action: 'update', before: { name: '高新区' }, after: { name: '高新技术产业开发区' } });
+    });
+
+    it('a password reset shows as such, and no password hash ever enters the log', async () => {
+      const user = (await as(admin).post('/api/admin/users', { username: unique('audit'), displayName: '审计测试', password: 'first password 1', role: 'operator' }).expect(201)).body;
+      await as(admin).patch(`/api/admin/users/${user.id}`, { password: 'second password 2' }).expect(200);
+      await as(admin).patch(`/api/admin/users/${user.id}`, { active: false }).expect(200);
+      const log = await auditOf('users', user.id);
+      expect(log.map((e) => e.action)).toEqual(['update', 'update', 'insert']);
+      expect(log[1].after).toMatchObject({ passwordReset: true });
+      expect(log[0]).toMatchObject({ before: { active: true }, after: { active: false } });
+      const raw = JSON.stringify(log);
+      expect(raw).not.toContain('password_hash');
+      expect(raw).not.toMatch(/\$argon2|\$2[aby]\$|scrypt/);
+    });
+
+    it('a change that fails leaves nothing in the log; a change made outside the API has no actor', async () => {
+      const taken = (await as(admin).get('/api/admin/users').expect(200)).body[0].username as string;
+      const before = (await as(admin).get('/api/admin/audit', { limit: 1 }).expect(200)).body.items[0]?.id;
+      await as(admin).post('/api/admin/users', { username: taken, displayName: '重复', password: 'whatever password', role: 'operator' }).expect(409);
+      // (Other specs may write meanwhile: only this user's name must not appear.)
+      const after = (await as(admin).get('/api/admin/audit', { limit: 100 }).expect(200)).body.items as AuditEntry[];
+      expect(after.filter((e) => Number(e.id) > Number(before ?? 0) && e.after?.display_name === '重复')).toEqual([]);
+
+      const department = await createDepartment(t.dataSource); // straight into the table, as a script would
+      const [created] = await auditOf('departments', department.id);
+      expect(created).toMatchObject({ action: 'insert', actor: null });
+    });
+
+    it('is append-only even for the app itself, and pages with a cursor', async () => {
+      await expect(t.dataSource.query(`DELETE FROM admin_audit`)).rejects.toThrow();
+      await expect(t.dataSource.query(`UPDATE admin_audit SET actor_name = 'someone else'`)).rejects.toThrow();
+      const first = (await as(admin).get('/api/admin/audit', { limit: 2 }).expect(200)).body;
+      expect(first.items).toHaveLength(2);
+      const second = (await as(admin).get('/api/admin/audit', { limit: 2, cursor: first.nextCursor }).expect(200)).body;
+      expect(Number(second.items[0].id)).toBeLessThan(Number(first.items[1].id));
+      for (const cursor of ['abc', '-1', '0', '1e5', "1' OR 1=1"]) await as(admin).get('/api/admin/audit', { cursor }).expect(400);
+      await as(admin).get('/api/admin/audit', { limit: 0 }).expect(400);
+    });
+  });
+});
