@@ -82,6 +82,12 @@ export type StagePolicy = Schemas['StagePolicyDto'];
 export type Duration = Schemas['DurationDto'];
 export type DurationUnit = Duration['unit'];
 
+/** A category or region as the admin routes answer it (the tree itself is `CatalogNode`). */
+export type CatalogRow = Schemas['CatalogRowDto'];
+export type NewCategory = Schemas['CreateCategoryDto'];
+export type NewRegion = Schemas['CreateRegionDto'];
+export type CatalogRename = Schemas['RenameCatalogNodeDto'];
+
 /** `case.event` on the `/live` namespace, and the acknowledgement of `resume` (the document's extra models). */
 export type LiveCaseEvent = Schemas['CaseEventMessageDto'];
 export type ResumeRequest = Schemas['ResumeRequestDto'];

@@ -4,6 +4,7 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   HourglassOutlined,
+  TagsOutlined,
   TeamOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -64,6 +65,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/admin/sla', icon: <HourglassOutlined />, label: '办理时限' },
     { key: '/admin/departments', icon: <ApartmentOutlined />, label: '承办单位' },
     { key: '/admin/users', icon: <TeamOutlined />, label: '人员账号' },
+    { key: '/admin/catalog', icon: <TagsOutlined />, label: '分类与区划' },
   ],
 };
 

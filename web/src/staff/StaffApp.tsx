@@ -26,6 +26,7 @@ const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const SlaPolicyPage = lazy(() => import('./pages/SlaPolicyPage'));
 const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
+const CatalogPage = lazy(() => import('./pages/CatalogPage'));
 
 
 const THEME = {
@@ -71,6 +72,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
             <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
             <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
+            <Route path="/admin/catalog" element={only(['admin'], <CatalogPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>

@@ -16,6 +16,8 @@ import type {
   CaseVerb,
   CaseWithTimeline,
   CatalogNode,
+  CatalogRename,
+  CatalogRow,
   CreatedCase,
   DepartmentChanges,
   DepartmentFigures,
@@ -23,7 +25,9 @@ import type {
   DepartmentUser,
   LoginResponse,
   NewCase,
+  NewCategory,
   NewDepartment,
+  NewRegion,
   NewRoutingRule,
   NewUser,
   OverdueOwner,
@@ -107,5 +111,10 @@ export const api = {
     users: () => call<AdminUser[]>('/api/admin/users'),
     addUser: (body: NewUser) => call<AdminUser>('/api/admin/users', { method: 'POST', body }),
     updateUser: (id: string, body: UserChanges) => call<AdminUser>(`/api/admin/users/${id}`, { method: 'PATCH', body }),
+
+    addCatalogNode: (kind: 'categories' | 'regions', body: NewCategory | NewRegion) => call<CatalogRow>(`/api/admin/${kind}`, { method: 'POST', body }),
+    renameCatalogNode: (kind: 'categories' | 'regions', code: string, body: CatalogRename) =>
+      call<CatalogRow>(`/api/admin/${kind}/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
+    removeCatalogNode: (kind: 'categories' | 'regions', code: string) => call<void>(`/api/admin/${kind}/${encodeURIComponent(code)}`, { method: 'DELETE' }),
   },
 };
