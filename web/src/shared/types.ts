@@ -87,6 +87,17 @@ export type CatalogRow = Schemas['CatalogRowDto'];
 export type NewCategory = Schemas['CreateCategoryDto'];
 export type NewRegion = Schemas['CreateRegionDto'];
 export type CatalogRename = Schemas['RenameCatalogNodeDto'];
+/**
+ * One administrative change. `before`/`after` are the table's row as JSON (snake_case columns); the
+ * document declares them as bare objects, which the generator types as `Record<string, never>`.
+ */
+export type AuditEntry = Omit<Schemas['AuditEntryDto'], 'before' | 'after'> & {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
+export type AuditEntity = AuditEntry['entity'];
+export type AuditAction = AuditEntry['action'];
+export type AuditPage = Omit<Schemas['AuditPageDto'], 'items'> & { items: AuditEntry[] };
 
 /** `case.event` on the `/live` namespace, and the acknowledgement of `resume` (the document's extra models). */
 export type LiveCaseEvent = Schemas['CaseEventMessageDto'];

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   BranchesOutlined,
   CalendarOutlined,
+  HistoryOutlined,
   HourglassOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -66,6 +67,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/admin/departments', icon: <ApartmentOutlined />, label: '承办单位' },
     { key: '/admin/users', icon: <TeamOutlined />, label: '人员账号' },
     { key: '/admin/catalog', icon: <TagsOutlined />, label: '分类与区划' },
+    { key: '/admin/audit', icon: <HistoryOutlined />, label: '审计日志' },
   ],
 };
 

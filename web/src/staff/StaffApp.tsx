@@ -27,6 +27,7 @@ const SlaPolicyPage = lazy(() => import('./pages/SlaPolicyPage'));
 const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CatalogPage = lazy(() => import('./pages/CatalogPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
 
 
 const THEME = {
@@ -73,6 +74,7 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
             <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
             <Route path="/admin/catalog" element={only(['admin'], <CatalogPage />)} />
+            <Route path="/admin/audit" element={only(['admin'], <AuditPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>

@@ -6,6 +6,7 @@ import { ApiError, httpRequest, type RequestOptions } from '../shared/http';
 import type {
   AdminDepartment,
   AdminUser,
+  AuditPage,
   CalendarDay,
   CalendarDayChange,
   CalendarYear,
@@ -116,5 +117,7 @@ export const api = {
     renameCatalogNode: (kind: 'categories' | 'regions', code: string, body: CatalogRename) =>
       call<CatalogRow>(`/api/admin/${kind}/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
     removeCatalogNode: (kind: 'categories' | 'regions', code: string) => call<void>(`/api/admin/${kind}/${encodeURIComponent(code)}`, { method: 'DELETE' }),
+
+    audit: (cursor: string | null, limit = 50) => call<AuditPage>('/api/admin/audit', { query: { cursor, limit } }),
   },
 };
