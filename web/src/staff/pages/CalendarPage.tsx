@@ -7,7 +7,7 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Calendar, Card, Col, Form, Input, Modal, Radio, Row, Select, Space, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { describeError } from '../../shared/http';
 import { shanghai } from '../../shared/time';
 import type { CalendarDay, CalendarYear, DayKind } from '../../shared/types';
@@ -190,7 +190,8 @@ function DayDialog({ day, onClose, onSaved }: { day: CalendarDay | null; onClose
   // A plain weekday or weekend, nameless, is the default; anything else was entered (officially or by an admin).
   const isDefault = day ? !day.name && (mark === 'workday' || mark === 'weekend') : true;
 
-  useEffect(() => {
+  // Before the browser paints the opened dialog, so nothing typed into it can be overwritten.
+  useLayoutEffect(() => {
     if (!day) return;
     setError(null);
     form.resetFields();

@@ -5,7 +5,7 @@
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Space, Tree, Typography } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, describeError } from '../../shared/http';
 import type { CatalogNode } from '../../shared/types';
 import { api } from '../api';
@@ -169,7 +169,8 @@ function NodeDialog({ mode, onClose, onDone }: { mode: DialogMode | null; onClos
   const [error, setError] = useState<string | null>(null);
   const k = mode ? KINDS[mode.kind] : KINDS.categories;
 
-  useEffect(() => {
+  // Before the browser paints the opened dialog, so nothing typed into it can be overwritten.
+  useLayoutEffect(() => {
     if (!mode) return;
     setError(null);
     form.resetFields();

@@ -4,7 +4,7 @@
  */
 import { EditOutlined, PlusOutlined, StopOutlined, SwapOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Row, Space, Tag, Tree, TreeSelect, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { describeError } from '../../shared/http';
 import type { AdminDepartment, AdminUser } from '../../shared/types';
 import { api } from '../api';
@@ -212,7 +212,8 @@ function DepartmentDialog({ mode, departments, onClose, onDone }: { mode: Dialog
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints the opened dialog, so nothing typed into it can be overwritten.
+  useLayoutEffect(() => {
     if (!mode) return;
     setError(null);
     form.resetFields();

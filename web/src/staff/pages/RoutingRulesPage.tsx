@@ -5,7 +5,7 @@
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { describeError } from '../../shared/http';
 import { formatDate, formatTime } from '../../shared/time';
 import type { NewRoutingRule, RoutingRule, Suggestion } from '../../shared/types';
@@ -260,7 +260,8 @@ function AddRuleDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints the opened dialog, so nothing typed into it can be overwritten.
+  useLayoutEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();

@@ -5,7 +5,7 @@
  */
 import { CopyOutlined, KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { copyText } from '../../shared/clipboard';
 import { describeError } from '../../shared/http';
 import { ROLE_LABELS } from '../../shared/labels';
@@ -256,7 +256,8 @@ function UserDialog({ user, self, onClose, onSaved }: { user: AdminUser | 'new' 
   const departmentId = Form.useWatch('departmentId', form);
   const creating = user === 'new';
 
-  useEffect(() => {
+  // Before the browser paints the opened dialog, so nothing typed into it can be overwritten.
+  useLayoutEffect(() => {
     if (!user) return;
     setError(null);
     form.resetFields();
@@ -348,7 +349,8 @@ function PasswordDialog({ user, onClose, onSaved }: { user: AdminUser | null; on
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints the opened dialog, so nothing typed into it can be overwritten.
+  useLayoutEffect(() => {
     if (!user) return;
     setError(null);
     form.resetFields();
