@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { asUser, caseBody, createDepartment, createUser, login, TEST_PASSWORD } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, launchChromium, newContext, type ConsoleErrors } from './support/browser';
+import { consoleErrors, CspGuard, launchChromium, newContext, type ConsoleErrors } from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 
@@ -43,6 +43,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
   let base: string;
   let browser: Browser;
   let errors: ConsoleErrors;
+  const csp = new CspGuard();
   const contexts: BrowserContext[] = [];
 
   // Signed-in pages and API tokens of the same users.
@@ -95,7 +96,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
   });
 
   async function signIn(name: string, username: string, password: string): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser, csp, name);
     contexts.push(context);
     const page = await context.newPage();
     errors.watch(page, name);
@@ -218,6 +219,10 @@ describe('the console’s buttons are the server’s allowedActions', () => {
 
   it('no page logged an error to the browser console', () => {
     expect(errors.list).toEqual([]);
+  });
+
+  it('no page broke the Content Security Policy, nor was served without one', async () => {
+    await expect(csp.problems()).resolves.toEqual([]);
   });
 
   /** Types into a searchable Cascader and picks the matching path. */

@@ -18,7 +18,7 @@ import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { createUser, TEST_PASSWORD } from './factories';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, DESKTOP, launchChromium, newContext, PHONE, screenshotBoth, settle, type ConsoleErrors } from './support/browser';
+import { consoleErrors, CspGuard, DESKTOP, launchChromium, newContext, PHONE, screenshotBoth, settle, type ConsoleErrors } from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 const SHOTS = resolve(__dirname, '..', 'web', 'screenshots');
@@ -39,6 +39,8 @@ describe('the web console in a browser', () => {
   let base: string;
   let browser: Browser;
   let errors: ConsoleErrors;
+  // Every page of every context, those not watched for console errors too.
+  const csp = new CspGuard();
   const contexts: BrowserContext[] = [];
   const clock = new ShiftedClock();
 
@@ -75,7 +77,7 @@ describe('the web console in a browser', () => {
   });
 
   async function open(name: string, path: string, viewport = DESKTOP, phone = false): Promise<Page> {
-    const context = await newContext(browser, viewport, phone);
+    const context = await newContext(browser, csp, name, viewport, phone);
     contexts.push(context);
     const page = await context.newPage();
     errors.watch(page, name);
@@ -119,7 +121,7 @@ describe('the web console in a browser', () => {
 
   it('answers a wrong password on the form, in Chinese', async () => {
     // Not watched for console errors: Chromium reports every 4xx answer there, and a 401 is this test's point.
-    const context = await newContext(browser);
+    const context = await newContext(browser, csp, 'wrong-password');
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(base + '/');
@@ -227,7 +229,7 @@ describe('the web console in a browser', () => {
 
   it('a handler whose connection drops gets what happened meanwhile when it comes back (resume)', async () => {
     // A page of its own, not watched for console errors: its connection is cut on purpose.
-    const context = await newContext(browser);
+    const context = await newContext(browser, csp, 'handler-offline');
     contexts.push(context);
     const page = await context.newPage();
     const sockets: WebSocketRoute[] = [];
@@ -277,7 +279,7 @@ describe('the web console in a browser', () => {
 
   it('a handler whose account is deactivated mid-session is signed out at once', async () => {
     // A page of its own, not watched for console errors: its connection is refused on purpose.
-    const context = await newContext(browser);
+    const context = await newContext(browser, csp, 'handler-deactivated');
     contexts.push(context);
     const page = await context.newPage();
     const [swj] = await t.dataSource.query(`SELECT id FROM departments WHERE code = 'swj'`);
@@ -386,8 +388,18 @@ describe('the web console in a browser', () => {
     await screenshotBoth(supervisor, SHOTS, '19-supervisor-figures');
   });
 
+  it('the API’s own page (/api/docs) renders under the same policy', async () => {
+    const docs = await open('api-docs', '/api/docs');
+    await docs.locator('.swagger-ui .opblock').first().waitFor();
+    await docs.getByText('/api/public/cases/{trackingCode}/rating').first().waitFor();
+  });
+
   it('no page logged an error to the browser console', () => {
     expect(errors.list).toEqual([]);
+  });
+
+  it('no page broke the Content Security Policy, nor was served without one', async () => {
+    await expect(csp.problems()).resolves.toEqual([]);
   });
 
   /** The names in the side menu. */
