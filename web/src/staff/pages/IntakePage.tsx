@@ -245,7 +245,7 @@ function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(
         <Button size="small" icon={<CopyOutlined />} onClick={() => copy('查询码', c.queryCode)} aria-label="复制查询码" />
       </div>
       <Typography.Paragraph type="secondary" className="read-out-hint">
-        市民可凭受理编号和查询码（或手机号后四位）在“市长信箱”网页查询办理进度。
+        市民可凭受理编号和查询码（或手机号后四位）在“市长信箱”网页查询办理进度；网上评价答复须用查询码。
       </Typography.Paragraph>
       <Descriptions size="small" column={1} className="created-status">
         <Descriptions.Item label="状态">
