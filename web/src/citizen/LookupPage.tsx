@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, describeError, describeWait } from '../shared/http';
-import { EVENT_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS, RESOLUTION_LABELS } from '../shared/labels';
+import { KIND_LABELS, PUBLIC_STATUS_LABELS, RESOLUTION_LABELS } from '../shared/labels';
 import type { LiveConnection } from '../shared/live';
 import { stageLabel } from '../shared/deadlines';
 import { formatTime } from '../shared/time';
@@ -184,12 +184,11 @@ function CaseView({ c, credentials, live, onRated }: { c: PublicCase; credential
       <h3>办理过程</h3>
       <ol className="timeline">
         {[...c.timeline].reverse().map((e, i) => (
-          <li key={`${e.at}-${i}`}>
+          <li key={`${e.at}-${i}`} data-testid="timeline-step">
             <div className="tl-head">
-              <strong>{EVENT_LABELS[e.type]}</strong>
-              <span className="muted">{formatTime(e.at)}</span>
+              <strong className="tl-summary">{e.summary}</strong>
+              <span className="muted tl-time">{formatTime(e.at)}</span>
             </div>
-            <div className="muted">{e.ownerName}</div>
             {e.note && <p className="tl-note">{e.note}</p>}
           </li>
         ))}
