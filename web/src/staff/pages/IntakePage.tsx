@@ -14,6 +14,7 @@ import type { Case, CreatedCase, NewCase, Suggestion } from '../../shared/types'
 import { newUuid } from '../../shared/uuid';
 import { api } from '../api';
 import { CaseActionBar } from '../actions/ActionBar';
+import { audienceLabel, TITLE_TIP } from '../components/Audience';
 import { CatalogPicker } from '../components/pickers';
 
 interface IntakeValues {
@@ -170,7 +171,7 @@ export default function IntakePage() {
                   </Form.Item>
                 </Col>
                 <Col span={24}>
-                  <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+                  <Form.Item name="title" label={audienceLabel('标题', 'citizen', TITLE_TIP)} rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
                     <Input maxLength={200} showCount placeholder="一句话概括诉求，如：小区停水三天无人处理" />
                   </Form.Item>
                 </Col>
