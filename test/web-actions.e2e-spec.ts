@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { asUser, caseBody, createDepartment, createUser, login, TEST_PASSWORD } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, CspGuard, launchChromium, newContext, type ConsoleErrors } from './support/browser';
+import { consoleErrors, CspGuard, launchChromium, markers, newContext, type ConsoleErrors } from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 
@@ -173,6 +173,8 @@ describe('the console’s buttons are the server’s allowedActions', () => {
     await page.locator('.case-actions [data-verb="dispatch"]').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '下级单位' });
     await dialog.getByText('下派至下级单位').waitFor();
+    // Its opinion is internal, and it has no word for the citizen: the server does not show them one.
+    await expect(markers(dialog)).resolves.toEqual({ 下级单位: null, 下派意见: 'internal' });
     // The picker offers the lead's own child unit, and nothing else.
     await dialog.getByLabel('下级单位').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-tree-title');
@@ -197,6 +199,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
     await page.locator('.case-actions [data-action="reclassify"]').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '更正分类与内容' });
     await dialog.getByLabel('事项分类').waitFor();
+    await expect(markers(dialog)).resolves.toMatchObject({ 标题: 'citizen', 地址: null });
     // The dialog puts the cursor in its first field.
     await dialog.locator('.ant-form-item', { has: page.locator('label', { hasText: /^诉求类型$/ }) }).locator(':focus').waitFor({ timeout: 5_000 });
     await pick(page, dialog.getByLabel('事项分类'), '供水', '水务 / 供水');

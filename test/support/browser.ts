@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 
 /** Debian's chromium, which .ci/run installs when it is missing; CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -175,4 +175,19 @@ export async function screenshotBoth(page: Page, dir: string, name: string, { fu
 export async function settle(page: Page): Promise<void> {
   await page.evaluate('document.fonts.ready.then(() => true)');
   await page.waitForTimeout(350);
+}
+
+/**
+ * A form's field labels, each with the audience its marker names (`citizen` 市民可见, `public` 公开,
+ * `internal` 内部; null: no marker), as web/src/staff/components/Audience.tsx renders them.
+ */
+export async function markers(form: Locator): Promise<Record<string, string | null>> {
+  const found: Record<string, string | null> = {};
+  for (const label of await form.locator('.ant-form-item-label > label').all()) {
+    const marker = label.locator('[data-audience]');
+    const marked = (await marker.count()) > 0;
+    const text = marked ? await label.locator('.audience-label-text').textContent() : await label.textContent();
+    found[text!.trim()] = marked ? await marker.getAttribute('data-audience') : null;
+  }
+  return found;
 }
