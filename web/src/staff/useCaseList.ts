@@ -119,7 +119,8 @@ export function useCaseList(query: CaseQuery): CaseListState {
     });
   }, []);
 
-  const remove = useCallback((id: string) => setItems((prev) => prev.filter((x) => x.id !== id)), []);
+  // Most answers on a busy wall screen are "not in this list" about a case that never was: no re-render.
+  const remove = useCallback((id: string) => setItems((prev) => (prev.some((x) => x.id === id) ? prev.filter((x) => x.id !== id) : prev)), []);
 
   const flash = useCallback((id: string) => {
     setRecent((prev) => new Set(prev).add(id));
