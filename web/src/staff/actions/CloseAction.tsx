@@ -4,7 +4,7 @@ import { CLOSE_REASON_LABELS } from '../../shared/labels';
 import type { CaseActionBody } from '../../shared/types';
 import { api } from '../api';
 import { defineAction, type FieldsProps } from './action';
-import { longText, required } from './fields';
+import { longText, marked, optional, PublicNoteField, required } from './fields';
 
 type Reason = CaseActionBody<'close'>['reason'];
 
@@ -15,6 +15,7 @@ interface CloseValues {
   reason: Reason;
   mergedIntoId?: string;
   note: string;
+  publicNote?: string;
 }
 
 /** Finds an open case to merge into, by tracking code or words of its title. */
@@ -65,8 +66,16 @@ function CloseFields({ c }: FieldsProps) {
           )
         }
       </Form.Item>
-      <Form.Item name="note" label="办结说明" rules={required('请填写办结说明')}>
+      <Form.Item name="note" label={marked('办结说明', 'internal')} rules={required('请填写办结说明')}>
         {longText()}
+      </Form.Item>
+      {/* A merged case's citizen follows the master's timeline: the server does not show them this step's publicNote. */}
+      <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
+        {({ getFieldValue }) =>
+          getFieldValue('reason') !== 'merged' && (
+            <PublicNoteField placeholder={getFieldValue('reason') === 'not_accepted' ? '可不填。向市民说明不予受理的原因和可以去哪里反映。' : '可不填。当场答复市民的要点。'} />
+          )
+        }
       </Form.Item>
     </>
   );
@@ -83,6 +92,7 @@ export const closeAction = defineAction({
   body: (v: CloseValues) => ({
     reason: v.reason,
     note: v.note.trim(),
+    publicNote: v.reason === 'merged' ? undefined : optional(v.publicNote),
     mergedIntoId: v.reason === 'merged' ? v.mergedIntoId : undefined,
   }),
   done: '已办结',
