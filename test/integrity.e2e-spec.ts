@@ -47,7 +47,9 @@ describe('figures nobody can game, sessions that end', () => {
     await asUser(t, operator)
       .post(`/api/cases/${master.id}/dispatch`, { departmentId: department.id, note: secret, publicNote: '已转交属地单位处理' })
       .expect(200);
-    await asUser(t, operator).post(`/api/cases/${repeat.id}/close`, { reason: 'merged', mergedIntoId: master.id, note: secret }).expect(200);
+    await asUser(t, operator)
+      .post(`/api/cases/${repeat.id}/close`, { reason: 'merged', mergedIntoId: master.id, note: secret, publicNote: '已有市民反映同一问题，合并办理' })
+      .expect(200);
     for (const c of [master, repeat]) {
       const view = await t.http().get(`/api/public/cases/${c.trackingCode}`).query({ verify: c.queryCode }).expect(200);
       expect(JSON.stringify(view.body)).not.toContain('钱先生');
@@ -55,6 +57,12 @@ describe('figures nobody can game, sessions that end', () => {
     }
     const other = await t.http().get(`/api/public/cases/${repeat.trackingCode}`).query({ verify: repeat.queryCode }).expect(200);
     expect(other.body.timeline).toContainEqual(expect.objectContaining({ type: 'case.dispatched', note: '已转交属地单位处理' }));
+    // The merged citizen reads their own intake and merge (with what they were told), then the master's
+    // progress — never the master's intake, which is the other citizen's.
+    expect(other.body.timeline.map((e: { type: string }) => e.type)).toEqual(['case.created', 'case.dispatched', 'case.merged']);
+    expect(other.body.timeline.at(-1)).toMatchObject({ summary: '与相同诉求合并办理', note: '已有市民反映同一问题，合并办理' });
+    const masterView = await t.http().get(`/api/public/cases/${master.trackingCode}`).query({ verify: master.queryCode }).expect(200);
+    expect(JSON.stringify(masterView.body)).not.toContain('合并办理');
     // Staff still read both the internal note and what the citizen was told.
     const staffView = (await asUser(t, operator).get(`/api/cases/${master.id}`).expect(200)).body;
     expect(staffView.timeline).toContainEqual(expect.objectContaining({ type: 'case.dispatched', note: secret, publicNote: '已转交属地单位处理' }));
