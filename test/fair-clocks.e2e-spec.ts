@@ -293,6 +293,14 @@ describe('fair clocks: return review (派单异议审核) and pauses (挂起)', 
       expect((await as('leadA').post(`/api/cases/${late.id}/pause`, pause).expect(409)).body.code).toBe('CASE_OVERDUE');
     });
 
+    it('a word for the citizen is refused where the citizen would never read it: a refused extension', async () => {
+      const c = await inProgress('2034-04-25T09:00:00');
+      await post('2034-04-25T09:10:00', 'leadA', `/api/cases/${c.id}/extension`, { workingDays: 2, reason: '需现场勘查' });
+      const res = await as('supervisor').post(`/api/cases/${c.id}/extension/decision`, { approve: false, publicNote: '您的诉求正在办理' }).expect(400);
+      expect(res.body.code).toBe('PUBLIC_NOTE_NOT_SHOWN');
+      await post('2034-04-25T09:20:00', 'supervisor', `/api/cases/${c.id}/extension/decision`, { approve: false, note: '可按期办结' });
+    });
+
     it('the figures replayed from the timeline alone match the published ones', async () => {
       clock.set(shanghai('2034-05-10T09:00:00'));
       const owner = new Client({ connectionString: database.url });

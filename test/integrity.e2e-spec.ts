@@ -1,3 +1,6 @@
+import { load } from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { asUser, caseBody, createDepartment, createUser, login, staff, TEST_PASSWORD } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 
@@ -47,7 +50,9 @@ describe('figures nobody can game, sessions that end', () => {
     await asUser(t, operator)
       .post(`/api/cases/${master.id}/dispatch`, { departmentId: department.id, note: secret, publicNote: '已转交属地单位处理' })
       .expect(200);
-    await asUser(t, operator).post(`/api/cases/${repeat.id}/close`, { reason: 'merged', mergedIntoId: master.id, note: secret }).expect(200);
+    await asUser(t, operator)
+      .post(`/api/cases/${repeat.id}/close`, { reason: 'merged', mergedIntoId: master.id, note: secret, publicNote: '已有市民反映同一问题，合并办理' })
+      .expect(200);
     for (const c of [master, repeat]) {
       const view = await t.http().get(`/api/public/cases/${c.trackingCode}`).query({ verify: c.queryCode }).expect(200);
       expect(JSON.stringify(view.body)).not.toContain('钱先生');
@@ -55,6 +60,12 @@ describe('figures nobody can game, sessions that end', () => {
     }
     const other = await t.http().get(`/api/public/cases/${repeat.trackingCode}`).query({ verify: repeat.queryCode }).expect(200);
     expect(other.body.timeline).toContainEqual(expect.objectContaining({ type: 'case.dispatched', note: '已转交属地单位处理' }));
+    // The merged citizen reads their own intake and merge (with what they were told), then the master's
+    // progress — never the master's intake, which is the other citizen's.
+    expect(other.body.timeline.map((e: { type: string }) => e.type)).toEqual(['case.created', 'case.dispatched', 'case.merged']);
+    expect(other.body.timeline.at(-1)).toMatchObject({ summary: '与相同诉求合并办理', note: '已有市民反映同一问题，合并办理' });
+    const masterView = await t.http().get(`/api/public/cases/${master.trackingCode}`).query({ verify: master.queryCode }).expect(200);
+    expect(JSON.stringify(masterView.body)).not.toContain('合并办理');
     // Staff still read both the internal note and what the citizen was told.
     const staffView = (await asUser(t, operator).get(`/api/cases/${master.id}`).expect(200)).body;
     expect(staffView.timeline).toContainEqual(expect.objectContaining({ type: 'case.dispatched', note: secret, publicNote: '已转交属地单位处理' }));
@@ -90,5 +101,37 @@ describe('figures nobody can game, sessions that end', () => {
     const token = await login(t, user.username);
     await asUser(t, admin).patch(`/api/admin/users/${user.id}`, { displayName: '新名字' }).expect(200);
     await asUser(t, token).get('/api/auth/me').expect(200);
+  });
+
+  it('7. the console and the API carry security headers; compose publishes only nginx and trusts only it', async () => {
+    for (const path of ['/', '/citizen', '/api/docs', '/api/cases']) {
+      const res = await t.http().get(path);
+      expect([path, res.headers['x-content-type-options']]).toEqual([path, 'nosniff']);
+      expect([path, res.headers['x-frame-options']]).toEqual([path, 'DENY']);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("'unsafe-eval'");
+    }
+
+    type Service = { ports?: unknown[]; environment?: Record<string, string>; networks?: Record<string, { ipv4_address?: string }> | string[] };
+    const compose = load(readFileSync(resolve(__dirname, '..', 'docker', 'compose.yml'), 'utf8')) as { services: Record<string, Service> };
+    const published = Object.entries(compose.services).filter(([, s]) => s.ports?.length).map(([name]) => name);
+    expect(published).toEqual(['proxy']);
+    const proxy = compose.services.proxy.networks as Record<string, { ipv4_address?: string }>;
+    const nginxAddress = Object.values(proxy)[0].ipv4_address;
+    // `<<: *app` (a YAML merge key) when the parser leaves it as written.
+    const resolved = (s: Service & { '<<'?: Service }) => ({ ...s['<<'], ...s });
+    for (const name of ['app1', 'app2']) expect([name, resolved(compose.services[name]).environment?.TRUST_PROXY]).toEqual([name, nginxAddress]);
+  });
+
+  it('8. built and tested on Node 24 LTS; engines says what the dependencies need', () => {
+    const dockerfile = readFileSync(resolve(__dirname, '..', 'docker', 'Dockerfile'), 'utf8');
+    const bases = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const base of bases) expect(base).toMatch(/^node:24[.-]/);
+    const pkg = JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe('>=22.12');
+    expect(readFileSync(resolve(__dirname, '..', '.ci', 'run'), 'utf8')).toMatch(/node@24/);
   });
 });

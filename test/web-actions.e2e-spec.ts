@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { asUser, caseBody, createDepartment, createUser, login, TEST_PASSWORD } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, launchChromium, newContext, type ConsoleErrors } from './support/browser';
+import { consoleErrors, CspGuard, launchChromium, markers, newContext, type ConsoleErrors } from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 
@@ -47,6 +47,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
   let base: string;
   let browser: Browser;
   let errors: ConsoleErrors;
+  const csp = new CspGuard();
   const contexts: BrowserContext[] = [];
 
   // Signed-in pages and API tokens of the same users.
@@ -99,7 +100,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
   });
 
   async function signIn(name: string, username: string, password: string): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser, csp, name);
     contexts.push(context);
     const page = await context.newPage();
     errors.watch(page, name);
@@ -176,6 +177,8 @@ describe('the console’s buttons are the server’s allowedActions', () => {
     await page.locator('.case-actions [data-verb="dispatch"]').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '下级单位' });
     await dialog.getByText('下派至下级单位').waitFor();
+    // Its opinion is internal, and it has no word for the citizen: the server does not show them one.
+    await expect(markers(dialog)).resolves.toEqual({ 下级单位: null, 下派意见: 'internal' });
     // The picker offers the lead's own child unit, and nothing else.
     await dialog.getByLabel('下级单位').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-tree-title');
@@ -200,6 +203,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
     await page.locator('.case-actions [data-action="reclassify"]').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '更正分类与内容' });
     await dialog.getByLabel('事项分类').waitFor();
+    await expect(markers(dialog)).resolves.toMatchObject({ 标题: 'citizen', 地址: null });
     // The dialog puts the cursor in its first field.
     await dialog.locator('.ant-form-item', { has: page.locator('label', { hasText: /^诉求类型$/ }) }).locator(':focus').waitFor({ timeout: 5_000 });
     await pick(page, dialog.getByLabel('事项分类'), '供水', '水务 / 供水');
@@ -222,6 +226,10 @@ describe('the console’s buttons are the server’s allowedActions', () => {
 
   it('no page logged an error to the browser console', () => {
     expect(errors.list).toEqual([]);
+  });
+
+  it('no page broke the Content Security Policy, nor was served without one', async () => {
+    await expect(csp.problems()).resolves.toEqual([]);
   });
 
   /** Types into a searchable Cascader and picks the matching path. */

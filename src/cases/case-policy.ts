@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { ErrorCode, Refusal } from '../common/domain-error';
 import type { AuthUser } from '../auth/auth-user';
 import type { Role } from '../auth/roles';
 import {
@@ -57,19 +57,19 @@ export interface CaseHolders {
 }
 
 /** Why `user` may not take `action` on a case they can see (a 403), or null when they may. */
-export function forbidden(user: AuthUser, action: AuthorizedAction, holders: CaseHolders): DomainError | null {
+export function forbidden(user: AuthUser, action: AuthorizedAction, holders: CaseHolders): Refusal | null {
   const policy: Policy = CASE_POLICY[action];
   if (!policy.roles.includes(user.role)) {
-    return DomainError.forbidden(ErrorCode.ROLE_MAY_NOT, `A ${user.role} may not ${action} a case (allowed: ${policy.roles.join(', ')})`);
+    return Refusal.forbidden(ErrorCode.ROLE_MAY_NOT, `A ${user.role} may not ${action} a case (allowed: ${policy.roles.join(', ')})`);
   }
   if (!policy.relation || user.departmentId === null) return null;
   const owns = holders.ownerDepartmentId === user.departmentId;
   const coHandles = holders.coDepartmentIds.includes(user.departmentId);
   if (policy.relation === 'owner' && !owns) {
-    return DomainError.forbidden(ErrorCode.NOT_THE_OWNER, `Only the owning department may ${action} this case`);
+    return Refusal.forbidden(ErrorCode.NOT_THE_OWNER, `Only the owning department may ${action} this case`);
   }
   if (policy.relation === 'participant' && !owns && !coHandles) {
-    return DomainError.forbidden(ErrorCode.NOT_A_PARTICIPANT, `Only the owning or a co-handling department may ${action} this case`);
+    return Refusal.forbidden(ErrorCode.NOT_A_PARTICIPANT, `Only the owning or a co-handling department may ${action} this case`);
   }
   return null;
 }
@@ -80,7 +80,7 @@ export function forbidden(user: AuthUser, action: AuthorizedAction, holders: Cas
  */
 export function authorize(user: AuthUser, action: AuthorizedAction, holders: CaseHolders): void {
   const refused = forbidden(user, action, holders);
-  if (refused) throw refused;
+  if (refused) throw refused.toError();
 }
 
 const isAuthorized = (action: CaseAction): action is AuthorizedAction => action in CASE_POLICY;

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { ErrorCode, Refusal } from '../common/domain-error';
 import type { CaseEventType } from './case-event.entity';
 import type { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
@@ -43,7 +43,7 @@ export interface GuardContext {
 }
 
 /** Why an action cannot be taken on this case now (a 409), or null when nothing stands in the way. */
-type Guard = (c: CaseState, ctx: GuardContext) => DomainError | null;
+type Guard = (c: CaseState, ctx: GuardContext) => Refusal | null;
 
 interface Transition {
   /** Statuses the action may start from; `null` is "no case yet". */
@@ -91,24 +91,24 @@ export const awaitingDecision = (c: Pick<CaseState, 'status' | 'returnCount'>) =
 const guards = {
   classified: (c: CaseState) =>
     c.categoryCode === null || c.regionCode === null
-      ? DomainError.conflict(ErrorCode.CLASSIFY_FIRST, 'Give the case a category and a region before dispatching it (PATCH the case)')
+      ? Refusal.conflict(ErrorCode.CLASSIFY_FIRST, 'Give the case a category and a region before dispatching it (PATCH the case)')
       : null,
   notAwaitingDecision: (c: CaseState) =>
     awaitingDecision(c)
-      ? DomainError.conflict(
+      ? Refusal.conflict(
           ErrorCode.AWAITING_DECISION,
           `This case was returned ${c.returnCount} times: only a supervisor's decide-owner can give it an owner now`,
         )
       : null,
   hasChildUnits: (c: CaseState, ctx: GuardContext) =>
     c.ownerDepartmentId === null || ctx.childUnits(c.ownerDepartmentId).length === 0
-      ? DomainError.conflict(ErrorCode.NO_CHILD_UNITS, 'Your department has no active units to pass the case down to')
+      ? Refusal.conflict(ErrorCode.NO_CHILD_UNITS, 'Your department has no active units to pass the case down to')
       : null,
   withinReturnWindow: (c: CaseState, ctx: GuardContext) => {
     if (!c.dispatchedAt) return null;
     const ends = ctx.returnWindowEnds(c.dispatchedAt);
     return ctx.now > ends
-      ? DomainError.conflict(
+      ? Refusal.conflict(
           ErrorCode.RETURN_WINDOW_CLOSED,
           `A case can be returned only within 2 working days of dispatch (until ${ends.toISOString()})`,
         )
@@ -117,41 +117,41 @@ const guards = {
   /** A supervisor decided this department is in charge: it cannot hand the case back to the centre. */
   notFinalOwner: (c: CaseState) =>
     c.finalOwner && c.ownerDepartmentId === c.accountableDepartmentId
-      ? DomainError.conflict(ErrorCode.FINAL_OWNER, 'A supervisor decided this department is in charge: it cannot be returned')
+      ? Refusal.conflict(ErrorCode.FINAL_OWNER, 'A supervisor decided this department is in charge: it cannot be returned')
       : null,
   noPendingExtension: (c: CaseState) =>
-    c.extensionPending ? DomainError.conflict(ErrorCode.EXTENSION_PENDING, 'An extension request for this case is already waiting for a decision') : null,
+    c.extensionPending ? Refusal.conflict(ErrorCode.EXTENSION_PENDING, 'An extension request for this case is already waiting for a decision') : null,
   extensionsLeft: (c: CaseState) =>
     c.extensionsApproved >= MAX_APPROVED_EXTENSIONS
-      ? DomainError.conflict(ErrorCode.EXTENSION_LIMIT, `A case gets at most ${MAX_APPROVED_EXTENSIONS} extensions`)
+      ? Refusal.conflict(ErrorCode.EXTENSION_LIMIT, `A case gets at most ${MAX_APPROVED_EXTENSIONS} extensions`)
       : null,
   pendingExtension: (c: CaseState) =>
-    c.extensionPending ? null : DomainError.conflict(ErrorCode.NO_PENDING_EXTENSION, 'There is no extension request waiting for a decision'),
+    c.extensionPending ? null : Refusal.conflict(ErrorCode.NO_PENDING_EXTENSION, 'There is no extension request waiting for a decision'),
   /** The centre refused this department's return once (派单异议审核): it keeps the case. */
   returnNotRefused: (c: CaseState) =>
     c.ownerDepartmentId !== null && c.returnsRefusedTo.includes(c.ownerDepartmentId)
-      ? DomainError.conflict(ErrorCode.RETURN_REFUSED, 'The centre refused this department’s return of this case once: it cannot be returned again')
+      ? Refusal.conflict(ErrorCode.RETURN_REFUSED, 'The centre refused this department’s return of this case once: it cannot be returned again')
       : null,
   /** Only a return by a department can be refused; the first dispatch's queue has nothing to send back. */
   returnedByDepartment: (c: CaseState) =>
     c.returnCount > 0
       ? null
-      : DomainError.conflict(ErrorCode.NOT_RETURNED_BY_DEPARTMENT, 'This case was not returned by a department: there is no return to refuse'),
+      : Refusal.conflict(ErrorCode.NOT_RETURNED_BY_DEPARTMENT, 'This case was not returned by a department: there is no return to refuse'),
   notPaused: (c: CaseState) =>
-    c.pausedAt ? DomainError.conflict(ErrorCode.CASE_PAUSED, 'The case is paused (挂起): resume it first') : null,
-  paused: (c: CaseState) => (c.pausedAt ? null : DomainError.conflict(ErrorCode.NOT_PAUSED, 'The case is not paused')),
+    c.pausedAt ? Refusal.conflict(ErrorCode.CASE_PAUSED, 'The case is paused (挂起): resume it first') : null,
+  paused: (c: CaseState) => (c.pausedAt ? null : Refusal.conflict(ErrorCode.NOT_PAUSED, 'The case is not paused')),
   notOverdue: (c: CaseState, ctx: GuardContext) =>
     c.replyDeadline && c.replyDeadline < ctx.now
-      ? DomainError.conflict(ErrorCode.CASE_OVERDUE, 'An overdue case cannot be paused: its reply deadline has passed')
+      ? Refusal.conflict(ErrorCode.CASE_OVERDUE, 'An overdue case cannot be paused: its reply deadline has passed')
       : null,
   noPendingPause: (c: CaseState) =>
-    c.pausePending ? DomainError.conflict(ErrorCode.PAUSE_PENDING, 'A pause request for this case is already waiting for a decision') : null,
+    c.pausePending ? Refusal.conflict(ErrorCode.PAUSE_PENDING, 'A pause request for this case is already waiting for a decision') : null,
   pausesLeft: (c: CaseState) =>
     c.pausesApproved >= MAX_APPROVED_PAUSES
-      ? DomainError.conflict(ErrorCode.PAUSE_LIMIT, `A case may be paused at most ${MAX_APPROVED_PAUSES} times`)
+      ? Refusal.conflict(ErrorCode.PAUSE_LIMIT, `A case may be paused at most ${MAX_APPROVED_PAUSES} times`)
       : null,
   pendingPause: (c: CaseState) =>
-    c.pausePending ? null : DomainError.conflict(ErrorCode.NO_PENDING_PAUSE, 'There is no pause request waiting for a decision'),
+    c.pausePending ? null : Refusal.conflict(ErrorCode.NO_PENDING_PAUSE, 'There is no pause request waiting for a decision'),
 } satisfies Record<string, Guard>;
 
 const all =
@@ -277,8 +277,8 @@ export interface ResolvedTransition {
  */
 export function transition(action: CaseAction, status: CaseStatus | null, to?: CaseStatus): ResolvedTransition {
   const t: Transition = TRANSITIONS[action];
-  const refusal = statusRefusal(action, status);
-  if (refusal) throw refusal;
+  const refused = statusRefusal(action, status);
+  if (refused) throw refused.toError();
   const toStatus = t.to === SAME ? status : typeof t.to === 'string' ? t.to : to;
   if (toStatus === null || toStatus === undefined || (Array.isArray(t.to) && !t.to.includes(toStatus))) {
     throw new Error(`Transition ${action} from ${status} cannot lead to ${String(toStatus)}`);
@@ -287,7 +287,7 @@ export function transition(action: CaseAction, status: CaseStatus | null, to?: C
 }
 
 /** Why `action` cannot be taken on `c` now — its status, then its guard — or null when it can. */
-export function refusal(action: CaseAction, c: CaseState, ctx: GuardContext): DomainError | null {
+export function refusal(action: CaseAction, c: CaseState, ctx: GuardContext): Refusal | null {
   const t: Transition = TRANSITIONS[action];
   return statusRefusal(action, c.status) ?? t.guard?.(c, ctx) ?? null;
 }
@@ -295,13 +295,13 @@ export function refusal(action: CaseAction, c: CaseState, ctx: GuardContext): Do
 /** Throws the 409 of `refusal`, before any work is done. */
 export function assertCanStart(action: CaseAction, c: CaseState, ctx: GuardContext): void {
   const refused = refusal(action, c, ctx);
-  if (refused) throw refused;
+  if (refused) throw refused.toError();
 }
 
-function statusRefusal(action: CaseAction, status: CaseStatus | null): DomainError | null {
+function statusRefusal(action: CaseAction, status: CaseStatus | null): Refusal | null {
   const from: readonly (CaseStatus | null)[] = TRANSITIONS[action].from;
   if (from.includes(status)) return null;
-  return DomainError.conflict(
+  return Refusal.conflict(
     ErrorCode.INVALID_TRANSITION,
     `Cannot ${action} a case that is ${status ?? 'not yet created'} (allowed from: ${from.map((s) => s ?? 'new').join(', ')})`,
   );

@@ -39,3 +39,29 @@ export class DomainError extends Error {
     return new DomainError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, message);
   }
 }
+
+/**
+ * Why something may not happen now, as a guard or a policy answers it: a plain value, cheap to make
+ * (listing `allowedActions` asks every guard of every verb for every case shown), turned into a
+ * `DomainError` only when it is thrown.
+ */
+export class Refusal {
+  constructor(
+    readonly status: HttpStatus.CONFLICT | HttpStatus.FORBIDDEN,
+    readonly code: ErrorCode,
+    readonly message: string,
+  ) {}
+
+  static conflict(code: ErrorCode, message: string): Refusal {
+    return new Refusal(HttpStatus.CONFLICT, code, message);
+  }
+
+  static forbidden(code: ErrorCode, message: string): Refusal {
+    return new Refusal(HttpStatus.FORBIDDEN, code, message);
+  }
+
+  toError(): DomainError {
+    return new DomainError(this.status, this.code, this.message);
+  }
+}
+

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseEventsNotifier } from '../cases/case-events.notifier';
 import { CASE_EVENTS_CHANNEL, LiveEventsRepository } from './live-events.repository';
@@ -12,6 +13,12 @@ const BATCH = 1000;
 const POLL_MS = 500;
 /** Other instances are woken at most this often (a burst of commits sends one NOTIFY per window). */
 const NOTIFY_EVERY_MS = 20;
+/**
+ * Under a stream of commits, reads start at most this often: each read then takes the events of
+ * several commits at once, instead of one statement per commit competing with the commits themselves.
+ * A quiet system reads at once.
+ */
+const READ_EVERY_MS = 4;
 /** A hole in `seq` usually fills within milliseconds; only one that lasts costs a transaction id. */
 const HOLE_GRACE_MS = 25;
 /** How often a hole waiting for older transactions to end is looked at again. */
@@ -46,6 +53,10 @@ export class CaseEventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private lastNotifyAt = 0;
   private unsubscribe: (() => void) | null = null;
   private pgListener: PgListener | null = null;
+  private lastReadAt = 0;
+  private readTimer: NodeJS.Timeout | null = null;
+  /** Sent with this instance's NOTIFYs, so that it does not wake itself once more for its own commits. */
+  private readonly instanceId = randomUUID();
 
   constructor(
     private readonly events: LiveEventsRepository,
@@ -74,7 +85,7 @@ export class CaseEventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
     const url = (this.dataSource.options as { url?: string }).url;
     if (url) {
-      this.pgListener = new PgListener(url, CASE_EVENTS_CHANNEL, () => this.wake(), this.logger);
+      this.pgListener = new PgListener(url, CASE_EVENTS_CHANNEL, (sender) => sender !== this.instanceId && this.wake(), this.logger);
       await this.pgListener.start();
     }
     this.pollTimer = setInterval(() => this.wake(), POLL_MS);
@@ -84,17 +95,27 @@ export class CaseEventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    for (const timer of [this.pollTimer, this.holeTimer, this.notifyTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.pollTimer, this.holeTimer, this.notifyTimer, this.readTimer]) if (timer) clearTimeout(timer);
     await this.pgListener?.stop();
     // Let a pass in flight finish before the pool closes, but do not hang the shutdown on a dead database.
     await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
   }
 
-  /** Reads now, or right after the pass in progress. */
+  /** Reads now, right after the pass in progress, or (under a stream of commits) READ_EVERY_MS after the last read began. */
   wake(): void {
     if (this.stopped || !this.dataSource.isInitialized) return;
     if (this.running) {
       this.again = true;
+      return;
+    }
+    if (this.readTimer) return;
+    const wait = this.lastReadAt + READ_EVERY_MS - Date.now();
+    if (wait > 0) {
+      this.readTimer = setTimeout(() => {
+        this.readTimer = null;
+        this.wake();
+      }, wait);
+      this.readTimer.unref();
       return;
     }
     this.running = this.drain().finally(() => {
@@ -105,6 +126,8 @@ export class CaseEventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async drain(): Promise<void> {
     do {
       this.again = false;
+      if (this.lastReadAt + READ_EVERY_MS > Date.now()) await new Promise((resolve) => setTimeout(resolve, this.lastReadAt + READ_EVERY_MS - Date.now()));
+      this.lastReadAt = Date.now();
       try {
         await this.pass();
         if (this.failing) this.logger.log('Reading the timeline again');
@@ -170,7 +193,7 @@ export class CaseEventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
       this.lastNotifyAt = Date.now();
-      this.events.notify().catch((error: unknown) => this.logger.warn(`NOTIFY failed: ${String(error)}`));
+      this.events.notify(this.instanceId).catch((error: unknown) => this.logger.warn(`NOTIFY failed: ${String(error)}`));
     }, wait);
     this.notifyTimer.unref();
   }

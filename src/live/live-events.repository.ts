@@ -4,7 +4,7 @@ import { ReferenceData, REFERENCE_VERSION_COLUMN } from '../database/reference-d
 import { DepartmentsService } from '../departments/departments.service';
 import type { CommittedEvent, DepartmentDirectory, ReplayScope } from './live-scope';
 
-/** The LISTEN/NOTIFY channel that wakes every instance's relay. Carries no payload. */
+/** The LISTEN/NOTIFY channel that wakes every instance's relay. The payload names the instance that sent it. */
 export const CASE_EVENTS_CHANNEL = 'case_events';
 
 interface RawEventRow extends Omit<CommittedEvent, 'seq'> {
@@ -62,8 +62,8 @@ export class LiveEventsRepository {
   }
 
   /** Wakes the relays of every instance. Sent outside any transaction. */
-  async notify(): Promise<void> {
-    await this.db.query(`SELECT pg_notify($1, '')`, [CASE_EVENTS_CHANNEL]);
+  async notify(sender: string): Promise<void> {
+    await this.db.query(`SELECT pg_notify($1, $2)`, [CASE_EVENTS_CHANNEL, sender]);
   }
 
   /**

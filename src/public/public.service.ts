@@ -51,7 +51,15 @@ export class PublicService {
     for (let hops = 0; found.mergedIntoId && hops < MAX_MERGE_HOPS; hops++) {
       found = (await this.cases.findForCitizen({ id: found.mergedIntoId }))!;
     }
-    const timeline = await this.cases.timeline(found.id, { publicOnly: true });
+    // A merged citizen reads their own steps (受理, and the merge with what the centre told them), then
+    // the master's progress — never the master's own intake, which is another citizen's.
+    const timeline =
+      found.id === own.id
+        ? await this.cases.timeline(own.id, { publicOnly: true })
+        : [
+            ...(await this.cases.timeline(own.id, { publicOnly: true })),
+            ...(await this.cases.timeline(found.id, { publicOnly: true })).filter((e) => e.type !== 'case.created'),
+          ].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.seq) - Number(b.seq));
     const owner = found.ownerName ?? CENTRE_NAME;
     return {
       trackingCode: own.trackingCode,

@@ -76,6 +76,9 @@ export class SupervisionService {
       if (dto.workingDays !== undefined && !dto.approve) {
         throw DomainError.invalid(ErrorCode.DAYS_WITHOUT_APPROVAL, 'workingDays is only for an approval');
       }
+      if (dto.publicNote !== undefined && !dto.approve) {
+        throw DomainError.invalid(ErrorCode.PUBLIC_NOTE_NOT_SHOWN, 'publicNote is only for an approval: a refusal is not shown to the citizen');
+      }
       const granted = dto.workingDays ?? request.requestedDays;
       if (granted > request.requestedDays) {
         throw DomainError.invalid(ErrorCode.TOO_MANY_DAYS, `workingDays may not exceed the ${request.requestedDays} days asked for`);

@@ -69,7 +69,7 @@ export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify
     return (
       <section className="card receipt" aria-live="polite">
         <h2 className="ok">来信已提交</h2>
-        <p>请记下受理编号和查询码，凭它们查询办理进度、评价答复。本机浏览器也已为您保存。</p>
+        <p>请记下受理编号和查询码，凭它们查询办理进度；评价答复须用查询码（手机号后四位只能查看进度）。本机浏览器也已为您保存。</p>
         <CopyCode label="受理编号" value={receipt.trackingCode} testId="tracking-code" />
         <CopyCode label="查询码" value={receipt.queryCode} testId="query-code" />
         <p className="muted">我们将在 1 个工作日内分派给承办单位，承办单位一般在 5 个工作日内答复。</p>

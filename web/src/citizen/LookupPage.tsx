@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../shared/http';
-import { EVENT_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS, RESOLUTION_LABELS } from '../shared/labels';
+import { ApiError, describeError, describeWait } from '../shared/http';
+import { KIND_LABELS, PUBLIC_STATUS_LABELS, RESOLUTION_LABELS } from '../shared/labels';
 import type { LiveConnection } from '../shared/live';
 import { stageLabel } from '../shared/deadlines';
 import { formatTime } from '../shared/time';
@@ -12,6 +12,19 @@ import { RememberedCard } from './RememberedCard';
 interface Credentials {
   trackingCode: string;
   verify: string;
+}
+
+/** What to tell the citizen when a lookup was refused. */
+function lookupError(e: unknown, verify: string): string {
+  if (e instanceof ApiError && e.status === 404) return '没有找到：请核对受理编号，以及查询码或手机号后四位';
+  if (e instanceof ApiError && e.status === 429) {
+    const wait = describeWait(e.retryAfterSeconds);
+    // Past the failure limit only the phone digits are refused: the query code still opens the case.
+    return verify.length === 4
+      ? `用手机号后四位查询失败的次数过多，请${wait}再试；用 6 位查询码（受理时告知，或写信回执上的）现在仍可查询。`
+      : `查询过于频繁，请${wait}再试。`;
+  }
+  return describeError(e);
 }
 
 /** Look up a case with its tracking code and the query code (or the phone's last four digits). */
@@ -31,9 +44,7 @@ export function LookupPage({ initial }: { initial: Credentials | null }) {
       setFound({ c, credentials });
     } catch (e) {
       setFound(null);
-      setError(
-        e instanceof ApiError && e.status === 404 ? '没有找到：请核对受理编号，以及查询码或手机号后四位' : describeError(e),
-      );
+      setError(lookupError(e, credentials.verify));
     } finally {
       setBusy(false);
     }
@@ -173,12 +184,11 @@ function CaseView({ c, credentials, live, onRated }: { c: PublicCase; credential
       <h3>办理过程</h3>
       <ol className="timeline">
         {[...c.timeline].reverse().map((e, i) => (
-          <li key={`${e.at}-${i}`}>
+          <li key={`${e.at}-${i}`} data-testid="timeline-step">
             <div className="tl-head">
-              <strong>{EVENT_LABELS[e.type]}</strong>
-              <span className="muted">{formatTime(e.at)}</span>
+              <strong className="tl-summary">{e.summary}</strong>
+              <span className="muted tl-time">{formatTime(e.at)}</span>
             </div>
-            <div className="muted">{e.ownerName}</div>
             {e.note && <p className="tl-note">{e.note}</p>}
           </li>
         ))}

@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ErrorBody | null,
+    /** A 429's `Retry-After`, in seconds, when the server sent one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(body ? [body.message].flat().join('; ') : `HTTP ${status}`);
     this.name = 'ApiError';
@@ -53,8 +55,21 @@ export async function httpRequest<T>(path: string, options: RequestOptions = {})
   } catch {
     data = undefined;
   }
-  if (!res.ok) throw new ApiError(res.status, (data as ErrorBody) ?? null);
+  if (!res.ok) throw new ApiError(res.status, (data as ErrorBody) ?? null, retryAfter(res.headers.get('Retry-After')));
   return data as T;
+}
+
+/** `Retry-After` as seconds (the API sends seconds; an HTTP date is read too). */
+function retryAfter(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
+}
+
+/** "约 N 分钟" (or seconds, under a minute) for a wait the server asked for. */
+export function describeWait(seconds: number | null): string {
+  if (seconds === null) return '稍后';
+  return seconds < 60 ? `${seconds} 秒后` : `约 ${Math.ceil(seconds / 60)} 分钟后`;
 }
 
 /** What to tell a person about a failed call, in their language. */
@@ -114,4 +129,7 @@ const CODE_MESSAGES: Record<string, string> = {
   INVALID_YEAR: '年份无效',
   INVALID_RANGE: '日期范围无效',
   NOTHING_TO_CHANGE: '没有需要保存的修改',
+  QUERY_CODE_REQUIRED: '评价答复须填写 6 位查询码：手机号后四位只能查看进度',
+  CLASSIFY_FIRST: '请先更正分类：选定事项分类和所属区划后才能派单',
+  LOOKUP_BLOCKED: '手机号后四位核对失败次数过多，请稍后再试；使用 6 位查询码仍可查询',
 };

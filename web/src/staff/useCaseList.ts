@@ -1,47 +1,17 @@
 /**
  * A page of cases that stays current: the first page from `GET /api/cases`, more with "加载更多"
- * (`nextCursor`, never offsets), and, on every `case.event`, that case fetched again
- * (`GET /api/cases/:id`) and put in, moved, or taken out of the list according to the list's filters.
+ * (`nextCursor`, never offsets), and, whenever a case changes (a `case.event`, or the user's own
+ * action), the server asked whether that case belongs in this list: `GET /api/cases` with the list's own
+ * filters plus `id=<caseId>`. The answer puts it in, moves it, or takes it out. The console keeps no copy
+ * of the server's filters: a filter the server adds or changes cannot make the live list disagree with a
+ * reload.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentDeadline } from '../shared/deadlines';
-import { ApiError, describeError } from '../shared/http';
+import { describeError } from '../shared/http';
 import type { Case, CaseQuery } from '../shared/types';
 import { api } from './api';
 import { useCaseEvents, useLiveGeneration } from './live';
-
-/**
- * Whether `c` belongs in a list asked for with `query` (the filters of `GET /api/cases`, typed from the
- * API's document), after a live update or the user's own action: the same filters as the server's.
- */
-export function matchesQuery(c: Case, query: CaseQuery, now = Date.now()): boolean {
-  const open = c.status !== 'closed';
-  const deadline = currentDeadline(c);
-  const overdue = open && deadline !== null && (c.overdue || Date.parse(deadline) < now);
-  const ownerDepartment = c.owner.departmentId ?? null;
-  const checks: [unknown, boolean][] = [
-    [query.status, c.status === query.status],
-    [query.open, open === query.open],
-    [query.atCentre, query.atCentre ? ownerDepartment === null && open : ownerDepartment !== null],
-    [query.pendingExtension, (c.pendingExtension !== null) === query.pendingExtension],
-    [query.departmentId, ownerDepartment === query.departmentId],
-    [query.overdue, overdue === query.overdue],
-    [query.priority, c.priority === query.priority],
-    [query.categoryCode, c.categoryCode === query.categoryCode],
-    [query.regionCode, c.regionCode === query.regionCode],
-    [query.supervised, c.supervised === query.supervised],
-    [query.awaitingDecision, (c.status === 'returned' && c.returnCount > 2) === query.awaitingDecision],
-    [query.callbackDue, (c.status === 'replied') === query.callbackDue],
-    [query.q, matchesText(c, query.q ?? '')],
-    [query.order === 'deadline' || undefined, deadline !== null],
-  ];
-  return checks.every(([given, ok]) => given === undefined || ok);
-}
-
-function matchesText(c: Case, q: string): boolean {
-  const text = q.toLowerCase();
-  return c.trackingCode === q.toUpperCase() || c.title.toLowerCase().includes(text) || (c.address ?? '').toLowerCase().includes(text);
-}
 
 /** The list's order, as the server sorts it (ties by id). */
 function compare(order: CaseQuery['order']): (a: Case, b: Case) => number {
@@ -64,12 +34,19 @@ export interface CaseListState {
   recent: ReadonlySet<string>;
   loadMore(): void;
   reload(): void;
-  /** Put a case the user just changed into the list (or take it out), without waiting for its event. */
+  /**
+   * The user just changed this case: its row shows the answer at once, and the server is asked (as for a
+   * live event) whether it still belongs in the list.
+   */
   upsert(c: Case): void;
+  /** Asks the server again whether this case belongs in the list, and how it stands (e.g. after a 409). */
+  recheck(caseId: string): void;
 }
 
 const PAGE = 30;
 const HIGHLIGHT_MS = 4000;
+/** Events of one case closer together than this (an intake with auto-dispatch sends two) make one question. */
+const BURST_MS = 120;
 
 export function useCaseList(query: CaseQuery): CaseListState {
   const key = JSON.stringify(query);
@@ -128,13 +105,13 @@ export function useCaseList(query: CaseQuery): CaseListState {
       .finally(() => setLoadingMore(false));
   }, []);
 
-  const upsert = useCallback((c: Case) => {
+  /** The server says `c` belongs in the list: put it in its place (or keep it out, past the last page). */
+  const place = useCallback((c: Case) => {
     const q = queryRef.current;
     setItems((prev) => {
       const existing = prev.find((x) => x.id === c.id);
-      if (existing && existing.version > c.version) return prev; // an older answer arriving late
+      if (existing && existing.version > c.version) return prev; // already showing a later state
       const rest = prev.filter((x) => x.id !== c.id);
-      if (!matchesQuery(c, q)) return rest;
       const sorted = [...rest, c].sort(compare(q.order));
       // Past the last loaded row, with more pages to come: it belongs to a page not loaded yet.
       if (cursorRef.current && sorted[sorted.length - 1].id === c.id) return rest;
@@ -142,7 +119,8 @@ export function useCaseList(query: CaseQuery): CaseListState {
     });
   }, []);
 
-  const remove = useCallback((id: string) => setItems((prev) => prev.filter((x) => x.id !== id)), []);
+  // Most answers on a busy wall screen are "not in this list" about a case that never was: no re-render.
+  const remove = useCallback((id: string) => setItems((prev) => (prev.some((x) => x.id === id) ? prev.filter((x) => x.id !== id) : prev)), []);
 
   const flash = useCallback((id: string) => {
     setRecent((prev) => new Set(prev).add(id));
@@ -157,31 +135,57 @@ export function useCaseList(query: CaseQuery): CaseListState {
     );
   }, []);
 
-  // Live: fetch each changed case once per burst (an intake with auto-dispatch sends two events).
-  const pending = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  useCaseEvents((event) => {
-    clearTimeout(pending.current.get(event.caseId));
-    pending.current.set(
-      event.caseId,
-      setTimeout(() => {
-        pending.current.delete(event.caseId);
-        api.getCase(event.caseId).then(
-          (c) => {
-            upsert(c);
-            flash(c.id);
-          },
-          (e: unknown) => {
-            // Out of this user's sight now (moved to another department): out of the list.
-            if (e instanceof ApiError && e.status === 404) remove(event.caseId);
-          },
-        );
-      }, 120),
-    );
-  });
+  // Whether a changed case belongs here is the server's to say: one question per case per burst, and
+  // of several questions about one case in flight, only the newest answer counts.
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const toFlash = useRef(new Set<string>());
+  const newestQuestion = useRef(new Map<string, number>());
+  const questions = useRef(0);
+  const ask = useCallback(
+    (caseId: string, highlight: boolean) => {
+      if (highlight) toFlash.current.add(caseId);
+      clearTimeout(timers.current.get(caseId));
+      timers.current.set(
+        caseId,
+        setTimeout(() => {
+          timers.current.delete(caseId);
+          const highlightIt = toFlash.current.delete(caseId);
+          const n = ++questions.current;
+          newestQuestion.current.set(caseId, n);
+          const askedFor = JSON.stringify(queryRef.current);
+          api.listCases({ ...queryRef.current, id: caseId, limit: 1 }, null).then(
+            (page) => {
+              // A newer question about this case is on its way, or the list's filters changed meanwhile.
+              if (newestQuestion.current.get(caseId) !== n || askedFor !== JSON.stringify(queryRef.current)) return;
+              newestQuestion.current.delete(caseId);
+              const c = page.items.find((x) => x.id === caseId);
+              if (!c) return remove(caseId); // not (or no longer) in this list, or out of this user's sight
+              place(c);
+              if (highlightIt) flash(c.id);
+            },
+            () => {
+              // Unanswered (offline, say): the row stays as it was; the next event or a reload settles it.
+              if (newestQuestion.current.get(caseId) === n) newestQuestion.current.delete(caseId);
+            },
+          );
+        }, BURST_MS),
+      );
+    },
+    [place, remove, flash],
+  );
+  useCaseEvents((event) => ask(event.caseId, true));
   useEffect(() => {
-    const timers = pending.current;
-    return () => timers.forEach((t) => clearTimeout(t));
+    const pending = timers.current;
+    return () => pending.forEach((t) => clearTimeout(t));
   }, []);
+
+  const upsert = useCallback(
+    (c: Case) => {
+      setItems((prev) => prev.map((x) => (x.id === c.id && x.version <= c.version ? c : x)));
+      ask(c.id, false);
+    },
+    [ask],
+  );
 
   return {
     items,
@@ -193,5 +197,6 @@ export function useCaseList(query: CaseQuery): CaseListState {
     loadMore,
     reload: useCallback(() => setReloads((r) => r + 1), []),
     upsert,
+    recheck: useCallback((caseId: string) => ask(caseId, false), [ask]),
   };
 }

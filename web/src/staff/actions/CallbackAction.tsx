@@ -2,7 +2,7 @@ import { Alert, Form, Radio, Switch } from 'antd';
 import { SATISFACTION_LABELS } from '../../shared/labels';
 import type { Satisfaction } from '../../shared/types';
 import { defineAction } from './action';
-import { longText, optional } from './fields';
+import { longText, marked, optional } from './fields';
 
 interface CallbackValues {
   satisfaction: Satisfaction;
@@ -25,7 +25,7 @@ function CallbackFields() {
           !getFieldValue('resolved') && <Alert type="warning" showIcon className="form-alert" title="不满意且未解决：工单将退回原承办单位重办。" />
         }
       </Form.Item>
-      <Form.Item name="note" label="回访记录">
+      <Form.Item name="note" label={marked('回访记录', 'internal')}>
         {longText()}
       </Form.Item>
     </>

@@ -4,17 +4,23 @@ import { CLOSE_REASON_LABELS } from '../../shared/labels';
 import type { CaseActionBody } from '../../shared/types';
 import { api } from '../api';
 import { defineAction, type FieldsProps } from './action';
-import { longText, required } from './fields';
+import { longText, marked, optional, PublicNoteField, required } from './fields';
 
 type Reason = CaseActionBody<'close'>['reason'];
 
 /** The ways the centre may close a case (the others — by callback, by rating — are not chosen here). */
 const REASONS: Record<Reason, true> = { answered: true, not_accepted: true, merged: true };
+const CLOSE_NOTE_HINTS: Record<Reason, string> = {
+  answered: '可不填。当场答复市民的要点。',
+  not_accepted: '可不填。向市民说明不予受理的原因和可以去哪里反映。',
+  merged: '可不填。例如：您反映的问题已有其他市民反映，将合并办理，办理结果同样告知您。',
+};
 
 interface CloseValues {
   reason: Reason;
   mergedIntoId?: string;
   note: string;
+  publicNote?: string;
 }
 
 /** Finds an open case to merge into, by tracking code or words of its title. */
@@ -65,8 +71,14 @@ function CloseFields({ c }: FieldsProps) {
           )
         }
       </Form.Item>
-      <Form.Item name="note" label="办结说明" rules={required('请填写办结说明')}>
+      <Form.Item name="note" label={marked('办结说明', 'internal')} rules={required('请填写办结说明')}>
         {longText()}
+      </Form.Item>
+      {/* A merged case's citizen reads this step (and its publicNote) before the master's progress. */}
+      <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
+        {({ getFieldValue }) => (
+          <PublicNoteField placeholder={CLOSE_NOTE_HINTS[getFieldValue('reason') as Reason] ?? CLOSE_NOTE_HINTS.answered} />
+        )}
       </Form.Item>
     </>
   );
@@ -83,6 +95,7 @@ export const closeAction = defineAction({
   body: (v: CloseValues) => ({
     reason: v.reason,
     note: v.note.trim(),
+    publicNote: optional(v.publicNote),
     mergedIntoId: v.reason === 'merged' ? v.mergedIntoId : undefined,
   }),
   done: '已办结',

@@ -4,12 +4,13 @@ import { useUser } from '../auth';
 import { DepartmentPicker } from '../components/pickers';
 import { useReference } from '../reference';
 import { defineAction, type ActionEntry, type FieldsProps } from './action';
-import { longText, optional } from './fields';
+import { longText, marked, optional, PublicNoteField } from './fields';
 
 interface DispatchValues {
   departmentId: string;
   coDepartmentIds?: string[];
   note?: string;
+  publicNote?: string;
 }
 
 /** The centre's dispatch: any department, co-handlers, with the routing rules' suggestion first. */
@@ -31,9 +32,10 @@ function DispatchFields({ c }: FieldsProps) {
           </Form.Item>
         )}
       </Form.Item>
-      <Form.Item name="note" label="派单意见">
-        {longText()}
+      <Form.Item name="note" label={marked('派单意见', 'internal')}>
+        {longText(10000, '给承办单位的意见，仅工作人员可见')}
       </Form.Item>
+      <PublicNoteField />
     </>
   );
 }
@@ -49,7 +51,8 @@ function SubDispatchFields() {
       <Form.Item name="departmentId" label="下级单位" rules={[{ required: true, message: '请选择下级单位' }]}>
         <DepartmentPicker roots={childUnits} />
       </Form.Item>
-      <Form.Item name="note" label="下派意见">
+      {/* No word to the citizen here: the server does not show a sub-dispatch's publicNote to them (yet). */}
+      <Form.Item name="note" label={marked('下派意见', 'internal')}>
         {longText()}
       </Form.Item>
     </>
@@ -67,6 +70,7 @@ const centreDispatch = defineAction({
     departmentId: v.departmentId,
     coDepartmentIds: v.coDepartmentIds?.length ? v.coDepartmentIds : undefined,
     note: optional(v.note),
+    publicNote: optional(v.publicNote),
   }),
   done: '已派单',
 });

@@ -1,7 +1,7 @@
 import { Alert, Form, InputNumber } from 'antd';
 import { formatTime } from '../../shared/time';
 import { defineAction, type FieldsProps } from './action';
-import { longText, required } from './fields';
+import { longText, marked, required } from './fields';
 
 interface ExtensionValues {
   workingDays: number;
@@ -15,7 +15,7 @@ function ExtensionFields({ c }: FieldsProps) {
       <Form.Item name="workingDays" label="申请延长（工作日）" rules={[{ required: true, message: '请填写天数' }]}>
         <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
       </Form.Item>
-      <Form.Item name="reason" label="延期理由" rules={required('请填写延期理由')}>
+      <Form.Item name="reason" label={marked('延期理由', 'internal')} rules={required('请填写延期理由')}>
         {longText()}
       </Form.Item>
     </>

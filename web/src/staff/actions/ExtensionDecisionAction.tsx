@@ -1,12 +1,13 @@
 import { Descriptions, Form, InputNumber, Radio } from 'antd';
 import { formatTime } from '../../shared/time';
 import { defineAction, type FieldsProps } from './action';
-import { longText, optional } from './fields';
+import { longText, marked, optional, PublicNoteField } from './fields';
 
 interface DecisionValues {
   approve: boolean;
   workingDays?: number;
   note?: string;
+  publicNote?: string;
 }
 
 function ExtensionDecisionFields({ c }: FieldsProps) {
@@ -33,8 +34,12 @@ function ExtensionDecisionFields({ c }: FieldsProps) {
           )
         }
       </Form.Item>
-      <Form.Item name="note" label="说明">
+      <Form.Item name="note" label={marked('审批说明', 'internal')}>
         {longText()}
+      </Form.Item>
+      {/* A refusal stays internal (the citizen's timeline does not show it): only an approval has a word for them. */}
+      <Form.Item noStyle shouldUpdate={(a, b) => a.approve !== b.approve}>
+        {({ getFieldValue }) => getFieldValue('approve') && <PublicNoteField placeholder="可不填。如：因需多部门联合核查，答复时间将适当延后，请您谅解。" />}
       </Form.Item>
     </>
   );
@@ -52,6 +57,7 @@ export const extensionDecisionAction = defineAction({
     approve: Boolean(v.approve),
     workingDays: v.approve ? Number(v.workingDays) : undefined,
     note: optional(v.note),
+    publicNote: v.approve ? optional(v.publicNote) : undefined,
   }),
   done: '已审批',
 });

@@ -1,10 +1,10 @@
 import { Form, Input } from 'antd';
 import { defineAction } from './action';
-import { required } from './fields';
+import { marked, required } from './fields';
 
 function NoteFields() {
   return (
-    <Form.Item name="content" label="内部备注（市民不可见）" rules={required('请填写备注内容')}>
+    <Form.Item name="content" label={marked('备注内容', 'internal')} rules={required('请填写备注内容')}>
       <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={10000} showCount />
     </Form.Item>
   );

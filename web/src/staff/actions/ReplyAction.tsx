@@ -2,7 +2,7 @@ import { Form, Input, Radio } from 'antd';
 import { RESOLUTION_LABELS } from '../../shared/labels';
 import type { Resolution } from '../../shared/types';
 import { defineAction } from './action';
-import { longText, optional, required } from './fields';
+import { longText, marked, optional, required } from './fields';
 
 interface ReplyValues {
   resolution: Resolution;
@@ -16,13 +16,13 @@ function ReplyFields() {
       <Form.Item name="resolution" label="办理结果" rules={[{ required: true, message: '请选择办理结果' }]}>
         <Radio.Group optionType="button" options={Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label }))} />
       </Form.Item>
-      <Form.Item name="content" label="答复内容（市民可见）" rules={required('请填写答复内容')}>
+      <Form.Item name="content" label={marked('答复内容', 'citizen')} rules={required('请填写答复内容')}>
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={10000} showCount />
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.resolution !== b.resolution}>
         {({ getFieldValue }) =>
           getFieldValue('resolution') === 'unresolvable' && (
-            <Form.Item name="reason" label="无法解决的原因" rules={required('请说明无法解决的原因')}>
+            <Form.Item name="reason" label={marked('无法解决的原因', 'internal')} rules={required('请说明无法解决的原因')}>
               {longText()}
             </Form.Item>
           )

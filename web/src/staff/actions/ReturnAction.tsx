@@ -1,7 +1,7 @@
 import { Alert, Form } from 'antd';
 import { DepartmentPicker } from '../components/pickers';
 import { defineAction, type FieldsProps } from './action';
-import { longText, required } from './fields';
+import { longText, marked, required } from './fields';
 
 interface ReturnValues {
   reason: string;
@@ -12,7 +12,7 @@ function ReturnFields({ c }: FieldsProps) {
   return (
     <>
       <Alert type="warning" showIcon className="form-alert" title="退单须在派单后 2 个工作日内提出，并说明理由。" />
-      <Form.Item name="reason" label="退单理由" rules={required('请填写退单理由')}>
+      <Form.Item name="reason" label={marked('退单理由', 'internal')} rules={required('请填写退单理由')}>
         {longText()}
       </Form.Item>
       <Form.Item name="suggestedDepartmentId" label="建议承办单位">

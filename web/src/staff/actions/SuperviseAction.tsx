@@ -1,6 +1,6 @@
 import { Alert, Form } from 'antd';
 import { defineAction } from './action';
-import { longText, required } from './fields';
+import { longText, marked, required } from './fields';
 
 interface SuperviseValues {
   note: string;
@@ -11,10 +11,10 @@ function SuperviseFields() {
   return (
     <>
       <Alert type="warning" showIcon className="form-alert" title="督办事项将在“督办公开”栏目向社会公布（不含市民信息）。" />
-      <Form.Item name="note" label="督办事实" rules={required('请写明督办的事实')}>
+      <Form.Item name="note" label={marked('督办事实', 'public')} rules={required('请写明督办的事实')}>
         {longText()}
       </Form.Item>
-      <Form.Item name="requirement" label="整改要求" rules={required('请写明整改要求')}>
+      <Form.Item name="requirement" label={marked('整改要求', 'public')} rules={required('请写明整改要求')}>
         {longText()}
       </Form.Item>
     </>

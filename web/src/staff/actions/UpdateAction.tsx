@@ -1,10 +1,11 @@
 import { Col, Form, Input, Row, Select } from 'antd';
 import { KIND_LABELS, PRIORITY_LABELS } from '../../shared/labels';
 import type { Kind, Priority } from '../../shared/types';
+import { TITLE_TIP } from '../components/Audience';
 import { CatalogPicker } from '../components/pickers';
 import { catalogTrail } from '../reference';
 import { defineAction } from './action';
-import { optional, required } from './fields';
+import { marked, optional, required } from './fields';
 
 interface UpdateValues {
   kind: Kind;
@@ -37,7 +38,7 @@ function UpdateFields() {
       <Form.Item name="region" label="所属区划" rules={[{ required: true, message: '请选择区划' }]}>
         <CatalogPicker kind="regions" />
       </Form.Item>
-      <Form.Item name="title" label="标题" rules={required('请填写标题')}>
+      <Form.Item name="title" label={marked('标题', 'citizen', TITLE_TIP)} rules={required('请填写标题')}>
         <Input maxLength={200} />
       </Form.Item>
       <Form.Item name="address" label="地址">

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Case, CaseQuery, CaseVerb } from '../../shared/types';
+import type { CaseQuery, CaseVerb } from '../../shared/types';
 import { CaseActionBar } from '../actions/ActionBar';
-import { api } from '../api';
 import { useCaseList, type CaseListState } from '../useCaseList';
 import { CaseTable, type CaseColumn } from './CaseTable';
 
@@ -19,7 +18,6 @@ interface Props {
 /** A live queue: the list for `query`, kept current by `/live`, with quick actions on each row. */
 export function CaseQueue({ query, columns, actions, emptyText, height, header }: Props) {
   const list = useCaseList(query);
-  const refresh = (c: Case) => api.getCase(c.id).then(list.upsert, list.reload);
   return (
     <>
       {header?.(list)}
@@ -28,7 +26,7 @@ export function CaseQueue({ query, columns, actions, emptyText, height, header }
         columns={columns}
         height={height}
         emptyText={emptyText}
-        actions={actions ? (c) => <CaseActionBar c={c} only={actions} size="small" onChanged={list.upsert} onStale={() => refresh(c)} /> : undefined}
+        actions={actions ? (c) => <CaseActionBar c={c} only={actions} size="small" onChanged={list.upsert} onStale={() => list.recheck(c.id)} /> : undefined}
       />
     </>
   );

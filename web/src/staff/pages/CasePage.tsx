@@ -9,6 +9,7 @@ import { formatTime } from '../../shared/time';
 import type { Case, CaseWithTimeline, DepartmentUser, Owner, TimelineEvent, User } from '../../shared/types';
 import { api } from '../api';
 import { useUser } from '../auth';
+import { Audience } from '../components/Audience';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from '../components/CaseBadges';
 import { CaseActionBar } from '../actions/ActionBar';
 import { useCaseEvents, useLiveGeneration } from '../live';
@@ -111,7 +112,16 @@ export default function CasePage() {
             <Typography.Paragraph className="case-content">{c.content}</Typography.Paragraph>
           </Card>
           {c.replyContent && (
-            <Card title="答复市民" className="case-card" extra={c.repliedAt && formatTime(c.repliedAt)}>
+            <Card
+              title={
+                <Space size={6}>
+                  答复市民
+                  <Audience kind="citizen" />
+                </Space>
+              }
+              className="case-card case-reply"
+              extra={c.repliedAt && formatTime(c.repliedAt)}
+            >
               <Space className="reply-meta" wrap>
                 {c.resolution && <Tag color={c.resolution === 'resolved' ? 'green' : c.resolution === 'explained' ? 'blue' : 'orange'}>{RESOLUTION_LABELS[c.resolution]}</Tag>}
                 {c.satisfaction && <Tag color={c.satisfaction === 'unsatisfied' ? 'red' : 'green'}>回访：{SATISFACTION_LABELS[c.satisfaction]}</Tag>}
@@ -222,6 +232,20 @@ const EVENT_COLORS: Partial<Record<TimelineEvent['type'], string>> = {
   'case.noted': 'gray',
 };
 
+/**
+ * A step's staff note: internal — except a supervision's, whose facts are published on the public
+ * supervision list (the requirement with them).
+ */
+function EventNote({ event }: { event: TimelineEvent }) {
+  const published = event.type === 'case.supervised';
+  return (
+    <div className={published ? 'tl-note tl-published-note' : 'tl-note'} data-testid="tl-note">
+      <Audience kind={published ? 'public' : 'internal'} tip={published ? '督办事实，已在“督办公开”栏目向社会公布（不含市民个人信息）' : undefined} />
+      {event.note}
+    </div>
+  );
+}
+
 function CaseTimeline({ events }: { events: TimelineEvent[] }) {
   if (events.length === 0) return <Empty description="暂无记录" />;
   return (
@@ -234,7 +258,7 @@ function CaseTimeline({ events }: { events: TimelineEvent[] }) {
           <div className="tl-item">
             <div className="tl-head">
               <strong>{EVENT_LABELS[e.type]}</strong>
-              {!e.public && <Tag className="tl-internal">内部</Tag>}
+              {!e.public && <Audience kind="internal" tip="这一步不显示在市民查询到的办理过程中" />}
               <span className="tl-time">{formatTime(e.at)}</span>
             </div>
             <div className="tl-meta">
@@ -242,7 +266,13 @@ function CaseTimeline({ events }: { events: TimelineEvent[] }) {
               {e.fromStatus !== e.toStatus && e.fromStatus && ` · ${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}`}
               {e.fromOwner && ownerName(e.fromOwner) !== ownerName(e.toOwner) && ` · ${ownerName(e.fromOwner)} → ${ownerName(e.toOwner)}`}
             </div>
-            {e.note && <div className="tl-note">{e.note}</div>}
+            {e.note && <EventNote event={e} />}
+            {e.publicNote && (
+              <div className="tl-note tl-public-note" data-testid="tl-public-note">
+                <Audience kind="citizen" tip="市民查询办理进度时，在这一步下读到的文字" />
+                {e.publicNote}
+              </div>
+            )}
           </div>
         ),
       }))}

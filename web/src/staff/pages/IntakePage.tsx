@@ -14,6 +14,7 @@ import type { Case, CreatedCase, NewCase, Suggestion } from '../../shared/types'
 import { newUuid } from '../../shared/uuid';
 import { api } from '../api';
 import { CaseActionBar } from '../actions/ActionBar';
+import { audienceLabel, TITLE_TIP } from '../components/Audience';
 import { CatalogPicker } from '../components/pickers';
 
 interface IntakeValues {
@@ -170,7 +171,7 @@ export default function IntakePage() {
                   </Form.Item>
                 </Col>
                 <Col span={24}>
-                  <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+                  <Form.Item name="title" label={audienceLabel('标题', 'citizen', TITLE_TIP)} rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
                     <Input maxLength={200} showCount placeholder="一句话概括诉求，如：小区停水三天无人处理" />
                   </Form.Item>
                 </Col>
@@ -245,7 +246,7 @@ function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(
         <Button size="small" icon={<CopyOutlined />} onClick={() => copy('查询码', c.queryCode)} aria-label="复制查询码" />
       </div>
       <Typography.Paragraph type="secondary" className="read-out-hint">
-        市民可凭受理编号和查询码（或手机号后四位）在“市长信箱”网页查询办理进度。
+        市民可凭受理编号和查询码（或手机号后四位）在“市长信箱”网页查询办理进度；网上评价答复须用查询码。
       </Typography.Paragraph>
       <Descriptions size="small" column={1} className="created-status">
         <Descriptions.Item label="状态">
