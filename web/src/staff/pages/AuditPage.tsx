@@ -201,7 +201,7 @@ export default function AuditPage() {
     {
       title: '操作人',
       dataIndex: 'actor',
-      width: 130,
+      width: 150,
       render: (actor: AuditEntry['actor']) => actor?.displayName ?? <Typography.Text type="secondary">系统（非后台操作）</Typography.Text>,
     },
     {
