@@ -5,7 +5,7 @@
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Space, Tree, Typography } from 'antd';
-import { useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, describeError } from '../../shared/http';
 import type { CatalogNode } from '../../shared/types';
 import { api } from '../api';
@@ -131,6 +131,13 @@ function CatalogTree({ kind, roots, onDialog }: { kind: Kind; roots: CatalogNode
     walk(roots ?? []);
     return keys;
   }, [roots]);
+  // A node that has just got its first child opens, so the new child is in sight.
+  const parents = useRef(allKeys);
+  useEffect(() => {
+    const fresh = allKeys.filter((key) => !parents.current.includes(key));
+    parents.current = allKeys;
+    if (fresh.length > 0) setExpanded((keys) => keys && [...keys, ...fresh]);
+  }, [allKeys]);
 
   return (
     <Card

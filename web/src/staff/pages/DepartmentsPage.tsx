@@ -56,26 +56,38 @@ export default function DepartmentsPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogMode | null>(null);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (): Promise<AdminDepartment[] | null> => {
     try {
       const [d, u] = await Promise.all([api.admin.departments(), api.admin.users()]);
       setDepartments(d);
       setUsers(u);
       setError(null);
+      return d;
     } catch (e) {
       setError(describeError(e));
       setDepartments((prev) => prev ?? []);
+      return null;
     }
   }, []);
   useEffect(() => {
     void load();
   }, [load]);
 
-  /** After a change: this page's list, and the pickers' copy everywhere else. */
+  // Every unit with units open at first; then what the admin opened or closed, plus the parent of a unit
+  // just added or moved (so it is in sight).
+  const [expanded, setExpanded] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (departments && expanded === null) setExpanded([...new Set(departments.flatMap((d) => (d.parentId ? [d.parentId] : [])))]);
+  }, [departments, expanded]);
+
+  /** After a change: this page's list, and the pickers' copy everywhere else; the changed unit selected and in sight. */
   const changed = async (selected?: string) => {
-    await load();
+    const fresh = await load();
     void reloadReference();
-    if (selected) setSelectedId(selected);
+    if (!selected) return;
+    setSelectedId(selected);
+    const parentId = fresh?.find((d) => d.id === selected)?.parentId;
+    if (parentId) setExpanded((keys) => [...new Set([...(keys ?? []), parentId])]);
   };
 
   const byId = useMemo(() => new Map((departments ?? []).map((d) => [d.id, d])), [departments]);
@@ -130,7 +142,8 @@ export default function DepartmentsPage() {
                 treeData={tree}
                 showLine
                 blockNode
-                defaultExpandAll
+                expandedKeys={expanded ?? []}
+                onExpand={(keys) => setExpanded(keys as string[])}
                 selectedKeys={selectedId ? [selectedId] : []}
                 onSelect={(keys) => setSelectedId((keys[0] as string | undefined) ?? null)}
               />
