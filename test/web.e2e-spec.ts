@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { Clock } from '../src/common/clock';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
-import { asUser, createUser, login, TEST_PASSWORD } from './factories';
+import { asUser, caseBody, createUser, login, TEST_PASSWORD } from './factories';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';
 import { consoleErrors, CspGuard, DESKTOP, launchChromium, markers, newContext, PHONE, screenshotBoth, settle, type ConsoleErrors } from './support/browser';
@@ -457,6 +457,41 @@ describe('the web console in a browser', () => {
     await screenshotBoth(supervisor, SHOTS, '19-supervisor-figures');
   });
 
+  it('return review and pauses: the operator refuses a return beside its reason; the supervisor approves a pause', async () => {
+    const created = await ok((await as('op1')).post('/api/cases', caseBody({ categoryCode: 'urban.management', title: '凤城街道路灯不亮' })));
+    await ok((await as('op1')).post(`/api/cases/${created.id}/dispatch`, { departmentId: await departmentId('cgj') }));
+    const reason = '该路段路灯由供电部门管理，不属于本局职责';
+    await ok((await as('h.cgj')).post(`/api/cases/${created.id}/return`, { reason }));
+
+    await operator.goto(`${base}/queues/returned`);
+    const returned = row(operator, created.trackingCode);
+    await returned.getByText(reason).waitFor();
+    await returned.locator('[data-action="dispatch"]').waitFor();
+    await returned.locator('[data-action="rejectReturn"]').click();
+    const dialog = operator.locator('.ant-modal');
+    await dialog.getByText(reason).waitFor();
+    await dialog.getByLabel(/不予认可的理由/).fill('经核查，该路段路灯由城管局维护，退回理由不成立');
+    await screenshotBoth(operator, SHOTS, '21-operator-reject-return-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await operator.getByText('已退回原承办单位').waitFor();
+    const back = (await (await as('op1')).get(`/api/cases/${created.id}`)).body;
+    expect({ status: back.status, owner: back.owner.code }).toEqual({ status: 'dispatched', owner: 'cgj' });
+    expect((await (await as('h.cgj')).post(`/api/cases/${created.id}/return`, { reason })).body.code).toBe('RETURN_REFUSED');
+
+    await ok((await as('h.cgj')).post(`/api/cases/${created.id}/sign`));
+    await ok((await as('lead.cgj')).post(`/api/cases/${created.id}/pause`, { reason: 'other_authority', note: '需供电部门先行确认线路产权' }));
+    await supervisor.goto(`${base}/pauses`);
+    await row(supervisor, created.trackingCode).locator('[data-action="decidePause"]').click();
+    const decision = supervisor.locator('.ant-modal');
+    await decision.getByText('需供电部门先行确认线路产权').waitFor();
+    await screenshotBoth(supervisor, SHOTS, '22-supervisor-pause-dialog', { fullPage: false });
+    await decision.getByRole('button', { name: /提\s*交/ }).click();
+    await supervisor.getByText('已审批').waitFor();
+    await supervisor.goto(`${base}/cases/${created.id}`);
+    await supervisor.getByText('已挂起').first().waitFor();
+    expect((await (await as('sup1')).get(`/api/cases/${created.id}`)).body).toMatchObject({ paused: true, overdue: false });
+  });
+
   it('every dialog marks who will read each text it asks for: 市民可见, 公开 or 内部', async () => {
     // A case in progress at the water bureau, for its handler's and its lead's dialogs.
     const working = await ok((await as('op1')).post('/api/cases', {
@@ -493,9 +528,9 @@ describe('the web console in a browser', () => {
     });
     await inDialog(operator, city.policy.id, 'close', async (d) => {
       await expect(markers(d)).resolves.toEqual({ 办结方式: null, 办结说明: 'internal', 告知市民: 'citizen' });
-      // Merged: its citizen follows the master case, and the server shows them no word from this step.
+      // Merged: its citizen reads this step (and what they are told here) before the master's progress.
       await choose(d, '合并办理');
-      await expect(markers(d)).resolves.toEqual({ 办结方式: null, 并入工单: null, 办结说明: 'internal' });
+      await expect(markers(d)).resolves.toEqual({ 办结方式: null, 并入工单: null, 办结说明: 'internal', 告知市民: 'citizen' });
       await choose(d, '不予受理');
       await expect(markers(d)).resolves.toEqual({ 办结方式: null, 办结说明: 'internal', 告知市民: 'citizen' });
     });
