@@ -1,5 +1,6 @@
 import { asUser, createDepartment, login, staff, unique } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
+import { createSiblingDatabase, type TestDatabase } from './setup/test-database';
 
 interface AuditEntry {
   id: string;
@@ -129,6 +130,13 @@ describe('administration: categories and regions, and the audit of every change'
     it('is append-only even for the app itself, and pages with a cursor', async () => {
       await expect(t.dataSource.query(`DELETE FROM admin_audit`)).rejects.toThrow();
       await expect(t.dataSource.query(`UPDATE admin_audit SET actor_name = 'someone else'`)).rejects.toThrow();
+      // Newest first by number, not by text ("99" would sort before "841"): a change just made is on top.
+      await as(admin).put('/api/admin/calendar/2031-06-09', { kind: 'holiday', name: '顺序' }).expect(200);
+      const top = (await as(admin).get('/api/admin/audit', { limit: 100 }).expect(200)).body.items as AuditEntry[];
+      expect(top.find((e) => e.entity === 'calendar_days' && e.entityId === '2031-06-09')).toBeDefined();
+      const ids = top.map((e) => Number(e.id));
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      expect(Math.max(...ids)).toBe(Number((await t.dataSource.query(`SELECT max(id)::text AS max FROM admin_audit`))[0].max));
       const first = (await as(admin).get('/api/admin/audit', { limit: 2 }).expect(200)).body;
       expect(first.items).toHaveLength(2);
       const second = (await as(admin).get('/api/admin/audit', { limit: 2, cursor: first.nextCursor }).expect(200)).body;
@@ -136,5 +144,32 @@ describe('administration: categories and regions, and the audit of every change'
       for (const cursor of ['abc', '-1', '0', '1e5', "1' OR 1=1"]) await as(admin).get('/api/admin/audit', { cursor }).expect(400);
       await as(admin).get('/api/admin/audit', { limit: 0 }).expect(400);
     });
+  });
+});
+
+describe('administration: the city always keeps an admin', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    database = await createSiblingDatabase(); // a database of its own: here the demo admin is the only one
+    t = await startApp({}, undefined, undefined, { databaseUrl: database.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('the last active admin cannot be deactivated or demoted; with a second admin, either can go', async () => {
+    const admin = await login(t, 'admin', 'demo12345');
+    const me = (await asUser(t, admin).get('/api/auth/me').expect(200)).body.id as string;
+    for (const change of [{ active: false }, { role: 'supervisor' }]) {
+      expect((await asUser(t, admin).patch(`/api/admin/users/${me}`, change).expect(409)).body.code).toBe('LAST_ADMIN');
+    }
+    const second = (await asUser(t, admin).post('/api/admin/users', { username: unique('admin'), displayName: '第二管理员', password: 'second admin pass', role: 'admin' }).expect(201)).body;
+    await asUser(t, admin).patch(`/api/admin/users/${second.id}`, { displayName: '第二位管理员' }).expect(200);
+    await asUser(t, admin).patch(`/api/admin/users/${me}`, { active: false }).expect(200);
+    const other = await login(t, second.username, 'second admin pass');
+    expect((await asUser(t, other).patch(`/api/admin/users/${second.id}`, { active: false }).expect(409)).body.code).toBe('LAST_ADMIN');
   });
 });

@@ -24,7 +24,7 @@ export class AdminAuditRepository {
       `SELECT id::text AS id, at, actor_id AS "actorId", actor_name AS "actorName", entity, entity_id AS "entityId", action, before, after
          FROM admin_audit
         WHERE ($1::bigint IS NULL OR id < $1::bigint)
-        ORDER BY id DESC
+        ORDER BY admin_audit.id DESC
         LIMIT $2`,
       [beforeId, limit],
     );

@@ -71,6 +71,7 @@ export enum ErrorCode {
   NO_PENDING_PAUSE = 'NO_PENDING_PAUSE',
   NOT_PAUSED = 'NOT_PAUSED',
   IN_USE = 'IN_USE',
+  LAST_ADMIN = 'LAST_ADMIN',
 
   // 422: the Idempotency-Key was used with another body
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',

@@ -48,6 +48,10 @@ export class AdminUsersService {
     const role = dto.role ?? user.role;
     const departmentId = dto.departmentId === undefined ? user.departmentId : dto.departmentId;
     await this.checkRoleAndDepartment(role, departmentId);
+    const stopsAdministering = user.role === 'admin' && user.active && (role !== 'admin' || dto.active === false);
+    if (stopsAdministering && (await this.users.otherActiveAdmins(user.id)) === 0) {
+      throw DomainError.conflict(ErrorCode.LAST_ADMIN, 'This is the last active admin: make another admin first');
+    }
     const updated = await this.users.update(id, {
       role,
       departmentId,

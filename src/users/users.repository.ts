@@ -38,6 +38,12 @@ export class UsersRepository {
     return this.db.one<User>(`UPDATE users SET ${set.assignments} WHERE id = $1 RETURNING ${this.columns()}`, [id, ...set.values]);
   }
 
+  /** Active admins other than `exceptId`, their rows locked until the transaction ends (two admins demoting each other wait in turn). */
+  async otherActiveAdmins(exceptId: string): Promise<number> {
+    const rows = await this.db.query(`SELECT id FROM users WHERE role = 'admin' AND active AND id <> $1 FOR UPDATE`, [exceptId]);
+    return rows.length;
+  }
+
   private columns(): string {
     return entityColumns(this.db.manager, User);
   }

@@ -17,9 +17,9 @@ export class AuditEntryDto {
   @ApiProperty({ enum: AUDITED_ENTITIES, description: 'The table' }) entity: string;
   @ApiProperty({ description: 'The row: its id, code, date or priority' }) entityId: string;
   @ApiProperty({ enum: ['insert', 'update', 'delete'] }) action: 'insert' | 'update' | 'delete';
-  @ApiProperty({ type: Object, nullable: true, description: 'The row before (null for an insert); never a password hash' })
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The row before (null for an insert); never a password hash' })
   before: Record<string, unknown> | null;
-  @ApiProperty({ type: Object, nullable: true, description: 'The row after (null for a delete); `passwordReset: true` when the password changed' })
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The row after (null for a delete); `passwordReset: true` when the password changed' })
   after: Record<string, unknown> | null;
 }
 
