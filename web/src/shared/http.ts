@@ -102,4 +102,8 @@ const CODE_MESSAGES: Record<string, string> = {
   AWAITING_DECISION: '该工单已多次退回，须由督办员裁定承办单位',
   UNKNOWN_REFERENCE: '所选分类或区划不存在',
   UNKNOWN_DEPARTMENT: '所选单位不存在或已停用',
+  KNOWLEDGE_ENTRY_NOT_IN_FORCE: '所引用的知识条目已失效或已停用，请重新选择',
+  UNKNOWN_KNOWLEDGE_ENTRY: '所引用的知识条目不存在',
+  KNOWLEDGE_ENTRY_RETIRED: '该知识条目已停用',
+  NOT_YOUR_DEPARTMENT: '只能维护本单位的内容',
 };
