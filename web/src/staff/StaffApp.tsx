@@ -20,6 +20,9 @@ const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
 const PausesPage = lazy(() => import('./pages/PausesPage'));
 const DecisionsPage = lazy(() => import('./pages/DecisionsPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
+const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
+const TemplatesPage = lazy(() => import('./pages/TemplatesPage'));
+const CallerFlagsPage = lazy(() => import('./pages/CallerFlagsPage'));
 
 
 const THEME = {
@@ -60,6 +63,9 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
             <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
             <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
+            <Route path="/knowledge" element={<KnowledgePage />} />
+            <Route path="/templates" element={only(['supervisor', 'dept_lead'], <TemplatesPage />)} />
+            <Route path="/callers" element={only(['supervisor'], <CallerFlagsPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>

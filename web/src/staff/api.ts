@@ -10,14 +10,27 @@ import type {
   CaseQuery,
   CaseVerb,
   CaseWithTimeline,
+  CallerHistory,
+  CallerFlag,
   CatalogNode,
+  CentreFigures,
   CreatedCase,
   DepartmentFigures,
   DepartmentNode,
   DepartmentUser,
   LoginResponse,
+  KnowledgeChanges,
+  KnowledgeEntry,
+  KnowledgeList,
+  KnowledgeQuery,
   NewCase,
+  NewKnowledgeEntry,
+  NewReplyTemplate,
   OverdueOwner,
+  ReplyTemplate,
+  ReplyTemplateChanges,
+  SetCallerFlag,
+  SimilarCases,
   Suggestion,
   User,
 } from '../shared/types';
@@ -59,6 +72,24 @@ export const api = {
    */
   act: <V extends CaseVerb>(id: string, verb: V, body: CaseActionBody<V> & { version: number }) =>
     call<Case>(verb === 'update' ? `/api/cases/${id}` : `/api/cases/${id}/${verb}`, { method: verb === 'update' ? 'PATCH' : 'POST', body }),
+
+  // ---- the operator's desk ----
+  /** A POST: the number travels in the body, never in a URL or a log. */
+  callerHistory: (phone: string, signal?: AbortSignal) => call<CallerHistory>('/api/callers/history', { method: 'POST', body: { phone }, signal }),
+  setCallerFlag: (body: SetCallerFlag) => call<CallerFlag>('/api/callers/flag', { method: 'PUT', body }),
+  liftCallerFlag: (phone: string) => call<{ lifted: boolean }>('/api/callers/flag/lift', { method: 'POST', body: { phone } }),
+  similarCases: (categoryCode: string, regionCode: string, text: string, signal?: AbortSignal) =>
+    call<SimilarCases>('/api/cases/similar', { query: { categoryCode, regionCode, text }, signal }),
+  knowledge: (query: KnowledgeQuery, signal?: AbortSignal) => call<KnowledgeList>('/api/knowledge', { query, signal }),
+  knowledgeEntry: (id: string) => call<KnowledgeEntry>(`/api/knowledge/${id}`),
+  createKnowledge: (body: NewKnowledgeEntry) => call<KnowledgeEntry>('/api/knowledge', { method: 'POST', body }),
+  updateKnowledge: (id: string, body: KnowledgeChanges) => call<KnowledgeEntry>(`/api/knowledge/${id}`, { method: 'PATCH', body }),
+  retireKnowledge: (id: string, version: number) => call<KnowledgeEntry>(`/api/knowledge/${id}/retire`, { method: 'POST', body: { version } }),
+  replyTemplates: () => call<ReplyTemplate[]>('/api/reply-templates'),
+  createReplyTemplate: (body: NewReplyTemplate) => call<ReplyTemplate>('/api/reply-templates', { method: 'POST', body }),
+  updateReplyTemplate: (id: string, body: ReplyTemplateChanges) => call<ReplyTemplate>(`/api/reply-templates/${id}`, { method: 'PATCH', body }),
+  deleteReplyTemplate: (id: string) => call<void>(`/api/reply-templates/${id}`, { method: 'DELETE' }),
+  centreFigures: (from: string, to: string) => call<CentreFigures>('/api/stats/centre', { query: { from, to } }),
 
   overdueBoard: () => call<OverdueOwner[]>('/api/supervision/overdue'),
   figures: (from: string, to: string) => call<DepartmentFigures[]>('/api/stats/departments', { query: { from, to } }),

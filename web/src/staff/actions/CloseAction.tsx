@@ -1,19 +1,25 @@
-import { Form, Radio, Select } from 'antd';
+import { Form, Input, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
-import { CLOSE_REASON_LABELS } from '../../shared/labels';
-import type { CaseActionBody } from '../../shared/types';
+import { CLOSE_REASON_LABELS, TRANSFER_TARGET_LABELS } from '../../shared/labels';
+import type { CaseActionBody, TransferTarget } from '../../shared/types';
 import { api } from '../api';
+import { KnowledgeSelect } from '../components/KnowledgeSelect';
+import { TemplatePicker } from '../components/TemplatePicker';
 import { defineAction, type FieldsProps } from './action';
-import { longText, required } from './fields';
+import { longText, optional, required } from './fields';
 
 type Reason = CaseActionBody<'close'>['reason'];
 
 /** The ways the centre may close a case (the others — by callback, by rating — are not chosen here). */
-const REASONS: Record<Reason, true> = { answered: true, not_accepted: true, merged: true };
+const REASONS: Record<Reason, true> = { answered: true, not_accepted: true, merged: true, transferred: true };
 
 interface CloseValues {
   reason: Reason;
   mergedIntoId?: string;
+  knowledgeEntryIds?: string[];
+  publicNote?: string;
+  transferTo?: TransferTarget;
+  counterpartRef?: string;
   note: string;
 }
 
@@ -50,22 +56,63 @@ function MergeTargetSelect({ exclude, ...props }: { exclude: string; value?: str
   );
 }
 
-function CloseFields({ c }: FieldsProps) {
+function CloseFields({ c, form }: FieldsProps) {
   return (
     <>
       <Form.Item name="reason" label="办结方式" rules={[{ required: true }]}>
         <Radio.Group optionType="button" options={(Object.keys(REASONS) as Reason[]).map((value) => ({ value, label: CLOSE_REASON_LABELS[value] }))} />
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
+        {({ getFieldValue }) => {
+          const reason = getFieldValue('reason') as Reason;
+          if (reason === 'merged') {
+            return (
+              <Form.Item name="mergedIntoId" label="并入工单" rules={[{ required: true, message: '请选择要并入的工单' }]}>
+                <MergeTargetSelect exclude={c.id} />
+              </Form.Item>
+            );
+          }
+          if (reason === 'transferred') {
+            return (
+              <>
+                <Form.Item name="transferTo" label="转交" rules={[{ required: true, message: '请选择转交的紧急服务' }]}>
+                  <Radio.Group optionType="button" options={Object.entries(TRANSFER_TARGET_LABELS).map(([value, label]) => ({ value, label }))} />
+                </Form.Item>
+                <Form.Item name="counterpartRef" label="对方接警编号">
+                  <Input maxLength={100} placeholder="对方告知的接警或事件编号（可不填）" />
+                </Form.Item>
+              </>
+            );
+          }
+          if (reason === 'answered') {
+            return (
+              <Form.Item name="knowledgeEntryIds" label="依据的知识条目">
+                <KnowledgeSelect
+                  categoryCode={c.categoryCode}
+                  onPicked={(items) => {
+                    if (!String(form.getFieldValue('publicNote') ?? '').trim() && items[0]) form.setFieldValue('publicNote', items[0].snippet.replace(/…$/, ''));
+                  }}
+                />
+              </Form.Item>
+            );
+          }
+          return null;
+        }}
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason || a.knowledgeEntryIds !== b.knowledgeEntryIds}>
         {({ getFieldValue }) =>
-          getFieldValue('reason') === 'merged' && (
-            <Form.Item name="mergedIntoId" label="并入工单" rules={[{ required: true, message: '请选择要并入的工单' }]}>
-              <MergeTargetSelect exclude={c.id} />
+          getFieldValue('reason') !== 'merged' && (
+            <Form.Item
+              name="publicNote"
+              label={<span>告知市民（市民可见） <TemplatePicker form={form} field="publicNote" categoryCode={c.categoryCode} /></span>}
+              rules={(getFieldValue('knowledgeEntryIds') ?? []).length > 0 ? required('依据知识条目答复时，请填写告知市民的答复') : []}
+            >
+              {longText()}
             </Form.Item>
           )
         }
       </Form.Item>
-      <Form.Item name="note" label="办结说明" rules={required('请填写办结说明')}>
+      <Form.Item name="note" label={<span>办结说明（内部） <TemplatePicker form={form} field="note" categoryCode={c.categoryCode} /></span>} rules={required('请填写办结说明')}>
         {longText()}
       </Form.Item>
     </>
@@ -83,7 +130,11 @@ export const closeAction = defineAction({
   body: (v: CloseValues) => ({
     reason: v.reason,
     note: v.note.trim(),
+    publicNote: v.reason === 'merged' ? undefined : optional(v.publicNote),
     mergedIntoId: v.reason === 'merged' ? v.mergedIntoId : undefined,
+    knowledgeEntryIds: v.reason === 'answered' && v.knowledgeEntryIds?.length ? v.knowledgeEntryIds : undefined,
+    transferTo: v.reason === 'transferred' ? v.transferTo : undefined,
+    counterpartRef: v.reason === 'transferred' ? optional(v.counterpartRef) : undefined,
   }),
   done: '已办结',
 });
