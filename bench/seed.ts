@@ -23,6 +23,10 @@ const DEPARTMENT_WEIGHTS: Record<string, number> = {
 /** The department whose open queue the queue benchmarks read. */
 export const QUEUE_DEPARTMENT = 'qcq';
 
+/** Numbers that ring often (`1390000` + four digits): the caller-history benchmark's hardest cases. */
+export const FREQUENT_CALLER_PREFIX = '1390000';
+export const FREQUENT_CALLERS = 50;
+
 const TITLES = [
   '夜间施工噪音扰民', '小区供水压力不足', '拖欠农民工工资', '公交车未按站停靠', '餐馆油烟污染', '占道经营影响通行',
   '路灯损坏无人维修', '网购商品质量问题', '社保缴费记录缺失', '出租车拒载', '垃圾清运不及时', '河道漂浮物较多',
@@ -156,7 +160,10 @@ export async function seedCases(client: Client, n: number, now: Date): Promise<S
                             ($8::text[])[g.i % array_length($8::text[], 1) + 1] AS title,
                             '市民来电反映：' || ($8::text[])[g.i % array_length($8::text[], 1) + 1] || '，请相关部门尽快核实处理。' AS content,
                             ($9::text[])[g.i % 8 + 1] AS citizen_name,
-                            '13' || lpad(((g.i::bigint * 7919) % 1000000000)::text, 9, '0') AS citizen_phone,
+                            -- callers ring again: one case in 200 is one of 50 frequent callers' (~100 cases
+                            -- each at a million), the rest spread over n/3 numbers (~3 cases each)
+                            CASE WHEN g.i % 200 = 0 THEN '${FREQUENT_CALLER_PREFIX}' || lpad(((g.i / 200) % ${FREQUENT_CALLERS})::text, 4, '0')
+                                 ELSE '13' || lpad((((g.i % greatest($10::int / 3, 1))::bigint * 7919) % 1000000000)::text, 9, '0') END AS citizen_phone,
                             g.i % 3 = 0 AS public_consent,
                             ($1::uuid[])[slot] AS dept, ($2::uuid[])[slot] AS handler,
                             created_at,

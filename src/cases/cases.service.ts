@@ -20,6 +20,11 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** Similar cases are looked for among the open cases of this many days, at most this many offered. */
 export const SIMILAR_WINDOW_DAYS = 30;
 export const SIMILAR_LIMIT = 10;
+/**
+ * At most this many open cases of the family, the newest, are compared: the bound of the work at a
+ * capital's volume (a family of one county rarely has a few hundred open cases in a month in 清远).
+ */
+export const SIMILAR_CANDIDATES = 2000;
 
 /** Reading cases as a staff member may see them. */
 @Injectable()
@@ -41,7 +46,7 @@ export class CasesService {
   async similar(query: SimilarCasesQuery): Promise<SimilarCasesDto> {
     const [categories, regions] = [await this.catalog.categoryFamily(query.categoryCode), await this.catalog.regionAndBelow(query.regionCode)];
     const since = new Date(this.clock.now().getTime() - SIMILAR_WINDOW_DAYS * 86_400_000);
-    const rows = await this.cases.similar(query.text, categories, regions, since, this.config.similarThreshold, SIMILAR_LIMIT);
+    const rows = await this.cases.similar(query.text, categories, regions, since, this.config.similarThreshold, SIMILAR_LIMIT, SIMILAR_CANDIDATES);
     const departments = await this.departmentsById(rows.map((r) => r.ownerDepartmentId));
     return {
       items: rows.map((r) => ({
