@@ -54,10 +54,11 @@ const WRITABLE: Record<keyof KnowledgeWrite, string> = {
 
 /**
  * Relevance of an entry to a caller's words: `ts_rank` of the words' bigrams in the title and keywords,
- * plus a fifth of it in the body (README "Chinese text search": as good on the committed phrasings as a
- * weighted positional rank, at a fraction of its cost).
+ * plus a fifth of it in the body, each divided by 1 + the log of the vector's length (normalisation 1:
+ * a long text matches more by chance, and fewer entries tie). README "Chinese text search": as good on
+ * the committed phrasings as a weighted positional rank, at a fraction of its cost.
  */
-const RANK = `(ts_rank(k.search_title, q.query) + 0.2 * ts_rank(k.search_body, q.query))`;
+const RANK = `(ts_rank(k.search_title, q.query, 1) + 0.2 * ts_rank(k.search_body, q.query, 1))`;
 
 /**
  * The SQL of a knowledge-base search (pure, so the benchmark explains exactly what the app sends):
@@ -77,7 +78,8 @@ export function knowledgeSearchSql(s: KnowledgeSearch): { text: string; values: 
     from = `(SELECT search_any(search_vector(${param(s.q)})) AS query) q, knowledge_entries k`;
     where.push('(k.search_title || k.search_body) @@ q.query');
     rank = `, ${RANK} AS rank`;
-    order = 'rank DESC, k.id';
+    // Ties (the same bigrams matched) by title, so that the same words always list the same way.
+    order = 'rank DESC, k.title, k.id';
   }
   if (s.categoryCodes) where.push(`k.category_codes && ${param(s.categoryCodes)}::text[]`);
   if (s.regionCodes) where.push(`(k.region_code IS NULL OR k.region_code = ANY(${param(s.regionCodes)}::text[]))`);
