@@ -72,10 +72,11 @@ export default function KnowledgePage() {
     {
       title: '标题',
       dataIndex: 'title',
+      width: 420,
       render: (title: string, k) => (
-        <div>
+        <div className="knowledge-row">
           <Typography.Link onClick={() => open(k.id, false)}>{title}</Typography.Link>
-          <div className="desk-item-meta">{k.snippet}</div>
+          <div className="knowledge-snippet">{k.snippet}</div>
         </div>
       ),
     },
