@@ -9,10 +9,10 @@ const LAYERS = [
   ['config'], // the environment, read and validated once
   ['database'], // Db (the one way to run SQL), migrations runner, reference-data copies, embedded PostgreSQL
   ['auth', 'audit'], // who is calling: roles, tokens, guards, decorators; the audit of administrative changes
-  ['departments', 'catalog', 'calendar', 'demo'], // reference data: the department tree, categories and regions, deadlines
+  ['departments', 'catalog', 'calendar', 'knowledge', 'demo'], // reference data: the department tree, categories and regions, deadlines, the knowledge base
   ['users'], // staff accounts
   ['cases'], // the case: state machine, policy, access, the one write path, reads
-  ['routing', 'reply', 'supervision', 'stats'], // what departments and the centre do to cases
+  ['routing', 'reply', 'supervision', 'stats', 'callers'], // what departments and the centre do to cases; who is calling
   ['intake'], // how cases are born
   ['public', 'live'], // the citizen's side and the live feed
 ];

@@ -46,10 +46,10 @@ const median = (values: number[]) => {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * The server-side time of one statement: `EXPLAIN (ANALYZE, BUFFERS)` once to warm up, then RUNS
- * times; the median of planning + execution time, with the plan of the median run.
+ * The server-side time of one statement: `EXPLAIN (ANALYZE, BUFFERS)` once to warm up, then `runs`
+ * times (RUNS by default); the median of planning + execution time, with the plan of the median run.
  */
-export async function explain(db: Db, sql: string, params: unknown[]): Promise<Explained> {
+export async function explain(db: Db, sql: string, params: unknown[], runs = RUNS): Promise<Explained> {
   const once = async (): Promise<Explained> => {
     const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
@@ -58,10 +58,10 @@ export async function explain(db: Db, sql: string, params: unknown[]): Promise<E
     return { ms: planningMs + executionMs, planningMs, executionMs, plan, ...planUse(plan) };
   };
   await once();
-  const runs: Explained[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await once());
-  const m = median(runs.map((r) => r.ms));
-  const chosen = runs.find((r) => r.ms === m) ?? runs[Math.floor(RUNS / 2)];
+  const measured: Explained[] = [];
+  for (let i = 0; i < runs; i++) measured.push(await once());
+  const m = median(measured.map((r) => r.ms));
+  const chosen = measured.find((r) => r.ms === m) ?? measured[Math.floor(runs / 2)];
   return { ...chosen, ms: m };
 }
 

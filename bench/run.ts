@@ -2,6 +2,7 @@
  * `npm run bench`: builds the server (npm does that first), then, on a fresh database of its own:
  * starts the real app (migrations, demo city), seeds 1,000,000 cases, and measures
  *   - the queues and the month's figures on them (server-side, EXPLAIN ANALYZE of the app's own SQL),
+ *   - the operator's desk: caller history, similar open cases, knowledge search on 5,000 entries,
  *   - intake, citizen lookup and case by id through the whole stack vs. a bare http + pg server,
  *   - live fan-out vs. a bare socket.io broadcast (when the app has live updates),
  * prints a table and writes bench/results/latest.json. Every child process, and the database, is
@@ -9,7 +10,7 @@
  *
  * Knobs for trying it out (the recorded figures use the defaults): BENCH_CASES (1000000),
  * DATABASE_URL (a server to create the benchmark database on; default: an embedded PostgreSQL),
- * BENCH_ONLY (comma-separated parts to run: queues, intake, lookup, case-by-id, fan-out; default all),
+ * BENCH_ONLY (comma-separated parts to run: queues, desk, intake, lookup, case-by-id, fan-out; default all),
  * BENCH_CPU_PROFILE (a folder: the app writes V8 CPU profiles there, one per app process, on exit).
  */
 import 'reflect-metadata';
@@ -35,6 +36,7 @@ import { login, startApp } from './lib/app';
 import { type BenchDatabase, createBenchDatabase } from './lib/database';
 import { ROOT, stopAllChildren } from './lib/processes';
 import { type BenchResult, machineInfo, table, writeResults } from './lib/report';
+import { measureDesk } from './desk';
 import { measureQueues } from './queues';
 import { seedCases } from './seed';
 
@@ -74,7 +76,7 @@ const watchdog = setTimeout(() => {
 }, HARD_LIMIT_MS);
 watchdog.unref();
 
-const PARTS = ['queues', 'intake', 'lookup', 'case-by-id', 'fan-out'] as const;
+const PARTS = ['queues', 'desk', 'intake', 'lookup', 'case-by-id', 'fan-out'] as const;
 const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
 const unknownPart = only?.find((p) => !(PARTS as readonly string[]).includes(p));
 if (unknownPart) throw new Error(`BENCH_ONLY: unknown part '${unknownPart}' (known: ${PARTS.join(', ')})`);
@@ -110,12 +112,18 @@ async function main(): Promise<void> {
     await client.query('VACUUM ANALYZE');
     log(`VACUUM ANALYZE in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
 
-    let plans: Awaited<ReturnType<typeof measureQueues>>['plans'] | undefined;
+    let plans: Record<string, string> | undefined;
     if (runs('queues')) {
       log('queues and figures (EXPLAIN ANALYZE, median of 5 after a warm-up)…');
       const queues = await measureQueues(database.url, (line) => log(`  ${line}`));
       results.push(...queues.results);
       plans = queues.plans;
+    }
+    if (runs('desk')) {
+      log("the operator's desk: caller history, similar cases, knowledge search (EXPLAIN ANALYZE over 40 inputs each)…");
+      const desk = await measureDesk(database.url, (line) => log(`  ${line}`));
+      results.push(...desk.results);
+      plans = { ...plans, ...desk.plans };
     }
 
     const pool = await preparePool(client);

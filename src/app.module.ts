@@ -26,6 +26,8 @@ import { dataSourceOptions } from './database/data-source';
 import { prepareDatabase } from './database/database-roles';
 import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CallersModule } from './callers/callers.module';
 import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
 import { ReplyModule } from './reply/reply.module';
@@ -96,6 +98,8 @@ export class AppModule {
         SupervisionModule,
         ReplyModule,
         StatsModule,
+        KnowledgeModule,
+        CallersModule,
         IntakeModule,
         PublicModule,
         LiveModule,

@@ -13,6 +13,9 @@ import { CaseExtension } from './cases/case-extension.entity';
 import { CasePause } from './cases/case-pause.entity';
 import { Supervision } from './supervision/supervision.entity';
 import { User } from './users/user.entity';
+import { KnowledgeEntry } from './knowledge/knowledge-entry.entity';
+import { CallerFlag } from './callers/caller-flag.entity';
+import { ReplyTemplate } from './reply/reply-template.entity';
 
 /**
  * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
@@ -34,4 +37,7 @@ export const entities = [
   CaseExtension,
   CasePause,
   Supervision,
+  KnowledgeEntry,
+  CallerFlag,
+  ReplyTemplate,
 ];

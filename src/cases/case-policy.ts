@@ -38,6 +38,7 @@ export const CASE_POLICY = {
   reply: { roles: ['handler', 'dept_lead'], relation: 'owner' },
   callback: { roles: ['operator'] },
   close: { roles: ['operator'] },
+  transfer: { roles: ['operator'] },
   supervise: { roles: ['supervisor'] },
   requestExtension: { roles: ['dept_lead'], relation: 'owner' },
   decideExtension: { roles: ['supervisor'] },

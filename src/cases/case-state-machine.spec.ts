@@ -29,6 +29,7 @@ const EXPECTED: Record<CaseAction, { from: From[]; to: CaseStatus | 'same'; even
   reopen: { from: ['replied'], to: 'in_progress', event: 'case.reopened', public: true },
   close: { from: ['received', 'returned'], to: 'closed', event: 'case.closed', public: true },
   merge: { from: ['received', 'returned'], to: 'closed', event: 'case.merged', public: true },
+  transfer: { from: ['received', 'returned'], to: 'closed', event: 'case.transferred', public: true },
   supervise: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.supervised', public: false },
   remind: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.reminded', public: false },
   markOverdue: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.overdue', public: false },

@@ -247,6 +247,8 @@ export const TRANSITIONS = {
   reopen: { from: ['replied'], to: 'in_progress', event: 'case.reopened', public: true },
   close: { from: AT_CENTRE, to: 'closed', event: 'case.closed', public: true, verb: 'close' },
   merge: { from: AT_CENTRE, to: 'closed', event: 'case.merged', public: true },
+  // The call belongs to the police, fire, ambulance or traffic-accident line: handed over and closed.
+  transfer: { from: AT_CENTRE, to: 'closed', event: 'case.transferred', public: true, verb: 'close' },
   supervise: { from: OPEN, to: SAME, event: 'case.supervised', public: false, verb: 'supervise' },
   remind: { from: OPEN, to: SAME, event: 'case.reminded', public: false },
   markOverdue: { from: OPEN, to: SAME, event: 'case.overdue', public: false },

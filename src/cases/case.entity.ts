@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CaseStatus, Channel, CloseReason, Kind, Priority, Resolution, Satisfaction } from './case.enums';
+import type { CaseStatus, Channel, CloseReason, Kind, Priority, Resolution, Satisfaction, TransferTarget } from './case.enums';
 
 /** A case (工单): one citizen's call or letter, from intake to close. */
 @Entity('cases')
@@ -167,6 +167,18 @@ export class Case {
   /** Set when the centre merged this case into another (并单): its citizen follows the master. */
   @Column('uuid', { name: 'merged_into_id', nullable: true })
   mergedIntoId: string | null;
+
+  /** How many cases were merged into this one (kept by a database trigger, whoever merges). */
+  @Column({ type: 'integer', name: 'merged_count', default: 0, insert: false, update: false })
+  mergedCount: number;
+
+  /** Where the centre handed the call over (closed as `transferred`): 110, 119, 120 or 122. */
+  @Column('text', { name: 'transfer_to', nullable: true })
+  transferTo: TransferTarget | null;
+
+  /** The counterpart's own reference for the handed-over call (their 接警 number), when they gave one. */
+  @Column('text', { name: 'counterpart_ref', nullable: true })
+  counterpartRef: string | null;
 
   @Column('integer', { default: 1 })
   version: number;

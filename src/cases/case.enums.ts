@@ -15,6 +15,13 @@ export type Resolution = (typeof RESOLUTIONS)[number];
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
 
-/** How a case was closed: by the centre at intake (answered, not accepted, merged) or after the answer. */
-export const CLOSE_REASONS = ['answered', 'not_accepted', 'merged', 'callback', 'rating'] as const;
+/**
+ * How a case was closed: by the centre at intake (answered, not accepted, merged, transferred to an
+ * emergency line) or after the answer (callback, rating).
+ */
+export const CLOSE_REASONS = ['answered', 'not_accepted', 'merged', 'callback', 'rating', 'transferred'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** The emergency and police lines a call may be handed over to: police, fire, ambulance, traffic accidents. */
+export const TRANSFER_TARGETS = ['110', '119', '120', '122'] as const;
+export type TransferTarget = (typeof TRANSFER_TARGETS)[number];

@@ -6,7 +6,8 @@ import { CaseActionRoute } from './case-action.route';
 import { CaseWorkflow } from './case-workflow.service';
 import { CasesService } from './cases.service';
 import { NoteDto } from './dto/note.dto';
-import { CaseDto, CaseListDto, CaseWithTimelineDto, ChainReportDto } from './dto/case.dto';
+import { CaseDto, CaseListDto, CaseWithTimelineDto, ChainReportDto, SimilarCasesDto } from './dto/case.dto';
+import { SimilarCasesQuery } from './dto/similar-cases.query';
 import { ListCasesQuery } from './dto/list-cases.query';
 
 @ApiTags('cases')
@@ -24,6 +25,14 @@ export class CasesController {
   list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery): Promise<CaseListDto> {
     const { cursor, limit, order, ...filter } = query;
     return this.cases.list(user, filter, { cursor, limit, order });
+  }
+
+  /** Possible duplicates of a call being logged: open cases like it, most similar first. */
+  @Get('similar')
+  @Roles('operator', 'supervisor')
+  @ApiOkResponse({ type: SimilarCasesDto })
+  similar(@Query() query: SimilarCasesQuery): Promise<SimilarCasesDto> {
+    return this.cases.similar(query);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { CaseAccess } from './case-access';
 import { CaseEventsNotifier } from './case-events.notifier';
@@ -14,7 +15,7 @@ import { DepartmentFactsRepository } from './department-facts.repository';
 
 /** The case (工单): its state machine, who may see and act on it, its one write path, its reads. */
 @Module({
-  imports: [DepartmentsModule, CalendarModule],
+  imports: [DepartmentsModule, CalendarModule, CatalogModule],
   controllers: [CasesController],
   providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, DepartmentFactsRepository, CasePauses],
   exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, CasePauses],

@@ -144,6 +144,55 @@ export function caseListSql(columns: string, filter: CaseFilter, scope: CaseScop
   return { text, values };
 }
 
+/** A case offered as a possible duplicate, with its similarity to the words typed. */
+export interface SimilarRow {
+  id: string;
+  trackingCode: string;
+  title: string;
+  status: CaseStatus;
+  ownerDepartmentId: string | null;
+  createdAt: Date;
+  mergedCount: number;
+  similarity: number;
+}
+
+/**
+ * The SQL of the similar open cases (pure, so the benchmark explains exactly what the app sends): the
+ * `candidates` newest open cases since `since` in the given categories and regions (an index-only scan
+ * of `cases_similar_idx`), each scored by the Dice coefficient of its stored bigram vector and the
+ * text's, at least `threshold`, most similar first. The text's vector is computed once (a materialised
+ * CTE), not per row.
+ */
+export function similarCasesSql(
+  text: string,
+  categoryCodes: string[],
+  regionCodes: string[],
+  since: Date,
+  threshold: number,
+  limit: number,
+  candidates: number,
+): { text: string; values: unknown[] } {
+  return {
+    text: `WITH q AS MATERIALIZED (SELECT search_vector($1) AS v),
+      recent AS MATERIALIZED (
+        SELECT c.id FROM cases c
+         WHERE c.status <> 'closed' AND c.created_at >= $2
+           AND c.category_code = ANY($3::text[]) AND c.region_code = ANY($4::text[])
+         ORDER BY c.created_at DESC
+         LIMIT $7)
+      SELECT c.id, c.tracking_code AS "trackingCode", c.title, c.status, c.owner_department_id AS "ownerDepartmentId",
+             c.created_at AS "createdAt", c.merged_count AS "mergedCount", s.similarity
+        FROM recent r
+        JOIN cases c ON c.id = r.id
+        CROSS JOIN q
+        CROSS JOIN LATERAL (SELECT search_similarity(c.search_vector, q.v) AS similarity) s
+       WHERE c.status <> 'closed' AND s.similarity >= $5
+       ORDER BY s.similarity DESC, c.created_at DESC, c.id
+       LIMIT $6`,
+    values: [text, since, categoryCodes, regionCodes, threshold, limit, candidates],
+  };
+}
+
 @Injectable()
 export class CasesRepository {
   constructor(private readonly db: Db) {}
@@ -358,6 +407,30 @@ export class CasesRepository {
       [caseId],
     );
     return row?.data ?? null;
+  }
+
+  /** Open cases like the text (see `similarCasesSql`). */
+  similar(...args: Parameters<typeof similarCasesSql>): Promise<SimilarRow[]> {
+    const { text, values } = similarCasesSql(...args);
+    return this.db.prepared<SimilarRow>(text, values);
+  }
+
+  /** The cases merged into `masterId`, oldest first. */
+  mergedInto(masterId: string): Promise<{ id: string; trackingCode: string; title: string; createdAt: Date }[]> {
+    return this.db.prepared(
+      `SELECT id, tracking_code AS "trackingCode", title, created_at AS "createdAt" FROM cases
+        WHERE merged_into_id = $1 ORDER BY created_at, id`,
+      [masterId],
+    );
+  }
+
+  /**
+   * The case a new one is to be merged into, locked for the rest of the transaction (so it cannot
+   * close under the merge); null when there is no such case.
+   */
+  async lockMaster(id: string): Promise<Case | null> {
+    const [locked] = await this.db.query<Case>(`SELECT ${this.columns()} FROM cases c WHERE c.id = $1 FOR UPDATE`, [id]);
+    return locked ?? null;
   }
 
   /** One page of the cases a reader may see (see `caseListSql`). */

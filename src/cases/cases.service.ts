@@ -1,18 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type AuthUser, seesAllCases } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { CatalogService } from '../catalog/catalog.service';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DepartmentsService } from '../departments/departments.service';
 import { CaseAccess } from './case-access';
 import { GuardContexts } from './case-guard-context';
 import type { GuardContext } from './case-state-machine';
 import type { Case } from './case.entity';
-import { type DepartmentsById, toCaseDto, toTimelineEventDto, type ViewContext } from './case.mapper';
+import { type DepartmentsById, toCaseDto, toOwnerDto, toTimelineEventDto, type ViewContext } from './case.mapper';
 import { type CaseFilter, type CaseOrder, CasesRepository, keysetOf } from './cases.repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type ChainReport, verifyChain } from './timeline-chain';
-import type { CaseDto, CaseListDto, CaseWithTimelineDto } from './dto/case.dto';
+import type { CaseDto, CaseListDto, CaseWithTimelineDto, SimilarCasesDto } from './dto/case.dto';
+import type { SimilarCasesQuery } from './dto/similar-cases.query';
 
 export const DEFAULT_PAGE_SIZE = 20;
+/** Similar cases are looked for among the open cases of this many days, at most this many offered. */
+export const SIMILAR_WINDOW_DAYS = 30;
+export const SIMILAR_LIMIT = 10;
+/**
+ * At most this many open cases of the family, the newest, are compared: the bound of the work at a
+ * capital's volume (a family of one county rarely has a few hundred open cases in a month in 清远).
+ */
+export const SIMILAR_CANDIDATES = 2000;
 
 /** Reading cases as a staff member may see them. */
 @Injectable()
@@ -22,7 +34,33 @@ export class CasesService {
     private readonly departments: DepartmentsService,
     private readonly access: CaseAccess,
     private readonly guards: GuardContexts,
+    private readonly catalog: CatalogService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Open cases of the last 30 days like the words typed, in the category's family (itself, its parent,
+   * its siblings) and the region or below it: possible duplicates (重复诉求) to merge a new call into.
+   */
+  async similar(query: SimilarCasesQuery): Promise<SimilarCasesDto> {
+    const [categories, regions] = [await this.catalog.categoryFamily(query.categoryCode), await this.catalog.regionAndBelow(query.regionCode)];
+    const since = new Date(this.clock.now().getTime() - SIMILAR_WINDOW_DAYS * 86_400_000);
+    const rows = await this.cases.similar(query.text, categories, regions, since, this.config.similarThreshold, SIMILAR_LIMIT, SIMILAR_CANDIDATES);
+    const departments = await this.departmentsById(rows.map((r) => r.ownerDepartmentId));
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        trackingCode: r.trackingCode,
+        title: r.title,
+        status: r.status,
+        owner: toOwnerDto(r.ownerDepartmentId, departments),
+        createdAt: r.createdAt.toISOString(),
+        similarity: Math.round(r.similarity * 1000) / 1000,
+        mergedCount: r.mergedCount,
+      })),
+    };
+  }
 
   async list(user: AuthUser, filter: CaseFilter, paging: { cursor?: string; limit?: number; order?: CaseOrder } = {}): Promise<CaseListDto> {
     const limit = paging.limit ?? DEFAULT_PAGE_SIZE;
@@ -44,9 +82,14 @@ export class CasesService {
     const found = await this.cases.findVisible(id, await this.access.scopeOf(user));
     if (!found) throw DomainError.notFound();
     const timeline = await this.cases.timeline(found.id, { publicOnly: false });
+    const merged = found.mergedCount > 0 ? await this.cases.mergedInto(found.id) : [];
     const departmentIds = timeline.flatMap((e) => [e.fromOwnerDepartmentId, e.toOwnerDepartmentId]);
     const ctx = await this.viewContext(user, [found], await this.guards.load(), departmentIds);
-    return { ...toCaseDto(found, ctx), timeline: timeline.map((e) => toTimelineEventDto(e, ctx.departments)) };
+    return {
+      ...toCaseDto(found, ctx),
+      timeline: timeline.map((e) => toTimelineEventDto(e, ctx.departments)),
+      mergedCases: merged.map((m) => ({ id: m.id, trackingCode: m.trackingCode, title: m.title, createdAt: m.createdAt.toISOString() })),
+    };
   }
 
   /** Whether the case's timeline is intact: every event's hash follows from its fields and its predecessor's. */

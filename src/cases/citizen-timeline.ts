@@ -35,6 +35,14 @@ const CLOSINGS: Record<string, string> = {
   rating: '您已评价，诉求办结',
 };
 
+/** Who took over a call the centre handed on (转警 / 转120 …), as the citizen reads it. */
+export const TRANSFER_TARGET_NAMES: Record<string, string> = {
+  '110': '公安110报警服务台',
+  '119': '119消防救援指挥中心',
+  '120': '120急救指挥中心',
+  '122': '122交通事故报警台',
+};
+
 /** The reason of a pause as the citizen reads it: its category, never the department's note. */
 export const PAUSE_REASON_NAMES: Record<PauseReason, string> = {
   awaiting_citizen: '等待诉求人补充材料',
@@ -65,6 +73,7 @@ export function citizenLine(event: PublicEvent): CitizenLine {
     'case.merged': CLOSINGS.merged,
     'case.paused': `暂停办理：${PAUSE_REASON_NAMES[event.data.reason as PauseReason] ?? PAUSE_REASON_NAMES.other}`,
     'case.resumed': deadline ? `恢复办理，答复期限顺延至${deadline}` : '恢复办理',
+    'case.transferred': `您的诉求已转交${TRANSFER_TARGET_NAMES[String(event.data.transferTo)] ?? '相关紧急服务机构'}处理`,
   };
   return { summary: summaries[event.type] ?? '办理进展已更新', note };
 }

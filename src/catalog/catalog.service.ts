@@ -21,6 +21,19 @@ export function ancestry(parents: ReadonlyMap<string, string | null>, code: stri
   return chain;
 }
 
+function childrenOf(parents: ReadonlyMap<string, string | null>, code: string): string[] {
+  return [...parents].filter(([, parent]) => parent === code).map(([child]) => child);
+}
+
+function descendantsOf(parents: ReadonlyMap<string, string | null>, code: string): string[] {
+  const found: string[] = [];
+  for (let level = childrenOf(parents, code); level.length > 0; level = level.flatMap((c) => childrenOf(parents, c))) {
+    found.push(...level.filter((c) => !found.includes(c)));
+    if (found.length > parents.size) break;
+  }
+  return found;
+}
+
 @Injectable()
 export class CatalogService {
   constructor(
@@ -53,6 +66,33 @@ export class CatalogService {
 
   async regionExists(code: string): Promise<boolean> {
     return (await this.parents()).regions.has(code);
+  }
+
+  /**
+   * A category's family for similar cases: the category itself, its parent and its parent's other
+   * children (a top-level category: itself and its children). Unknown code: just itself.
+   */
+  async categoryFamily(code: string): Promise<string[]> {
+    const { categories } = await this.parents();
+    const parent = categories.get(code) ?? null;
+    const head = parent ?? code;
+    return [...new Set([code, head, ...childrenOf(categories, head)])];
+  }
+
+  /** A category, its ancestors and all its descendants: what a knowledge entry filed under any of them covers. */
+  async categoryLine(code: string): Promise<string[]> {
+    const { categories } = await this.parents();
+    return [...new Set([...ancestry(categories, code), code, ...descendantsOf(categories, code)])];
+  }
+
+  /** A region and every region below it. */
+  async regionAndBelow(code: string): Promise<string[]> {
+    return [code, ...descendantsOf((await this.parents()).regions, code)];
+  }
+
+  /** A region and every region above it (an entry for the city covers each county). */
+  async regionAndAbove(code: string): Promise<string[]> {
+    return ancestry((await this.parents()).regions, code);
   }
 
   /** An admin adds a category or region; a category's code extends its parent's (`environment.noise`). */

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       publicRateLimitPerMinute: 30,
       loginRateLimitPerMinute: 20,
       lookupFailuresPerHour: 20,
+      similarThreshold: 0.15,
     });
   });
 
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
         PUBLIC_RATE_LIMIT_PER_MINUTE: '5',
         LOGIN_RATE_LIMIT_PER_MINUTE: '7',
         LOOKUP_FAILURES_PER_HOUR: '9',
+        SIMILAR_THRESHOLD: '0.3',
       }),
     ).toMatchObject({
       env: 'production',
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
       publicRateLimitPerMinute: 5,
       loginRateLimitPerMinute: 7,
       lookupFailuresPerHour: 9,
+      similarThreshold: 0.3,
     });
   });
 
@@ -156,6 +159,9 @@ describe('loadConfig', () => {
       ['a hexadecimal PORT', { PORT: '0x1F90' }, /PORT/],
       ['a PORT in exponent notation', { PORT: '1e3' }, /PORT/],
       ['a misspelt SEED_DEMO', { SEED_DEMO: 'ture' }, /SEED_DEMO/],
+      ['a SIMILAR_THRESHOLD above 1', { SIMILAR_THRESHOLD: '1.5' }, /SIMILAR_THRESHOLD must be a number from 0 to 1/],
+      ['a SIMILAR_THRESHOLD as a percentage', { SIMILAR_THRESHOLD: '15%' }, /SIMILAR_THRESHOLD/],
+      ['a negative SIMILAR_THRESHOLD', { SIMILAR_THRESHOLD: '-0.1' }, /SIMILAR_THRESHOLD/],
     ])('%s', (_what, env, problem) => {
       const error = configError(env);
       expect(error).toBeInstanceOf(ConfigError);

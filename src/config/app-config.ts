@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 /** `true/false`, `1/0`, `yes/no`, `on/off`; anything else stays a string and fails validation. */
@@ -15,6 +15,12 @@ const toInteger =
   (fallback: number) =>
   ({ value }: { value: unknown }) =>
     value === undefined ? fallback : /^\d+$/.test(String(value)) ? Number(value) : value;
+
+/** A decimal number (`0.15`, `.2`, `1`), or the raw value (so that @IsNumber fails on `15%` or `abc`). */
+const toFraction =
+  (fallback: number) =>
+  ({ value }: { value: unknown }) =>
+    value === undefined ? fallback : /^(\d+(\.\d*)?|\.\d+)$/.test(String(value)) ? Number(value) : value;
 
 /** The process environment as this service understands it. Nothing else reads `process.env`. */
 class EnvironmentVariables {
@@ -133,6 +139,17 @@ class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOOKUP_FAILURES_PER_HOUR = 20;
+
+  /**
+   * The least similarity (Dice coefficient of the two texts' character bigrams, 0–1) at which an open
+   * case is offered as a possible duplicate at intake. 0.15 is where the committed pairs
+   * (test/fixtures/duplicate-pairs.ts) balance precision and recall (README "Chinese text search").
+   */
+  @Transform(toFraction(0.15))
+  @IsNumber({}, { message: 'SIMILAR_THRESHOLD must be a number from 0 to 1 (e.g. 0.15)' })
+  @Min(0, { message: 'SIMILAR_THRESHOLD must be a number from 0 to 1 (e.g. 0.15)' })
+  @Max(1, { message: 'SIMILAR_THRESHOLD must be a number from 0 to 1 (e.g. 0.15)' })
+  SIMILAR_THRESHOLD = 0.15;
 }
 
 export interface AppConfig {
@@ -159,6 +176,8 @@ export interface AppConfig {
   sweepIntervalSeconds: number;
   supervisionGraceHours: number;
   scoreWeights: ScoreWeights;
+  /** The least similarity at which `/api/cases/similar` offers an open case (SIMILAR_THRESHOLD). */
+  similarThreshold: number;
 }
 
 export const SCORED_RATES = ['signOnTime', 'replyOnTime', 'resolution', 'satisfaction'] as const;
@@ -208,5 +227,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,
     supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
     scoreWeights: parseWeights(vars.SCORE_WEIGHTS),
+    similarThreshold: vars.SIMILAR_THRESHOLD,
   };
 }

@@ -27,6 +27,8 @@ export const DEMO_DEPARTMENTS: { code: string; name: string; parentCode: string 
   { code: 'qcq.dljd', name: '东林街道办事处', parentCode: 'qcq' },
   { code: 'yds', name: '英德市人民政府', parentCode: null },
   { code: 'yds.ycjd', name: '英城街道办事处', parentCode: 'yds' },
+  { code: 'gaj', name: '市公安局', parentCode: null },
+  { code: 'gjj', name: '市住房公积金管理中心', parentCode: null },
 ];
 
 export const DEMO_CATEGORIES: { code: string; name: string; parentCode: string | null }[] = [
@@ -49,6 +51,8 @@ export const DEMO_CATEGORIES: { code: string; name: string; parentCode: string |
   { code: 'water.supply', name: '供水', parentCode: 'water' },
   { code: 'consultation', name: '咨询', parentCode: null },
   { code: 'consultation.policy', name: '政策咨询', parentCode: 'consultation' },
+  { code: 'consultation.housing_fund', name: '住房公积金', parentCode: 'consultation' },
+  { code: 'consultation.household', name: '户籍证件', parentCode: 'consultation' },
 ];
 
 /** Exactly the contract's rules: every listed category without a rule here waits for the centre. */
@@ -63,4 +67,38 @@ export const DEMO_CENTRE_USERS: { username: string; displayName: string; role: '
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
   { username: 'op1', displayName: '话务员一', role: 'operator' },
   { username: 'sup1', displayName: '督办员一', role: 'supervisor' },
+];
+
+/** Reply templates (常用语): the centre's (departmentCode null) and some departments'. */
+export const DEMO_REPLY_TEMPLATES: { departmentCode: string | null; title: string; body: string; categoryCodes: string[] }[] = [
+  {
+    departmentCode: null,
+    title: '回访开场',
+    body: '您好，这里是12345政务服务便民热线，您之前反映的问题承办单位已经答复，现在对办理情况进行回访，请问您对办理结果是否满意？',
+    categoryCodes: [],
+  },
+  {
+    departmentCode: null,
+    title: '直接答复结束语',
+    body: '以上是相关政策的答复，如还有疑问，可以再次拨打12345热线，感谢您的来电。',
+    categoryCodes: [],
+  },
+  {
+    departmentCode: null,
+    title: '不予受理：非政务诉求',
+    body: '您反映的问题属于民事纠纷，不属于行政机关职责范围，建议通过协商、人民调解或向人民法院起诉解决。',
+    categoryCodes: [],
+  },
+  {
+    departmentCode: 'swj',
+    title: '停水抢修答复',
+    body: '经核查，停水系供水管道突发爆裂抢修所致，供水企业已完成抢修并恢复供水，今后计划停水将提前24小时发布通知。',
+    categoryCodes: ['water.supply'],
+  },
+  {
+    departmentCode: 'qcq',
+    title: '夜间施工噪音答复',
+    body: '经现场核查，该工地未取得夜间施工证明，执法人员已责令其停止22时后的施工作业，并将加强夜间巡查。',
+    categoryCodes: ['environment.noise'],
+  },
 ];

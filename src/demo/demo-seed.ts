@@ -7,8 +7,10 @@ import {
   DEMO_DEPARTMENTS,
   DEMO_PASSWORD,
   DEMO_REGIONS,
+  DEMO_REPLY_TEMPLATES,
   DEMO_ROUTING_RULES,
 } from './demo-data';
+import { DEMO_KNOWLEDGE } from './knowledge-data';
 
 /**
  * Seeds the demo city. Idempotent: it only inserts what is missing, so it runs at every start and on
@@ -46,6 +48,26 @@ export async function seedDemoData(dataSource: DataSource, logger?: LoggerServic
          SELECT $1, $2, id, true FROM departments WHERE code = $3
          ON CONFLICT ON CONSTRAINT routing_rules_unique_match DO NOTHING`,
         [rule.categoryCode, rule.regionCode, rule.departmentCode],
+      );
+    }
+
+    // The knowledge base and reply templates: an entry or template is missing when none has its title.
+    for (const k of DEMO_KNOWLEDGE) {
+      await em.query(
+        `INSERT INTO knowledge_entries (title, keywords, body, category_codes, region_code, department_id, source_ref,
+                                        effective_from, expires_at, review_due_at, created_at, updated_at)
+         SELECT $1, $2, $3, $4, $5, d.id, $7, current_date - $8::int, current_date - $9::int, current_date - $10::int, now(), now()
+           FROM departments d
+          WHERE d.code = $6 AND NOT EXISTS (SELECT 1 FROM knowledge_entries WHERE title = $1)`,
+        [k.title, k.keywords, k.body, k.categoryCodes, k.regionCode, k.departmentCode, k.sourceRef, k.effectiveDaysAgo ?? 400, k.expiredDaysAgo ?? null, k.reviewDueDaysAgo ?? -180],
+      );
+    }
+    for (const t of DEMO_REPLY_TEMPLATES) {
+      await em.query(
+        `INSERT INTO reply_templates (department_id, title, body, category_codes, created_at, updated_at)
+         SELECT (SELECT id FROM departments WHERE code = $1), $2, $3, $4, now(), now()
+          WHERE NOT EXISTS (SELECT 1 FROM reply_templates WHERE title = $2)`,
+        [t.departmentCode, t.title, t.body, t.categoryCodes],
       );
     }
 

@@ -57,6 +57,9 @@ export class IntakeController {
         publicConsent: dto.publicConsent ?? false,
       },
       key,
+      dto.mergeIntoId !== undefined || dto.answeredOnTheSpot !== undefined
+        ? { mergeIntoId: dto.mergeIntoId, answeredOnTheSpot: dto.answeredOnTheSpot }
+        : undefined,
     );
     return sendStored(res, outcome);
   }

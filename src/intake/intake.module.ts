@@ -3,6 +3,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { RoutingModule } from '../routing/routing.module';
+import { ReplyModule } from '../reply/reply.module';
 import { Idempotency } from './idempotency';
 import { IdempotencyKeyJanitor } from './idempotency-key.janitor';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -10,7 +11,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
-  imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule],
+  imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule, ReplyModule],
   controllers: [IntakeController],
   providers: [IntakeService, Idempotency, IdempotencyRepository, IdempotencyKeyJanitor],
   exports: [IntakeService],

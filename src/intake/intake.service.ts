@@ -16,6 +16,7 @@ import { ReferenceData } from '../database/reference-data';
 import type { SuggestionDto } from '../routing/dto/routing.dto';
 import { OwnershipService } from '../routing/ownership.service';
 import { RoutingService } from '../routing/routing.service';
+import { ReplyService } from '../reply/reply.service';
 import { newQueryCode, newTrackingCode } from '../cases/codes';
 import type { ReclassifyDto } from './dto/reclassify.dto';
 import { hashRequest, Idempotency, type Outcome, type StoredResponse } from './idempotency';
@@ -32,6 +33,12 @@ export interface NewCase {
   content: string;
   citizen: { name: string | null; phone: string | null; email: string | null; confidential: boolean };
   publicConsent: boolean;
+}
+
+/** What becomes of a call at once, in intake's transaction: merged into an open case, or answered. */
+export interface IntakeOutcome {
+  mergeIntoId?: string;
+  answeredOnTheSpot?: { knowledgeEntryIds: string[]; answer: string };
 }
 
 export interface LetterReceipt {
@@ -67,14 +74,22 @@ export class IntakeService {
     private readonly clock: Clock,
     private readonly referenceData: ReferenceData,
     private readonly guards: GuardContexts,
+    private readonly replies: ReplyService,
   ) {}
 
-  /** An operator logs a hotline call or types in a letter. */
-  async logCase(user: AuthUser, input: NewCase, idempotencyKey?: string): Promise<StoredResponse<CreatedCaseDto>> {
+  /**
+   * An operator logs a hotline call or types in a letter; with an `outcome`, the new case is closed at
+   * once in the same transaction — merged into an open case (并单) or answered on the spot (直办).
+   */
+  async logCase(user: AuthUser, input: NewCase, idempotencyKey?: string, outcome?: IntakeOutcome): Promise<StoredResponse<CreatedCaseDto>> {
+    if (outcome?.mergeIntoId && outcome.answeredOnTheSpot) {
+      throw DomainError.invalid(ErrorCode.CONFLICTING_INTAKE_OUTCOMES, 'Give mergeIntoId or answeredOnTheSpot, not both');
+    }
     await this.checkClassification(input);
-    const plan = await this.plan(input);
-    return this.once(`user:${user.id}`, idempotencyKey, input, async () => {
-      const c = await this.create(input, user, plan);
+    const plan = await this.plan(input, outcome !== undefined);
+    return this.once(`user:${user.id}`, idempotencyKey, outcome ? { ...input, outcome } : input, async () => {
+      let c = await this.create(input, user, plan);
+      if (outcome) c = await this.closeAtOnce(c, user, outcome, plan.now);
       const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments, plan.guards), queryCode: c.queryCode };
       return { caseId: c.id, status: HttpStatus.CREATED, body };
     });
@@ -92,7 +107,15 @@ export class IntakeService {
     });
   }
 
-  private once<T>(scope: string, key: string | undefined, input: NewCase, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
+  /** Merges the case just created into an open one, or closes it as answered: the state machine's merge or close. */
+  private async closeAtOnce(c: Case, user: AuthUser, outcome: IntakeOutcome, now: Date): Promise<Case> {
+    const change = outcome.mergeIntoId
+      ? await this.replies.mergeChange(c, outcome.mergeIntoId, null, null)
+      : await this.replies.answeredChange(outcome.answeredOnTheSpot!.knowledgeEntryIds, outcome.answeredOnTheSpot!.answer, null);
+    return this.workflow.apply(c, change.action ?? 'close', userActor(user), change, now, []);
+  }
+
+  private once<T>(scope: string, key: string | undefined, input: object, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
     return this.idempotency.once(key === undefined ? null : { scope, key, requestHash: hashRequest(input) }, work);
   }
 
@@ -101,14 +124,15 @@ export class IntakeService {
    * a query through the pool would wait for a second connection while holding one, and more concurrent
    * intakes than the pool has connections would wait for each other until the pool's timeout.
    */
-  private async plan(input: NewCase): Promise<IntakePlan> {
+  private async plan(input: NewCase, closesAtOnce = false): Promise<IntakePlan> {
     const now = this.clock.now();
     const suggestion = await this.routing.suggest(input.categoryCode, input.regionCode);
     return {
       now,
       suggestion,
       dispatchDeadline: await this.deadlines.deadline('dispatch', input.priority, now),
-      dispatch: suggestion?.autoDispatch ? await this.ownership.dispatchChange(input, suggestion.departmentId, [], now, null) : null,
+      // A case merged or answered at intake is never dispatched, whatever the rules say.
+      dispatch: suggestion?.autoDispatch && !closesAtOnce ? await this.ownership.dispatchChange(input, suggestion.departmentId, [], now, null) : null,
       departments: await this.casesService.departmentsById([suggestion?.departmentId ?? null]),
       guards: await this.guards.load(),
     };

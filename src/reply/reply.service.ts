@@ -8,6 +8,7 @@ import type { Satisfaction } from '../cases/case.enums';
 import { CasesRepository } from '../cases/cases.repository';
 import type { CaseDto } from '../cases/dto/case.dto';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { KnowledgeService } from '../knowledge/knowledge.service';
 import type { CallbackDto, CloseDto, ReplyDto } from './dto/reply.dto';
 
 export interface Verdict {
@@ -26,6 +27,7 @@ export class ReplyService {
     private readonly cases: CasesRepository,
     private readonly deadlines: DeadlinesService,
     private readonly pauses: CasePauses,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   /** The owning department answers (答复); the centre's callback clock starts. A reply ends a pause. */
@@ -84,26 +86,82 @@ export class ReplyService {
   }
 
   /**
-   * The centre closes a case it holds: answered on the spot, not accepted, or merged (并单) into an open
-   * case whose progress and answer its citizen then follows.
+   * The centre closes a case it holds: answered (直办, from knowledge-base entries when it names them),
+   * not accepted, merged (并单) into an open case whose progress and answer its citizen then follows, or
+   * transferred to 110 / 119 / 120 / 122.
    */
   close(user: AuthUser, caseId: string, dto: CloseDto): Promise<CaseDto> {
+    checkCloseFields(dto);
     return this.workflow.act(user, caseId, 'close', dto.version, async (c) => {
-      if (dto.reason !== 'merged') {
-        if (dto.mergedIntoId) throw DomainError.invalid(ErrorCode.MERGE_TARGET_WITHOUT_MERGE, 'mergedIntoId is only for reason merged');
-        return { set: { closeReason: dto.reason }, note: dto.note, publicNote: dto.publicNote, data: { reason: dto.reason } };
+      switch (dto.reason) {
+        case 'merged':
+          return this.mergeChange(c, dto.mergedIntoId!, dto.note, dto.publicNote ?? null);
+        case 'transferred':
+          return {
+            action: 'transfer',
+            set: { closeReason: 'transferred', transferTo: dto.transferTo!, counterpartRef: dto.counterpartRef ?? null },
+            note: dto.note,
+            publicNote: dto.publicNote,
+            data: { reason: 'transferred', transferTo: dto.transferTo, ...(dto.counterpartRef ? { counterpartRef: dto.counterpartRef } : {}) },
+          };
+        case 'answered':
+          return this.answeredChange(dto.knowledgeEntryIds ?? [], dto.publicNote ?? null, dto.note);
+        default:
+          return { set: { closeReason: dto.reason }, note: dto.note, publicNote: dto.publicNote, data: { reason: dto.reason } };
       }
-      if (dto.mergedIntoId === c.id) throw DomainError.invalid(ErrorCode.MERGE_INTO_ITSELF, 'A case cannot be merged into itself');
-      const master = await this.cases.findById(dto.mergedIntoId!);
-      if (!master) throw DomainError.invalid(ErrorCode.UNKNOWN_MERGE_TARGET, 'mergedIntoId is not a case');
-      if (master.status === 'closed') throw DomainError.conflict(ErrorCode.MERGE_TARGET_CLOSED, 'Merge into an open case');
-      return {
-        action: 'merge',
-        set: { closeReason: 'merged', mergedIntoId: master.id },
-        note: dto.note,
-        publicNote: dto.publicNote,
-        data: { reason: 'merged', mergedIntoId: master.id, masterTrackingCode: master.trackingCode },
-      };
     });
+  }
+
+  /**
+   * A direct answer (直办): closed as answered, the answer on the citizen's timeline, the knowledge-base
+   * entries it came from recorded with the event (each must be in force: a 400 otherwise).
+   */
+  async answeredChange(knowledgeEntryIds: string[], answer: string | null, note: string | null): Promise<CaseChange> {
+    await this.knowledge.assertInForce(knowledgeEntryIds);
+    return {
+      set: { closeReason: 'answered' },
+      note,
+      publicNote: answer,
+      data: { reason: 'answered', ...(knowledgeEntryIds.length > 0 ? { knowledgeEntryIds: [...new Set(knowledgeEntryIds)] } : {}) },
+    };
+  }
+
+  /**
+   * Merging `c` into the open case `masterId` (并单): the master is locked for the rest of the
+   * transaction, so it cannot close under the merge; its `mergedCount` follows (a database trigger).
+   */
+  async mergeChange(c: Pick<Case, 'id'>, masterId: string, note: string | null, publicNote: string | null): Promise<CaseChange> {
+    if (masterId === c.id) throw DomainError.invalid(ErrorCode.MERGE_INTO_ITSELF, 'A case cannot be merged into itself');
+    const master = await this.cases.lockMaster(masterId);
+    if (!master) throw DomainError.invalid(ErrorCode.UNKNOWN_MERGE_TARGET, 'mergedIntoId is not a case');
+    if (master.status === 'closed') throw DomainError.conflict(ErrorCode.MERGE_TARGET_CLOSED, 'Merge into an open case');
+    return {
+      action: 'merge',
+      set: { closeReason: 'merged', mergedIntoId: master.id },
+      note,
+      publicNote,
+      data: { reason: 'merged', mergedIntoId: master.id, masterTrackingCode: master.trackingCode },
+    };
+  }
+}
+
+/** Each closing's own fields, and only those: a field another reason takes is a 400 naming it. */
+function checkCloseFields(dto: CloseDto): void {
+  const only: [keyof CloseDto, CloseDto['reason']][] = [
+    ['mergedIntoId', 'merged'],
+    ['transferTo', 'transferred'],
+    ['counterpartRef', 'transferred'],
+    ['knowledgeEntryIds', 'answered'],
+  ];
+  for (const [field, reason] of only) {
+    if (dto[field] !== undefined && dto.reason !== reason) {
+      throw DomainError.invalid(
+        field === 'mergedIntoId' ? ErrorCode.MERGE_TARGET_WITHOUT_MERGE : ErrorCode.FIELD_NOT_FOR_REASON,
+        `${field} is only for reason ${reason}`,
+      );
+    }
+  }
+  if (dto.knowledgeEntryIds?.length && !dto.publicNote) {
+    throw DomainError.invalid(ErrorCode.FIELD_NOT_FOR_REASON, 'publicNote: the answer the citizen reads is required when answering from the knowledge base');
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { toCsv } from './csv';
-import { DepartmentFiguresDto, PeriodQuery } from './dto/stats.dto';
+import { CentreFiguresDto, DepartmentFiguresDto, PeriodQuery } from './dto/stats.dto';
 import { StatsService } from './stats.service';
 
 export const FIGURE_COLUMNS: (keyof DepartmentFiguresDto)[] = [
@@ -53,6 +53,14 @@ function wantsCsv(req: FastifyRequest): boolean {
 @Controller('api/stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
+
+  /** The 12345 centre's own figures for a period (Asia/Shanghai dates, `to` inclusive). */
+  @Get('centre')
+  @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: CentreFiguresDto })
+  centre(@Query() q: PeriodQuery): Promise<CentreFiguresDto> {
+    return this.stats.centreFigures(q.from, q.to);
+  }
 
   /** Per-department figures for a period (Asia/Shanghai dates, `to` inclusive); a dept_lead gets its own row. */
   @Get(['departments', 'departments.csv'])

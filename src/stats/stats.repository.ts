@@ -80,4 +80,56 @@ export class StatsRepository {
     }
     return result;
   }
+
+  /**
+   * The centre's own figures for the cases of a period (by intake time): how many it received, how it
+   * closed those it closed itself (the partial index on centre closings), and how many it dispatched
+   * and how many of those came back with a return that stood (from the timeline: a return to the
+   * centre counts unless the centre refused it — each refusal undoes one return).
+   */
+  async centre(from: Date, to: Date): Promise<CentreCounters> {
+    const [{ received }] = await this.db.query<{ received: number }>(
+      `SELECT count(*)::int AS received FROM cases WHERE created_at >= $1 AND created_at < $2`,
+      [from, to],
+    );
+    const [closings] = await this.db.query<Omit<CentreCounters, 'received' | 'dispatched' | 'dispatchedWithReturn'>>(
+      `SELECT count(*) FILTER (WHERE close_reason = 'answered')::int AS answered,
+              count(*) FILTER (WHERE close_reason = 'merged')::int AS merged,
+              count(*) FILTER (WHERE close_reason = 'not_accepted')::int AS "notAccepted",
+              count(*) FILTER (WHERE transfer_to = '110')::int AS "t110",
+              count(*) FILTER (WHERE transfer_to = '119')::int AS "t119",
+              count(*) FILTER (WHERE transfer_to = '120')::int AS "t120",
+              count(*) FILTER (WHERE transfer_to = '122')::int AS "t122"
+         FROM cases
+        WHERE created_at >= $1 AND created_at < $2 AND close_reason IN ('answered', 'not_accepted', 'merged', 'transferred')`,
+      [from, to],
+    );
+    const [dispatch] = await this.db.query<{ dispatched: number; dispatchedWithReturn: number }>(
+      `SELECT count(*) FILTER (WHERE dispatched)::int AS dispatched,
+              count(*) FILTER (WHERE dispatched AND returns_stood > 0)::int AS "dispatchedWithReturn"
+         FROM (SELECT e.case_id,
+                      bool_or(e.type IN ('case.dispatched', 'case.owner_decided') AND e.from_owner_department_id IS NULL) AS dispatched,
+                      count(*) FILTER (WHERE e.type = 'case.returned' AND e.to_owner_department_id IS NULL)
+                        - count(*) FILTER (WHERE e.type = 'case.return_refused') AS returns_stood
+                 FROM cases c JOIN case_events e ON e.case_id = c.id
+                WHERE c.created_at >= $1 AND c.created_at < $2
+                  AND e.type IN ('case.dispatched', 'case.owner_decided', 'case.returned', 'case.return_refused')
+                GROUP BY e.case_id) per_case`,
+      [from, to],
+    );
+    return { received, ...closings, ...dispatch };
+  }
+}
+
+export interface CentreCounters {
+  received: number;
+  answered: number;
+  merged: number;
+  notAccepted: number;
+  t110: number;
+  t119: number;
+  t120: number;
+  t122: number;
+  dispatched: number;
+  dispatchedWithReturn: number;
 }

@@ -3,7 +3,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DepartmentsService } from '../departments/departments.service';
-import type { DepartmentFiguresDto } from './dto/stats.dto';
+import type { CentreFiguresDto, DepartmentFiguresDto } from './dto/stats.dto';
 import { composeFigures, periodBounds } from './figures';
 import { StatsRepository } from './stats.repository';
 
@@ -24,6 +24,25 @@ export class StatsService {
     const rows = await this.departmentFigures(from, to);
     if (user?.role === 'dept_lead') return rows.filter((r) => r.departmentId === user.departmentId);
     return rows;
+  }
+
+  /** The 12345 centre's own figures for the period (README "The centre's figures" has the formulas). */
+  async centreFigures(from: string, to: string): Promise<CentreFiguresDto> {
+    const { start, end } = periodBounds(from, to);
+    const c = await this.stats.centre(start, end);
+    const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
+    return {
+      from,
+      to,
+      received: c.received,
+      answeredOnTheSpot: c.answered,
+      directAnswerRate: rate(c.answered, c.received),
+      dispatched: c.dispatched,
+      dispatchAccuracyRate: rate(c.dispatched - c.dispatchedWithReturn, c.dispatched),
+      merged: c.merged,
+      transferred: { '110': c.t110, '119': c.t119, '120': c.t120, '122': c.t122 },
+      notAccepted: c.notAccepted,
+    };
   }
 
   async departmentFigures(from: string, to: string): Promise<DepartmentFiguresDto[]> {

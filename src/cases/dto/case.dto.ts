@@ -10,7 +10,9 @@ import {
   RESOLUTIONS,
   SATISFACTIONS,
   STATUSES,
+  TRANSFER_TARGETS,
   type CaseStatus,
+  type TransferTarget,
   type Channel,
   type CloseReason,
   type Kind,
@@ -105,6 +107,10 @@ export class CaseDto {
   @ApiProperty({ enum: CLOSE_REASONS, nullable: true, type: String }) closeReason: CloseReason | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The case this one was merged into' })
   mergedIntoId: string | null;
+  @ApiProperty({ description: 'How many cases were merged into this one (并单)' }) mergedCount: number;
+  @ApiProperty({ enum: TRANSFER_TARGETS, nullable: true, type: String, description: 'Closed as transferred: the line that took the call over' })
+  transferTo: TransferTarget | null;
+  @ApiProperty({ nullable: true, type: String, description: "The counterpart's reference for the transferred call" }) counterpartRef: string | null;
   @ApiProperty({ description: 'Starts at 1, +1 on every change; send it back to detect concurrent edits' })
   version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -147,8 +153,33 @@ export class TimelineEventDto {
   @ApiProperty({ description: "Whether the citizen's timeline shows this step (as a standard sentence)" }) public: boolean;
 }
 
+/** A case merged into this one (并单): its own citizen follows this case's progress and answer. */
+export class MergedCaseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() trackingCode: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class CaseWithTimelineDto extends CaseDto {
   @ApiProperty({ type: [TimelineEventDto], description: 'Oldest first' }) timeline: TimelineEventDto[];
+  @ApiProperty({ type: [MergedCaseDto], description: 'The cases merged into this one, oldest first' }) mergedCases: MergedCaseDto[];
+}
+
+export class SimilarCaseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() trackingCode: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: STATUSES }) status: CaseStatus;
+  @ApiProperty({ type: OwnerDto }) owner: OwnerDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'Dice coefficient of the two texts’ character bigrams' }) similarity: number;
+  @ApiProperty({ description: 'Cases already merged into it' }) mergedCount: number;
+}
+
+export class SimilarCasesDto {
+  @ApiProperty({ type: [SimilarCaseDto], description: 'Most similar first, at most 10, each at or above SIMILAR_THRESHOLD' })
+  items: SimilarCaseDto[];
 }
 
 export class CaseListDto {

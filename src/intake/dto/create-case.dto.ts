@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { CHANNELS, KINDS, PRIORITIES, type Channel, type Kind, type Priority } from '../../cases/case.enums';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
@@ -32,6 +32,22 @@ export class CitizenInputDto {
   @IsOptional()
   @IsBoolean()
   confidential?: boolean;
+}
+
+/** A question answered while the caller is on the line (直办), from knowledge-base entries. */
+export class AnsweredOnTheSpotDto {
+  @ApiProperty({ type: [String], maxItems: 10, description: 'The knowledge-base entries the answer came from (each in force)' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  knowledgeEntryIds: string[];
+
+  @ApiProperty({ maxLength: 10000, description: '市民可见 — the answer given, on the citizen’s timeline' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  answer: string;
 }
 
 export class CreateCaseDto {
@@ -87,4 +103,22 @@ export class CreateCaseDto {
   @IsOptional()
   @IsBoolean()
   publicConsent?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An open case this call repeats (并单): the new case is created and, in the same transaction, closed as merged into it. The caller still gets their own codes.',
+  })
+  @IsOptional()
+  @IsUUID()
+  mergeIntoId?: string;
+
+  @ApiPropertyOptional({
+    type: AnsweredOnTheSpotDto,
+    description: 'Answered while on the line (直办): the case is created and closed as answered in one transaction',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AnsweredOnTheSpotDto)
+  answeredOnTheSpot?: AnsweredOnTheSpotDto;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
-import { CLOSE_REASONS, RESOLUTIONS, SATISFACTIONS, type Resolution, type Satisfaction } from '../../cases/case.enums';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { CLOSE_REASONS, RESOLUTIONS, SATISFACTIONS, TRANSFER_TARGETS, type Resolution, type Satisfaction, type TransferTarget } from '../../cases/case.enums';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
 import { PublicNote } from '../../common/public-note';
 import { MaxLength, trim } from '../../common/text';
@@ -44,12 +44,15 @@ export class CallbackDto extends VersionedDto {
   note?: string;
 }
 
-const CENTRE_CLOSE_REASONS = CLOSE_REASONS.filter((r) => r === 'answered' || r === 'not_accepted' || r === 'merged');
+const CENTRE_CLOSE_REASONS = CLOSE_REASONS.filter((r) => r === 'answered' || r === 'not_accepted' || r === 'merged' || r === 'transferred');
 
 export class CloseDto extends VersionedDto {
-  @ApiProperty({ enum: CENTRE_CLOSE_REASONS, description: 'answered on the spot, not accepted, or merged into another case (并单)' })
+  @ApiProperty({
+    enum: CENTRE_CLOSE_REASONS,
+    description: 'answered on the spot (直办), not accepted, merged into another case (并单), or transferred to 110/119/120/122',
+  })
   @IsIn(CENTRE_CLOSE_REASONS)
-  reason: 'answered' | 'not_accepted' | 'merged';
+  reason: 'answered' | 'not_accepted' | 'merged' | 'transferred';
 
   @ApiProperty({ maxLength: 10000, description: 'Internal: what was done, or why it is not accepted, for the record' })
   @Transform(trim)
@@ -65,6 +68,26 @@ export class CloseDto extends VersionedDto {
   @ValidateIf((o: CloseDto) => o.reason === 'merged' || o.mergedIntoId !== undefined)
   @IsUUID()
   mergedIntoId?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'answered: the knowledge-base entries the answer came from (each in force); publicNote is then required' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  knowledgeEntryIds?: string[];
+
+  @ApiPropertyOptional({ enum: TRANSFER_TARGETS, description: 'transferred: the line that takes the call over (required for it)' })
+  @ValidateIf((o: CloseDto) => o.reason === 'transferred' || o.transferTo !== undefined)
+  @IsIn(TRANSFER_TARGETS)
+  transferTo?: TransferTarget;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'transferred: the counterpart’s reference for the call (接警编号)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  counterpartRef?: string;
 }
 
 export class RatingDto {

@@ -31,3 +31,26 @@ export class DepartmentFiguresDto {
   avgReplyHours: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Weighted composite, 0–100 (README)' }) score: number | null;
 }
+
+export class TransferredCountsDto {
+  @ApiProperty({ description: '公安 110' }) '110': number;
+  @ApiProperty({ description: '消防 119' }) '119': number;
+  @ApiProperty({ description: '急救 120' }) '120': number;
+  @ApiProperty({ description: '交通事故 122' }) '122': number;
+}
+
+/** The 12345 centre's own figures for a period: the cases logged in it, by what the centre did with them. */
+export class CentreFiguresDto {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ description: 'Cases logged in the period (every channel)' }) received: number;
+  @ApiProperty({ description: 'Of those, closed by the centre as answered (直办): at intake or from its queue' }) answeredOnTheSpot: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'answeredOnTheSpot ÷ received' }) directAnswerRate: number | null;
+  @ApiProperty({ description: 'Of those, dispatched by the centre at least once (including by a rule at intake, and by a supervisor’s decision)' })
+  dispatched: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Dispatched cases with no return that stood (a refused return does not count) ÷ dispatched' })
+  dispatchAccuracyRate: number | null;
+  @ApiProperty({ description: 'Closed as merged into another case (并单)' }) merged: number;
+  @ApiProperty({ type: TransferredCountsDto, description: 'Handed over to each emergency line' }) transferred: TransferredCountsDto;
+  @ApiProperty({ description: 'Closed as not accepted (不予受理)' }) notAccepted: number;
+}

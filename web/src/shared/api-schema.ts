@@ -341,6 +341,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_similar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -693,6 +709,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reply-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReplyTemplatesController_list"];
+        put?: never;
+        post: operations["ReplyTemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reply-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ReplyTemplatesController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ReplyTemplatesController_update"];
+        trace?: never;
+    };
+    "/api/stats/centre": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatsController_centre"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/departments": {
         parameters: {
             query?: never;
@@ -719,6 +783,102 @@ export interface paths {
         get: operations["StatsController_departments[1]"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["KnowledgeController_search"];
+        put?: never;
+        post: operations["KnowledgeController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["KnowledgeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["KnowledgeController_update"];
+        trace?: never;
+    };
+    "/api/knowledge/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["KnowledgeController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callers/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CallersController_history"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callers/flag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CallersController_setFlag"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callers/flag/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CallersController_lift"];
         delete?: never;
         options?: never;
         head?: never;
@@ -855,7 +1015,7 @@ export interface components {
              * @description The table
              * @enum {string}
              */
-            entity: "calendar_days" | "sla_policies" | "routing_rules" | "categories" | "regions" | "departments" | "users";
+            entity: "calendar_days" | "sla_policies" | "routing_rules" | "categories" | "regions" | "departments" | "users" | "knowledge_entries" | "caller_flags" | "reply_templates";
             /** @description The row: its id, code, date or priority */
             entityId: string;
             /** @enum {string} */
@@ -1174,12 +1334,21 @@ export interface components {
             satisfaction: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
             resolved: boolean | null;
             /** @enum {string|null} */
-            closeReason: "answered" | "not_accepted" | "merged" | "callback" | "rating" | null;
+            closeReason: "answered" | "not_accepted" | "merged" | "callback" | "rating" | "transferred" | null;
             /**
              * Format: uuid
              * @description The case this one was merged into
              */
             mergedIntoId: string | null;
+            /** @description How many cases were merged into this one (并单) */
+            mergedCount: number;
+            /**
+             * @description Closed as transferred: the line that took the call over
+             * @enum {string|null}
+             */
+            transferTo: "110" | "119" | "120" | "122" | null;
+            /** @description The counterpart's reference for the transferred call */
+            counterpartRef: string | null;
             /** @description Starts at 1, +1 on every change; send it back to detect concurrent edits */
             version: number;
             /** Format: date-time */
@@ -1195,6 +1364,25 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
         };
+        SimilarCaseDto: {
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            title: string;
+            /** @enum {string} */
+            status: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed";
+            owner: components["schemas"]["OwnerDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Dice coefficient of the two texts’ character bigrams */
+            similarity: number;
+            /** @description Cases already merged into it */
+            mergedCount: number;
+        };
+        SimilarCasesDto: {
+            /** @description Most similar first, at most 10, each at or above SIMILAR_THRESHOLD */
+            items: components["schemas"]["SimilarCaseDto"][];
+        };
         ActorDto: {
             /** @enum {string} */
             type: "user" | "citizen" | "system";
@@ -1207,7 +1395,7 @@ export interface components {
             /** @description Rises strictly across the whole system */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred";
             /** Format: date-time */
             at: string;
             actor: components["schemas"]["ActorDto"];
@@ -1223,6 +1411,14 @@ export interface components {
             publicNote: string | null;
             /** @description Whether the citizen's timeline shows this step (as a standard sentence) */
             public: boolean;
+        };
+        MergedCaseDto: {
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            title: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         CaseWithTimelineDto: {
             /** Format: uuid */
@@ -1284,12 +1480,21 @@ export interface components {
             satisfaction: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
             resolved: boolean | null;
             /** @enum {string|null} */
-            closeReason: "answered" | "not_accepted" | "merged" | "callback" | "rating" | null;
+            closeReason: "answered" | "not_accepted" | "merged" | "callback" | "rating" | "transferred" | null;
             /**
              * Format: uuid
              * @description The case this one was merged into
              */
             mergedIntoId: string | null;
+            /** @description How many cases were merged into this one (并单) */
+            mergedCount: number;
+            /**
+             * @description Closed as transferred: the line that took the call over
+             * @enum {string|null}
+             */
+            transferTo: "110" | "119" | "120" | "122" | null;
+            /** @description The counterpart's reference for the transferred call */
+            counterpartRef: string | null;
             /** @description Starts at 1, +1 on every change; send it back to detect concurrent edits */
             version: number;
             /** Format: date-time */
@@ -1301,6 +1506,8 @@ export interface components {
             allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume")[];
             /** @description Oldest first */
             timeline: components["schemas"]["TimelineEventDto"][];
+            /** @description The cases merged into this one, oldest first */
+            mergedCases: components["schemas"]["MergedCaseDto"][];
         };
         ChainReportDto: {
             /** @description Every event’s hash follows from its fields and the previous event’s hash */
@@ -1494,10 +1701,10 @@ export interface components {
             /** @description The case's version as last loaded; 409 when it has changed since */
             version?: number;
             /**
-             * @description answered on the spot, not accepted, or merged into another case (并单)
+             * @description answered on the spot (直办), not accepted, merged into another case (并单), or transferred to 110/119/120/122
              * @enum {string}
              */
-            reason: "answered" | "not_accepted" | "merged";
+            reason: "answered" | "not_accepted" | "merged" | "transferred";
             /** @description Internal: what was done, or why it is not accepted, for the record */
             note: string;
             /** @description 市民可见 — shown to the citizen on their timeline: the answer given on the spot, or why the request is not accepted. Every other note is internal. */
@@ -1507,6 +1714,72 @@ export interface components {
              * @description The open case this one repeats; required for merged
              */
             mergedIntoId?: string;
+            /** @description answered: the knowledge-base entries the answer came from (each in force); publicNote is then required */
+            knowledgeEntryIds?: string[];
+            /**
+             * @description transferred: the line that takes the call over (required for it)
+             * @enum {string}
+             */
+            transferTo?: "110" | "119" | "120" | "122";
+            /** @description transferred: the counterpart’s reference for the call (接警编号) */
+            counterpartRef?: string;
+        };
+        ReplyTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Null: the 12345 centre’s
+             */
+            departmentId: string | null;
+            title: string;
+            body: string;
+            categoryCodes: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateReplyTemplateDto: {
+            title: string;
+            body: string;
+            /** @description The categories it suits (empty: any) */
+            categoryCodes?: string[];
+        };
+        UpdateReplyTemplateDto: {
+            title?: string;
+            body?: string;
+            categoryCodes?: string[];
+        };
+        TransferredCountsDto: {
+            /** @description 公安 110 */
+            110: number;
+            /** @description 消防 119 */
+            119: number;
+            /** @description 急救 120 */
+            120: number;
+            /** @description 交通事故 122 */
+            122: number;
+        };
+        CentreFiguresDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Cases logged in the period (every channel) */
+            received: number;
+            /** @description Of those, closed by the centre as answered (直办): at intake or from its queue */
+            answeredOnTheSpot: number;
+            /** @description answeredOnTheSpot ÷ received */
+            directAnswerRate: number | null;
+            /** @description Of those, dispatched by the centre at least once (including by a rule at intake, and by a supervisor’s decision) */
+            dispatched: number;
+            /** @description Dispatched cases with no return that stood (a refused return does not count) ÷ dispatched */
+            dispatchAccuracyRate: number | null;
+            /** @description Closed as merged into another case (并单) */
+            merged: number;
+            /** @description Handed over to each emergency line */
+            transferred: components["schemas"]["TransferredCountsDto"];
+            /** @description Closed as not accepted (不予受理) */
+            notAccepted: number;
         };
         DepartmentFiguresDto: {
             /** Format: uuid */
@@ -1536,6 +1809,202 @@ export interface components {
             /** @description Weighted composite, 0–100 (README) */
             score: number | null;
         };
+        KnowledgeDepartmentDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        KnowledgeItemDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description The start of the body */
+            snippet: string;
+            categoryCodes: string[];
+            /** @description Null: the whole city */
+            regionCode: string | null;
+            /** @description The department that owns and answers for it */
+            department: components["schemas"]["KnowledgeDepartmentDto"];
+            /** @description The document it rests on (文号) */
+            sourceRef: string | null;
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: date */
+            expiresAt: string | null;
+            /**
+             * Format: date
+             * @description When its owner must check it is still right
+             */
+            reviewDueAt: string;
+            version: number;
+        };
+        KnowledgeListDto: {
+            /** @description Most relevant first when q is given; never retired or expired entries */
+            items: components["schemas"]["KnowledgeItemDto"][];
+        };
+        KnowledgeEntryDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description The start of the body */
+            snippet: string;
+            categoryCodes: string[];
+            /** @description Null: the whole city */
+            regionCode: string | null;
+            /** @description The department that owns and answers for it */
+            department: components["schemas"]["KnowledgeDepartmentDto"];
+            /** @description The document it rests on (文号) */
+            sourceRef: string | null;
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: date */
+            expiresAt: string | null;
+            /**
+             * Format: date
+             * @description When its owner must check it is still right
+             */
+            reviewDueAt: string;
+            version: number;
+            body: string;
+            /** @description Words callers use for it (常见说法), searched like the title */
+            keywords: string;
+            /** Format: date-time */
+            retiredAt: string | null;
+            /** @description In force today: not retired, effective, not expired */
+            inForce: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateKnowledgeEntryDto: {
+            title: string;
+            /** @description The answer, as an operator reads it out */
+            body: string;
+            /** @description Words callers use for it (常见说法), space-separated */
+            keywords?: string;
+            /**
+             * @example [
+             *       "consultation.housing_fund"
+             *     ]
+             */
+            categoryCodes: string[];
+            /** @description Null or absent: the whole city */
+            regionCode?: string | null;
+            /**
+             * Format: uuid
+             * @description The owning department
+             */
+            departmentId: string;
+            /** @description 文号: the document it rests on */
+            sourceRef?: string;
+            /**
+             * Format: date
+             * @description Default: today
+             */
+            effectiveFrom?: string;
+            /**
+             * Format: date
+             * @description The last day it applies; none: until retired
+             */
+            expiresAt?: string;
+            /**
+             * Format: date
+             * @description Default: 180 days from today
+             */
+            reviewDueAt?: string;
+        };
+        UpdateKnowledgeEntryDto: {
+            /** @description The version you read: a stale one is a 409 */
+            version: number;
+            title?: string;
+            body?: string;
+            keywords?: string;
+            categoryCodes?: string[];
+            /** @description null: the whole city */
+            regionCode?: string | null;
+            /** Format: uuid */
+            departmentId?: string;
+            sourceRef?: string;
+            /** Format: date */
+            effectiveFrom?: string;
+            /**
+             * Format: date
+             * @description null: no expiry
+             */
+            expiresAt?: string | null;
+            /** Format: date */
+            reviewDueAt?: string;
+        };
+        RetireKnowledgeEntryDto: {
+            version?: number;
+        };
+        CallerPhoneDto: {
+            /**
+             * @description Mobile or landline with area code; spaces, dashes, +86 allowed
+             * @example 13812345678
+             */
+            phone: string;
+        };
+        CallerCountsDto: {
+            /** @description Cases of the last 365 days */
+            total: number;
+            /** @description Of those, not closed */
+            open: number;
+            /** @description Of those, logged in the last 30 days */
+            last30Days: number;
+        };
+        CallerCaseDto: {
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            title: string;
+            /** @enum {string} */
+            status: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed";
+            categoryCode: string | null;
+            owner: components["schemas"]["OwnerDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CallerFlagDto: {
+            /** @enum {string} */
+            kind: "abusive" | "vulnerable";
+            reason: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            setAt: string;
+            /** @description Who set it (display name) */
+            setBy: string | null;
+        };
+        CallerHistoryDto: {
+            counts: components["schemas"]["CallerCountsDto"];
+            /** @description Newest first, at most 20, of the last 365 days */
+            cases: components["schemas"]["CallerCaseDto"][];
+            /** @description The number’s flag in force, or null */
+            flag: components["schemas"]["CallerFlagDto"] | null;
+        };
+        SetCallerFlagDto: {
+            /**
+             * @description Mobile or landline with area code; spaces, dashes, +86 allowed
+             * @example 13812345678
+             */
+            phone: string;
+            /**
+             * @description abusive: 恶意骚扰; vulnerable: needs care (elderly, disabled …)
+             * @enum {string}
+             */
+            kind: "abusive" | "vulnerable";
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the flag stops showing; none: until lifted
+             */
+            expiresAt?: string;
+        };
+        LiftedFlagDto: {
+            /** @description Always true: the number has no flag now */
+            lifted: boolean;
+        };
         CitizenInputDto: {
             /** @example 张先生 */
             name?: string;
@@ -1548,6 +2017,12 @@ export interface components {
             email?: string;
             /** @description 保密: departments see neither name nor phone */
             confidential?: boolean;
+        };
+        AnsweredOnTheSpotDto: {
+            /** @description The knowledge-base entries the answer came from (each in force) */
+            knowledgeEntryIds: string[];
+            /** @description 市民可见 — the answer given, on the citizen’s timeline */
+            answer: string;
         };
         CreateCaseDto: {
             /**
@@ -1576,6 +2051,13 @@ export interface components {
             citizen: components["schemas"]["CitizenInputDto"];
             /** @description The citizen agrees to publish the title on public pages */
             publicConsent?: boolean;
+            /**
+             * Format: uuid
+             * @description An open case this call repeats (并单): the new case is created and, in the same transaction, closed as merged into it. The caller still gets their own codes.
+             */
+            mergeIntoId?: string;
+            /** @description Answered while on the line (直办): the case is created and closed as answered in one transaction */
+            answeredOnTheSpot?: components["schemas"]["AnsweredOnTheSpotDto"];
         };
         CreatedCaseDto: {
             /** Format: uuid */
@@ -1637,12 +2119,21 @@ export interface components {
             satisfaction: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
             resolved: boolean | null;
             /** @enum {string|null} */
-            closeReason: "answered" | "not_accepted" | "merged" | "callback" | "rating" | null;
+            closeReason: "answered" | "not_accepted" | "merged" | "callback" | "rating" | "transferred" | null;
             /**
              * Format: uuid
              * @description The case this one was merged into
              */
             mergedIntoId: string | null;
+            /** @description How many cases were merged into this one (并单) */
+            mergedCount: number;
+            /**
+             * @description Closed as transferred: the line that took the call over
+             * @enum {string|null}
+             */
+            transferTo: "110" | "119" | "120" | "122" | null;
+            /** @description The counterpart's reference for the transferred call */
+            counterpartRef: string | null;
             /** @description Starts at 1, +1 on every change; send it back to detect concurrent edits */
             version: number;
             /** Format: date-time */
@@ -1715,7 +2206,7 @@ export interface components {
         };
         PublicEventDto: {
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred";
             /** Format: date-time */
             at: string;
             /** @enum {string} */
@@ -1790,7 +2281,7 @@ export interface components {
             /** @description Rises strictly across the whole system; send the last one with `resume` after a reconnect */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred";
             /** Format: uuid */
             caseId: string;
             trackingCode: string;
@@ -1826,7 +2317,7 @@ export interface components {
          * @description Stable: clients may switch on it
          * @enum {string}
          */
-        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
+        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNKNOWN_KNOWLEDGE_ENTRY" | "KNOWLEDGE_ENTRY_NOT_IN_FORCE" | "FIELD_NOT_FOR_REASON" | "CONFLICTING_INTAKE_OUTCOMES" | "INVALID_DATES" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_YOUR_DEPARTMENT" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "KNOWLEDGE_ENTRY_RETIRED" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
         ErrorResponseDto: {
             /** @example 409 */
             statusCode: number;
@@ -2570,6 +3061,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    CasesController_similar: {
+        parameters: {
+            query: {
+                /** @description Open cases in this category, its parent or its siblings */
+                categoryCode: string;
+                /** @description Open cases in this region or below it */
+                regionCode: string;
+                /** @description The title and the first words of the content, as typed */
+                text: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarCasesDto"];
+                };
             };
         };
     };
@@ -3524,6 +4041,116 @@ export interface operations {
             };
         };
     };
+    ReplyTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplateDto"][];
+                };
+            };
+        };
+    };
+    ReplyTemplatesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReplyTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplateDto"];
+                };
+            };
+        };
+    };
+    ReplyTemplatesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplyTemplatesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReplyTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplateDto"];
+                };
+            };
+        };
+    };
+    StatsController_centre: {
+        parameters: {
+            query: {
+                /** @description First day, Asia/Shanghai */
+                from: string;
+                /** @description Last day (inclusive), Asia/Shanghai */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreFiguresDto"];
+                };
+            };
+        };
+    };
     "StatsController_departments[0]": {
         parameters: {
             query: {
@@ -3571,6 +4198,214 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentFiguresDto"][];
                     "text/csv": components["schemas"]["DepartmentFiguresDto"][];
                 };
+            };
+        };
+    };
+    KnowledgeController_search: {
+        parameters: {
+            query?: {
+                /** @description What the caller asks, in their words: entries ranked by relevance (Chinese bigram search) */
+                q?: string;
+                /** @description Entries filed under this category, one of its parents or one of its children */
+                categoryCode?: string;
+                /** @description Entries for this region or a region above it (the whole city) */
+                regionCode?: string;
+                /** @description Entries owned by this department */
+                departmentId?: string;
+                /** @description true: entries whose review date (reviewDueAt) has come, oldest first */
+                reviewDue?: boolean;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeListDto"];
+                };
+            };
+        };
+    };
+    KnowledgeController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKnowledgeEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntryDto"];
+                };
+            };
+        };
+    };
+    KnowledgeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntryDto"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KnowledgeController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateKnowledgeEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntryDto"];
+                };
+            };
+        };
+    };
+    KnowledgeController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetireKnowledgeEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntryDto"];
+                };
+            };
+        };
+    };
+    CallersController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallerPhoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerHistoryDto"];
+                };
+            };
+        };
+    };
+    CallersController_setFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCallerFlagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerFlagDto"];
+                };
+            };
+        };
+    };
+    CallersController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallerPhoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiftedFlagDto"];
+                };
+            };
+            /** @description The number has no flag */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

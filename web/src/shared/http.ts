@@ -132,4 +132,8 @@ const CODE_MESSAGES: Record<string, string> = {
   QUERY_CODE_REQUIRED: '评价答复须填写 6 位查询码：手机号后四位只能查看进度',
   CLASSIFY_FIRST: '请先更正分类：选定事项分类和所属区划后才能派单',
   LOOKUP_BLOCKED: '手机号后四位核对失败次数过多，请稍后再试；使用 6 位查询码仍可查询',
+  KNOWLEDGE_ENTRY_NOT_IN_FORCE: '所引用的知识条目已失效或已停用，请重新选择',
+  UNKNOWN_KNOWLEDGE_ENTRY: '所引用的知识条目不存在',
+  KNOWLEDGE_ENTRY_RETIRED: '该知识条目已停用',
+  NOT_YOUR_DEPARTMENT: '只能维护本单位的内容',
 };

@@ -69,6 +69,20 @@ export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
   merged: '合并办理',
   callback: '回访办结',
   rating: '市民评价办结',
+  transferred: '转交紧急服务',
+};
+
+/** The lines a call may be handed over to (转警 / 转120 …). */
+export const TRANSFER_TARGET_LABELS: Record<'110' | '119' | '120' | '122', string> = {
+  '110': '110 公安',
+  '119': '119 消防',
+  '120': '120 急救',
+  '122': '122 交通事故',
+};
+
+export const FLAG_KIND_LABELS: Record<'abusive' | 'vulnerable', string> = {
+  abusive: '恶意骚扰',
+  vulnerable: '需关怀',
 };
 
 export const EVENT_LABELS: Record<CaseEventType, string> = {
@@ -95,6 +109,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.paused': '挂起',
   'case.pause_refused': '挂起不予批准',
   'case.resumed': '恢复办理',
+  'case.transferred': '转交紧急服务',
 };
 
 /** Why a case is paused (挂起); the citizen reads the same category, never the note. */

@@ -98,6 +98,27 @@ export type AuditEntry = Omit<Schemas['AuditEntryDto'], 'before' | 'after'> & {
 export type AuditEntity = AuditEntry['entity'];
 export type AuditAction = AuditEntry['action'];
 export type AuditPage = Omit<Schemas['AuditPageDto'], 'items'> & { items: AuditEntry[] };
+// ---- the operator's desk ----
+
+export type CallerHistory = Schemas['CallerHistoryDto'];
+export type CallerCase = Schemas['CallerCaseDto'];
+export type CallerFlag = Schemas['CallerFlagDto'];
+export type SetCallerFlag = Schemas['SetCallerFlagDto'];
+export type FlagKind = CallerFlag['kind'];
+export type SimilarCase = Schemas['SimilarCaseDto'];
+export type SimilarCases = Schemas['SimilarCasesDto'];
+export type MergedCase = Schemas['MergedCaseDto'];
+export type KnowledgeItem = Schemas['KnowledgeItemDto'];
+export type KnowledgeEntry = Schemas['KnowledgeEntryDto'];
+export type KnowledgeList = Schemas['KnowledgeListDto'];
+export type NewKnowledgeEntry = Schemas['CreateKnowledgeEntryDto'];
+export type KnowledgeChanges = Schemas['UpdateKnowledgeEntryDto'];
+export type KnowledgeQuery = NonNullable<operations['KnowledgeController_search']['parameters']['query']>;
+export type ReplyTemplate = Schemas['ReplyTemplateDto'];
+export type NewReplyTemplate = Schemas['CreateReplyTemplateDto'];
+export type ReplyTemplateChanges = Schemas['UpdateReplyTemplateDto'];
+export type CentreFigures = Schemas['CentreFiguresDto'];
+export type TransferTarget = NonNullable<Case['transferTo']>;
 
 /** `case.event` on the `/live` namespace, and the acknowledgement of `resume` (the document's extra models). */
 export type LiveCaseEvent = Schemas['CaseEventMessageDto'];

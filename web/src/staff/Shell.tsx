@@ -9,6 +9,7 @@ import {
   TeamOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
@@ -18,7 +19,9 @@ import {
   PhoneOutlined,
   RollbackOutlined,
   SendOutlined,
+  SnippetsOutlined,
   SolutionOutlined,
+  TagOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Layout, Menu, Tooltip, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -43,11 +46,17 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/queues/callback', icon: <SolutionOutlined />, label: '回访队列' },
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市工单' },
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
+    { key: '/knowledge', icon: <BookOutlined />, label: '知识库' },
   ],
-  handler: [{ key: '/inbox', icon: <InboxOutlined />, label: '本单位待办' }],
+  handler: [
+    { key: '/inbox', icon: <InboxOutlined />, label: '本单位待办' },
+    { key: '/knowledge', icon: <BookOutlined />, label: '知识库' },
+  ],
   dept_lead: [
     { key: '/inbox', icon: <InboxOutlined />, label: '本单位待办' },
     { key: '/figures', icon: <BarChartOutlined />, label: '本单位考核' },
+    { key: '/knowledge', icon: <BookOutlined />, label: '知识库' },
+    { key: '/templates', icon: <SnippetsOutlined />, label: '常用语' },
   ],
   supervisor: [
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市实时工单' },
@@ -56,6 +65,9 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/pauses', icon: <PauseCircleOutlined />, label: '挂起审批' },
     { key: '/decisions', icon: <AuditOutlined />, label: '争议裁定' },
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },
+    { key: '/knowledge', icon: <BookOutlined />, label: '知识库' },
+    { key: '/templates', icon: <SnippetsOutlined />, label: '常用语' },
+    { key: '/callers', icon: <TagOutlined />, label: '来电标记' },
   ],
   admin: [
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市工单' },
@@ -68,6 +80,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/admin/users', icon: <TeamOutlined />, label: '人员账号' },
     { key: '/admin/catalog', icon: <TagsOutlined />, label: '分类与区划' },
     { key: '/admin/audit', icon: <HistoryOutlined />, label: '审计日志' },
+    { key: '/knowledge', icon: <BookOutlined />, label: '知识库' },
   ],
 };
 

@@ -28,6 +28,9 @@ const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CatalogPage = lazy(() => import('./pages/CatalogPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
+const TemplatesPage = lazy(() => import('./pages/TemplatesPage'));
+const CallerFlagsPage = lazy(() => import('./pages/CallerFlagsPage'));
 
 
 const THEME = {
@@ -75,6 +78,9 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
             <Route path="/admin/catalog" element={only(['admin'], <CatalogPage />)} />
             <Route path="/admin/audit" element={only(['admin'], <AuditPage />)} />
+            <Route path="/knowledge" element={<KnowledgePage />} />
+            <Route path="/templates" element={only(['supervisor', 'dept_lead'], <TemplatesPage />)} />
+            <Route path="/callers" element={only(['supervisor'], <CallerFlagsPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>

@@ -1,7 +1,8 @@
 import { Alert, Form, Radio, Switch } from 'antd';
 import { SATISFACTION_LABELS } from '../../shared/labels';
 import type { Satisfaction } from '../../shared/types';
-import { defineAction } from './action';
+import { TemplatePicker } from '../components/TemplatePicker';
+import { defineAction, type FieldsProps } from './action';
 import { longText, marked, optional } from './fields';
 
 interface CallbackValues {
@@ -10,7 +11,7 @@ interface CallbackValues {
   note?: string;
 }
 
-function CallbackFields() {
+function CallbackFields({ c, form }: FieldsProps) {
   return (
     <>
       <Form.Item name="satisfaction" label="市民评价" rules={[{ required: true, message: '请选择市民的评价' }]}>
@@ -25,7 +26,7 @@ function CallbackFields() {
           !getFieldValue('resolved') && <Alert type="warning" showIcon className="form-alert" title="不满意且未解决：工单将退回原承办单位重办。" />
         }
       </Form.Item>
-      <Form.Item name="note" label={marked('回访记录', 'internal')}>
+      <Form.Item name="note" label={<span>{marked('回访记录', 'internal')} <TemplatePicker form={form} field="note" categoryCode={c.categoryCode} /></span>}>
         {longText()}
       </Form.Item>
     </>

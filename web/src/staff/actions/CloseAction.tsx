@@ -1,26 +1,32 @@
-import { Form, Radio, Select } from 'antd';
+import { Form, Input, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
-import { CLOSE_REASON_LABELS } from '../../shared/labels';
-import type { CaseActionBody } from '../../shared/types';
+import { CLOSE_REASON_LABELS, TRANSFER_TARGET_LABELS } from '../../shared/labels';
+import type { CaseActionBody, TransferTarget } from '../../shared/types';
 import { api } from '../api';
+import { KnowledgeSelect } from '../components/KnowledgeSelect';
+import { TemplatePicker } from '../components/TemplatePicker';
 import { defineAction, type FieldsProps } from './action';
-import { longText, marked, optional, PublicNoteField, required } from './fields';
+import { longText, marked, optional, required } from './fields';
 
 type Reason = CaseActionBody<'close'>['reason'];
 
 /** The ways the centre may close a case (the others — by callback, by rating — are not chosen here). */
-const REASONS: Record<Reason, true> = { answered: true, not_accepted: true, merged: true };
+const REASONS: Record<Reason, true> = { answered: true, not_accepted: true, merged: true, transferred: true };
 const CLOSE_NOTE_HINTS: Record<Reason, string> = {
   answered: '可不填。当场答复市民的要点。',
   not_accepted: '可不填。向市民说明不予受理的原因和可以去哪里反映。',
   merged: '可不填。例如：您反映的问题已有其他市民反映，将合并办理，办理结果同样告知您。',
+  transferred: '可不填。例如：您反映的情况属于紧急警情，已转交110处理。',
 };
 
 interface CloseValues {
   reason: Reason;
   mergedIntoId?: string;
-  note: string;
+  knowledgeEntryIds?: string[];
   publicNote?: string;
+  transferTo?: TransferTarget;
+  counterpartRef?: string;
+  note: string;
 }
 
 /** Finds an open case to merge into, by tracking code or words of its title. */
@@ -56,29 +62,64 @@ function MergeTargetSelect({ exclude, ...props }: { exclude: string; value?: str
   );
 }
 
-function CloseFields({ c }: FieldsProps) {
+function CloseFields({ c, form }: FieldsProps) {
   return (
     <>
       <Form.Item name="reason" label="办结方式" rules={[{ required: true }]}>
         <Radio.Group optionType="button" options={(Object.keys(REASONS) as Reason[]).map((value) => ({ value, label: CLOSE_REASON_LABELS[value] }))} />
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
-        {({ getFieldValue }) =>
-          getFieldValue('reason') === 'merged' && (
-            <Form.Item name="mergedIntoId" label="并入工单" rules={[{ required: true, message: '请选择要并入的工单' }]}>
-              <MergeTargetSelect exclude={c.id} />
-            </Form.Item>
-          )
-        }
+        {({ getFieldValue }) => {
+          const reason = getFieldValue('reason') as Reason;
+          if (reason === 'merged') {
+            return (
+              <Form.Item name="mergedIntoId" label="并入工单" rules={[{ required: true, message: '请选择要并入的工单' }]}>
+                <MergeTargetSelect exclude={c.id} />
+              </Form.Item>
+            );
+          }
+          if (reason === 'transferred') {
+            return (
+              <>
+                <Form.Item name="transferTo" label="转交" rules={[{ required: true, message: '请选择转交的紧急服务' }]}>
+                  <Radio.Group optionType="button" options={Object.entries(TRANSFER_TARGET_LABELS).map(([value, label]) => ({ value, label }))} />
+                </Form.Item>
+                <Form.Item name="counterpartRef" label="对方接警编号">
+                  <Input maxLength={100} placeholder="对方告知的接警或事件编号（可不填）" />
+                </Form.Item>
+              </>
+            );
+          }
+          if (reason === 'answered') {
+            return (
+              <Form.Item name="knowledgeEntryIds" label="依据的知识条目">
+                <KnowledgeSelect
+                  categoryCode={c.categoryCode}
+                  onPicked={(items) => {
+                    if (!String(form.getFieldValue('publicNote') ?? '').trim() && items[0]) form.setFieldValue('publicNote', items[0].snippet.replace(/…$/, ''));
+                  }}
+                />
+              </Form.Item>
+            );
+          }
+          return null;
+        }}
       </Form.Item>
-      <Form.Item name="note" label={marked('办结说明', 'internal')} rules={required('请填写办结说明')}>
-        {longText()}
-      </Form.Item>
-      {/* A merged case's citizen reads this step (and its publicNote) before the master's progress. */}
-      <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
+      {/* Every way of closing tells the citizen something; a merged citizen reads it before the master's progress. */}
+      <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason || a.knowledgeEntryIds !== b.knowledgeEntryIds}>
         {({ getFieldValue }) => (
-          <PublicNoteField placeholder={CLOSE_NOTE_HINTS[getFieldValue('reason') as Reason] ?? CLOSE_NOTE_HINTS.answered} />
+          <Form.Item
+            name="publicNote"
+            label={<span>{marked('告知市民', 'citizen')} <TemplatePicker form={form} field="publicNote" categoryCode={c.categoryCode} /></span>}
+            extra="市民查询办理进度时，会在这一步下读到这段话。"
+            rules={(getFieldValue('knowledgeEntryIds') ?? []).length > 0 ? required('依据知识条目答复时，请填写告知市民的答复') : []}
+          >
+            {longText(10000, CLOSE_NOTE_HINTS[getFieldValue('reason') as Reason] ?? CLOSE_NOTE_HINTS.answered)}
+          </Form.Item>
         )}
+      </Form.Item>
+      <Form.Item name="note" label={<span>{marked('办结说明', 'internal')} <TemplatePicker form={form} field="note" categoryCode={c.categoryCode} /></span>} rules={required('请填写办结说明')}>
+        {longText()}
       </Form.Item>
     </>
   );
@@ -97,6 +138,9 @@ export const closeAction = defineAction({
     note: v.note.trim(),
     publicNote: optional(v.publicNote),
     mergedIntoId: v.reason === 'merged' ? v.mergedIntoId : undefined,
+    knowledgeEntryIds: v.reason === 'answered' && v.knowledgeEntryIds?.length ? v.knowledgeEntryIds : undefined,
+    transferTo: v.reason === 'transferred' ? v.transferTo : undefined,
+    counterpartRef: v.reason === 'transferred' ? optional(v.counterpartRef) : undefined,
   }),
   done: '已办结',
 });

@@ -1,7 +1,8 @@
 import { Form, Input, Radio } from 'antd';
 import { RESOLUTION_LABELS } from '../../shared/labels';
 import type { Resolution } from '../../shared/types';
-import { defineAction } from './action';
+import { TemplatePicker } from '../components/TemplatePicker';
+import { defineAction, type FieldsProps } from './action';
 import { longText, marked, optional, required } from './fields';
 
 interface ReplyValues {
@@ -10,13 +11,17 @@ interface ReplyValues {
   reason?: string;
 }
 
-function ReplyFields() {
+function ReplyFields({ c, form }: FieldsProps) {
   return (
     <>
       <Form.Item name="resolution" label="办理结果" rules={[{ required: true, message: '请选择办理结果' }]}>
         <Radio.Group optionType="button" options={Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label }))} />
       </Form.Item>
-      <Form.Item name="content" label={marked('答复内容', 'citizen')} rules={required('请填写答复内容')}>
+      <Form.Item
+        name="content"
+        label={<span>{marked('答复内容', 'citizen')} <TemplatePicker form={form} field="content" categoryCode={c.categoryCode} /></span>}
+        rules={required('请填写答复内容')}
+      >
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={10000} showCount />
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.resolution !== b.resolution}>

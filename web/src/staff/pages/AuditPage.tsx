@@ -21,6 +21,9 @@ const ENTITY_LABELS: Record<AuditEntity, string> = {
   regions: '行政区划',
   departments: '承办单位',
   users: '人员账号',
+  knowledge_entries: '知识库',
+  caller_flags: '来电标记',
+  reply_templates: '常用语',
 };
 
 const ACTIONS: Record<AuditAction, { label: string; color: string }> = {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { currentDeadline, stageLabel } from '../../shared/deadlines';
 import { ApiError, describeError } from '../../shared/http';
-import { CHANNEL_LABELS, CLOSE_REASON_LABELS, EVENT_LABELS, KIND_LABELS, RESOLUTION_LABELS, ROLE_LABELS, SATISFACTION_LABELS, STATUS_LABELS } from '../../shared/labels';
+import { CHANNEL_LABELS, CLOSE_REASON_LABELS, EVENT_LABELS, KIND_LABELS, RESOLUTION_LABELS, ROLE_LABELS, SATISFACTION_LABELS, STATUS_LABELS, TRANSFER_TARGET_LABELS } from '../../shared/labels';
 import { formatTime } from '../../shared/time';
 import type { Case, CaseWithTimeline, DepartmentUser, Owner, TimelineEvent, User } from '../../shared/types';
 import { api } from '../api';
@@ -88,6 +88,7 @@ export default function CasePage() {
             </Typography.Text>
             <StatusTag status={c.status} />
             <PriorityTag priority={c.priority} />
+            {c.mergedCount > 0 && <Tag color="purple">已并入 {c.mergedCount} 件</Tag>}
             {c.overdue && <Tag color="red">已超时</Tag>}
             <CaseFlags c={c} />
           </Space>
@@ -128,6 +129,18 @@ export default function CasePage() {
                 {c.resolved !== null && <Tag>{c.resolved ? '市民确认已解决' : '市民反映未解决'}</Tag>}
               </Space>
               <Typography.Paragraph className="case-content">{c.replyContent}</Typography.Paragraph>
+            </Card>
+          )}
+          {c.mergedCases.length > 0 && (
+            <Card title={`并入本件的重复诉求（${c.mergedCases.length} 件）`} className="case-card merged-card">
+              <Typography.Paragraph type="secondary">这些市民凭各自的受理编号查询时，看到本工单的办理进度和答复。</Typography.Paragraph>
+              <ul className="merged-list">
+                {c.mergedCases.map((m) => (
+                  <li key={m.id}>
+                    <span className="mono">{m.trackingCode}</span> {m.title} <span className="tl-time">{formatTime(m.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
             </Card>
           )}
         </Col>
@@ -211,6 +224,12 @@ function Details({ c, user }: { c: Case; user: User }) {
         {c.mergedIntoId && (
           <Descriptions.Item label="并入工单" span="filled">
             <Link to={`/cases/${c.mergedIntoId}`}>查看主工单</Link>
+          </Descriptions.Item>
+        )}
+        {c.transferTo && (
+          <Descriptions.Item label="转交" span="filled">
+            {TRANSFER_TARGET_LABELS[c.transferTo]}
+            {c.counterpartRef && `（对方编号 ${c.counterpartRef}）`}
           </Descriptions.Item>
         )}
         <Descriptions.Item label="市民" span="filled">

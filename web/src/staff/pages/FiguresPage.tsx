@@ -1,10 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { describeError } from '../../shared/http';
 import { shanghai } from '../../shared/time';
-import type { DepartmentFigures } from '../../shared/types';
+import type { CentreFigures, DepartmentFigures } from '../../shared/types';
 import { api } from '../api';
 import { useUser } from '../auth';
 import { EChart, type EChartOption } from '../components/EChart';
@@ -132,6 +132,7 @@ export default function FiguresPage() {
           </Button>
         </Space>
       </div>
+      {(user.role === 'supervisor' || user.role === 'admin') && <CentreCard from={from} to={to} />}
       <Card className="case-card" title="指标对比">
         <Segmented
           className="metric-switch"
@@ -159,5 +160,49 @@ export default function FiguresPage() {
         />
       </Card>
     </div>
+  );
+}
+
+/**
+ * The 12345 centre's own figures for the same period (GET /api/stats/centre): what it answered itself
+ * (直办), how well it dispatched, what it merged, transferred and did not accept.
+ */
+function CentreCard({ from, to }: { from: string; to: string }) {
+  const [f, setFigures] = useState<CentreFigures | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setFigures(null);
+    api.centreFigures(from, to).then(
+      (r) => live && (setFigures(r), setError(null)),
+      (e: unknown) => live && setError(describeError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [from, to]);
+  const stat = (title: string, tip: string, value: string | number) => (
+    <Col xs={12} md={8} xl={4}>
+      <Tooltip title={tip}>
+        <Statistic title={title} value={value} loading={f === null && !error} />
+      </Tooltip>
+    </Col>
+  );
+  return (
+    <Card className="case-card centre-figures" title="12345 中心指标" extra={<span className="page-sub">按受理时间统计</span>}>
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      <Row gutter={[16, 16]}>
+        {stat('受理量', '该时段受理的全部工单', f?.received ?? 0)}
+        {stat('直接答复', '中心直接答复办结（直办）的工单；直办率 = 直接答复 ÷ 受理量', f ? `${f.answeredOnTheSpot}（${pct(f.directAnswerRate)}）` : '—')}
+        {stat('派单量', '中心派出（含规则自动派单、督办裁定）的工单', f?.dispatched ?? 0)}
+        {stat('派单准确率', '派出后没有成立退单的工单 ÷ 派单量（退单被驳回不计）', f ? pct(f.dispatchAccuracyRate) : '—')}
+        {stat('合并办理', '作为重复诉求并入在办工单', f?.merged ?? 0)}
+        {stat('不予受理', '中心以不予受理办结', f?.notAccepted ?? 0)}
+        {stat('转 110', '转交公安 110', f?.transferred['110'] ?? 0)}
+        {stat('转 119', '转交消防 119', f?.transferred['119'] ?? 0)}
+        {stat('转 120', '转交急救 120', f?.transferred['120'] ?? 0)}
+        {stat('转 122', '转交交通事故 122', f?.transferred['122'] ?? 0)}
+      </Row>
+    </Card>
   );
 }

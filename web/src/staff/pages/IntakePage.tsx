@@ -10,12 +10,16 @@ import { Link } from 'react-router';
 import { copyText } from '../../shared/clipboard';
 import { describeError } from '../../shared/http';
 import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../shared/labels';
-import type { Case, CreatedCase, NewCase, Suggestion } from '../../shared/types';
+import type { Case, CreatedCase, NewCase, SimilarCase, Suggestion } from '../../shared/types';
 import { newUuid } from '../../shared/uuid';
 import { api } from '../api';
 import { CaseActionBar } from '../actions/ActionBar';
 import { audienceLabel, TITLE_TIP } from '../components/Audience';
 import { CatalogPicker } from '../components/pickers';
+import { CallerPanel } from '../components/desk/CallerPanel';
+import { CaseDrawer } from '../components/desk/CaseDrawer';
+import { KnowledgePanel } from '../components/desk/KnowledgePanel';
+import { SimilarPanel } from '../components/desk/SimilarPanel';
 
 interface IntakeValues {
   channel: 'hotline' | 'mailbox';
@@ -31,6 +35,9 @@ interface IntakeValues {
   address?: string;
   publicConsent: boolean;
 }
+
+/** What becomes of the call at once: merged into an open case (并单) or answered on the spot (直办). */
+type Outcome = Pick<NewCase, 'mergeIntoId' | 'answeredOnTheSpot'>;
 
 const DEFAULTS: Partial<IntakeValues> = { channel: 'hotline', kind: 'complaint', priority: 'normal', confidential: false, publicConsent: false };
 const last = (codes?: string[]) => codes?.[codes.length - 1];
@@ -49,6 +56,12 @@ export default function IntakePage() {
 
   const category = last(Form.useWatch('category', form));
   const region = last(Form.useWatch('region', form));
+  const phone = Form.useWatch('phone', form);
+  const title = Form.useWatch('title', form) ?? '';
+  const content = Form.useWatch('content', form) ?? '';
+  const [opened, setOpened] = useState<string | null>(null);
+  // The outcome the current key was used with: another outcome is another request, so another key.
+  const keyOutcome = useRef('');
   useEffect(() => {
     if (!category || !region) {
       setSuggestion(undefined);
@@ -64,9 +77,14 @@ export default function IntakePage() {
     };
   }, [category, region]);
 
-  const submit = async (v: IntakeValues) => {
+  const submit = async (v: IntakeValues, outcome: Outcome = {}) => {
     setSending(true);
     setError(null);
+    const outcomeKey = JSON.stringify(outcome);
+    if (outcomeKey !== keyOutcome.current) {
+      idempotencyKey.current = newUuid();
+      keyOutcome.current = outcomeKey;
+    }
     try {
       const body: NewCase = {
         channel: v.channel,
@@ -79,6 +97,7 @@ export default function IntakePage() {
         content: v.content.trim(),
         citizen: { name: v.name?.trim() || undefined, phone: v.phone?.trim() || undefined, confidential: v.confidential },
         publicConsent: v.publicConsent,
+        ...outcome,
       };
       setCreated(await api.createCase(body, idempotencyKey.current));
     } catch (e) {
@@ -87,6 +106,15 @@ export default function IntakePage() {
       setSending(false);
     }
   };
+
+  /** Sends the form as it stands with an outcome, once it is valid. */
+  const submitWith = (outcome: Outcome) =>
+    form.validateFields().then(
+      (v) => submit(v, outcome),
+      () => message.warning('请先填写完整的受理信息（分类、区划、标题、内容）'),
+    );
+  const merge = (target: SimilarCase) => submitWith({ mergeIntoId: target.id });
+  const answer = (knowledgeEntryIds: string[], text: string) => submitWith({ answeredOnTheSpot: { knowledgeEntryIds, answer: text } });
 
   const next = () => {
     form.resetFields();
@@ -205,9 +233,19 @@ export default function IntakePage() {
         </Col>
         {/* On a narrow screen the codes to read out come first, above the (now locked) form. */}
         <Col xs={{ span: 24, order: created ? 1 : 2 }} xl={{ span: 9, order: 2 }}>
-          {created ? <Created c={created} onNext={next} onDispatched={(c) => setCreated({ ...created, ...c })} message={message} /> : <SuggestionCard suggestion={suggestion} />}
+          {created ? (
+            <Created c={created} onNext={next} onDispatched={(c) => setCreated({ ...created, ...c })} message={message} />
+          ) : (
+            <div className="desk-panels">
+              <CallerPanel phone={phone} onOpen={setOpened} />
+              <SimilarPanel categoryCode={category} regionCode={region} text={`${title} ${content}`} onOpen={setOpened} onMerge={merge} busy={sending} />
+              <KnowledgePanel text={`${title} ${content}`} onAnswer={answer} busy={sending} />
+              <SuggestionCard suggestion={suggestion} />
+            </div>
+          )}
         </Col>
       </Row>
+      <CaseDrawer caseId={opened} onClose={() => setOpened(null)} />
     </div>
   );
 }
@@ -251,7 +289,13 @@ function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(
       <Descriptions size="small" column={1} className="created-status">
         <Descriptions.Item label="状态">
           <Tag>{STATUS_LABELS[c.status]}</Tag>
-          {c.owner.type === 'department' ? `已派往 ${c.owner.name}` : '在 12345 中心等待派单'}
+          {c.closeReason === 'merged'
+            ? '已并入相同诉求的在办工单，市民可凭本编号查询该工单的办理进度和答复'
+            : c.closeReason === 'answered'
+              ? '已当场答复并办结，答复内容市民可查询'
+              : c.owner.type === 'department'
+                ? `已派往 ${c.owner.name}`
+                : '在 12345 中心等待派单'}
         </Descriptions.Item>
       </Descriptions>
       <Space wrap>
