@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { entities } from './entities';
 import { UsersModule } from './users/users.module';
 import { AdminAuditModule } from './audit/admin-audit.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
@@ -96,6 +97,7 @@ export class AppModule {
         SupervisionModule,
         ReplyModule,
         StatsModule,
+        AttachmentsModule,
         IntakeModule,
         PublicModule,
         LiveModule,

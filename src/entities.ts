@@ -13,6 +13,8 @@ import { CaseExtension } from './cases/case-extension.entity';
 import { CasePause } from './cases/case-pause.entity';
 import { Supervision } from './supervision/supervision.entity';
 import { User } from './users/user.entity';
+import { Attachment } from './cases/attachment.entity';
+import { Notification } from './cases/notification.entity';
 
 /**
  * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
@@ -34,4 +36,6 @@ export const entities = [
   CaseExtension,
   CasePause,
   Supervision,
+  Attachment,
+  Notification,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuthUser, seesAllCases } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { DepartmentsService } from '../departments/departments.service';
+import { AttachmentsRepository } from './attachments.repository';
 import { CaseAccess } from './case-access';
 import { GuardContexts } from './case-guard-context';
 import type { GuardContext } from './case-state-machine';
@@ -22,6 +23,7 @@ export class CasesService {
     private readonly departments: DepartmentsService,
     private readonly access: CaseAccess,
     private readonly guards: GuardContexts,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   async list(user: AuthUser, filter: CaseFilter, paging: { cursor?: string; limit?: number; order?: CaseOrder } = {}): Promise<CaseListDto> {
@@ -66,7 +68,7 @@ export class CasesService {
    * and the guards beforehand.
    */
   renderNew(user: AuthUser, c: Case, departments: DepartmentsById, guards: GuardContext): CaseDto {
-    return toCaseDto(c, { user, guards, fullAccess: seesAllCases(user), departments, coDepartments: new Map(), pendingExtensions: new Map(), openPauses: new Map(), lastReturns: new Map() });
+    return toCaseDto(c, { user, guards, fullAccess: seesAllCases(user), departments, coDepartments: new Map(), pendingExtensions: new Map(), openPauses: new Map(), lastReturns: new Map(), attachments: new Map() });
   }
 
   async departmentsById(ids: (string | null)[]): Promise<DepartmentsById> {
@@ -76,11 +78,12 @@ export class CasesService {
   }
 
   private async viewContext(user: AuthUser, cases: Case[], guards: GuardContext, moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
-    const [coDepartments, pendingExtensions, openPauses, lastReturns] = await Promise.all([
+    const [coDepartments, pendingExtensions, openPauses, lastReturns, attachments] = await Promise.all([
       this.cases.coDepartmentsOf(cases.map((c) => c.id)),
       this.cases.pendingExtensionsOf(cases.filter((c) => c.extensionPending).map((c) => c.id)),
       this.cases.openPausesOf(cases.filter((c) => c.pausePending || c.pausedAt).map((c) => c.id)),
       this.cases.lastReturnsOf(cases.filter((c) => c.status === 'returned').map((c) => c.id)),
+      this.attachments.ofCases(cases.map((c) => c.id)),
     ]);
     const departmentIds = [
       ...cases.flatMap((c) => [c.ownerDepartmentId, c.suggestedDepartmentId]),
@@ -88,6 +91,6 @@ export class CasesService {
       ...[...lastReturns.values()].flatMap((r) => [r.departmentId, r.suggestedDepartmentId]),
       ...moreDepartmentIds,
     ];
-    return { user, guards, fullAccess: seesAllCases(user), departments: await this.departmentsById(departmentIds), coDepartments, pendingExtensions, openPauses, lastReturns };
+    return { user, guards, fullAccess: seesAllCases(user), departments: await this.departmentsById(departmentIds), coDepartments, pendingExtensions, openPauses, lastReturns, attachments };
   }
 }
