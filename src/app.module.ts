@@ -13,6 +13,7 @@ import { entities } from './entities';
 import { UsersModule } from './users/users.module';
 import { AdminAuditModule } from './audit/admin-audit.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
@@ -98,6 +99,7 @@ export class AppModule {
         ReplyModule,
         StatsModule,
         AttachmentsModule,
+        NotificationsModule,
         IntakeModule,
         PublicModule,
         LiveModule,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { CLOSE_REASONS, RESOLUTIONS, SATISFACTIONS, type Resolution, type Satisfaction } from '../../cases/case.enums';
 import { VersionedDto } from '../../cases/dto/versioned.dto';
 import { PublicNote } from '../../common/public-note';
@@ -25,6 +25,18 @@ export class ReplyDto extends VersionedDto {
   @IsNotEmpty({ message: 'reason is required when the resolution is unresolvable' })
   @MaxLength(10000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 5,
+    description: '市民可见 — files of this case (uploaded with POST /api/cases/{id}/attachments) published with the answer',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class CallbackDto extends VersionedDto {
