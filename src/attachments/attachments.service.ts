@@ -68,11 +68,15 @@ export class AttachmentsService {
     }
   }
 
-  /** Records stored files against a case, in the caller's transaction. */
-  record(caseId: string, files: StoredFile[], uploader: Uploader, isPublic: boolean, at: Date): Promise<Attachment[]> {
-    return Promise.all(
-      files.map((f) =>
-        this.attachments.insert({
+  /**
+   * Records stored files against a case, in the caller's transaction. Files sent together keep their
+   * order (a millisecond apart: a case's files are listed by time).
+   */
+  async record(caseId: string, files: StoredFile[], uploader: Uploader, isPublic: boolean, at: Date): Promise<Attachment[]> {
+    const recorded: Attachment[] = [];
+    for (const [i, f] of files.entries()) {
+      recorded.push(
+        await this.attachments.insert({
           caseId,
           name: f.name,
           type: f.type,
@@ -82,10 +86,11 @@ export class AttachmentsService {
           uploadedByName: uploader.name,
           storageKey: f.storageKey,
           thumbnailKey: f.thumbnailKey,
-          createdAt: at,
+          createdAt: new Date(at.getTime() + i),
         }),
-      ),
-    );
+      );
+    }
+    return recorded;
   }
 
   /** Removes stored files whose case was not written after all (best effort: an orphan file harms nobody). */

@@ -62,7 +62,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, error: reason(exception.status), message: exception.message, code: exception.code, correlationId };
     }
-    const multipart = MULTIPART_MESSAGES[String((exception as { code?: unknown })?.code ?? '')];
+    // The multipart plugin's refusals come as they are, or wrapped by Nest in an HttpException.
+    const ownCode = (exception as { code?: unknown })?.code;
+    const multipart = MULTIPART_MESSAGES[String(ownCode ?? (exception instanceof HttpException ? frameworkCode(exception) : ''))];
     if (multipart) {
       return { statusCode: multipart.status, error: reason(multipart.status), message: multipart.message, code: multipart.code, correlationId };
     }

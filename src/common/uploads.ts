@@ -37,7 +37,8 @@ const tooLarge = (code: ErrorCode, message: string) => new DomainError(HttpStatu
  */
 export async function acceptUploads(fastify: FastifyInstance): Promise<void> {
   fastify.addHook('onRequest', async (req) => {
-    if (req.isMultipart?.() && !MULTIPART_ROUTES.has(req.routeOptions.url ?? '')) {
+    // Before the body is read: by its declared type.
+    if (/^\s*multipart\//i.test(req.headers['content-type'] ?? '') && !MULTIPART_ROUTES.has(req.routeOptions.url ?? '')) {
       throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.MULTIPART_NOT_ACCEPTED, 'This route takes a JSON body, not multipart/form-data');
     }
   });
