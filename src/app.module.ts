@@ -30,6 +30,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { IntakeModule } from './intake/intake.module';
 import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
+import { Open311Module } from './open311/open311.module';
 import { ReplyModule } from './reply/reply.module';
 import { RoutingModule } from './routing/routing.module';
 import { StatsModule } from './stats/stats.module';
@@ -103,6 +104,7 @@ export class AppModule {
         IntakeModule,
         PublicModule,
         LiveModule,
+        Open311Module,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -15,6 +15,7 @@ import { Supervision } from './supervision/supervision.entity';
 import { User } from './users/user.entity';
 import { Attachment } from './cases/attachment.entity';
 import { Notification } from './cases/notification.entity';
+import { Open311Client } from './open311/open311-client.entity';
 
 /**
  * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
@@ -38,4 +39,5 @@ export const entities = [
   Supervision,
   Attachment,
   Notification,
+  Open311Client,
 ];
