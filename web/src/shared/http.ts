@@ -102,4 +102,10 @@ const CODE_MESSAGES: Record<string, string> = {
   AWAITING_DECISION: '该工单已多次退回，须由督办员裁定承办单位',
   UNKNOWN_REFERENCE: '所选分类或区划不存在',
   UNKNOWN_DEPARTMENT: '所选单位不存在或已停用',
+  FILE_TOO_LARGE: '文件超过 10 MB',
+  TOO_MANY_FILES: '最多上传 5 个文件',
+  UNSUPPORTED_FILE_TYPE: '只能上传 JPEG、PNG、WebP 图片或 PDF 文件',
+  INVALID_FILE: '文件已损坏或无法读取',
+  FILE_REQUIRED: '请选择要上传的文件',
+  UNKNOWN_ATTACHMENT: '附件不属于本工单',
 };

@@ -5,6 +5,8 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  ApiOutlined,
+  MessageOutlined,
   PauseCircleOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -54,6 +56,8 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市工单' },
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },
+    { key: '/admin/notifications', icon: <MessageOutlined />, label: '短信与邮件' },
+    { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接入' },
   ],
 };
 

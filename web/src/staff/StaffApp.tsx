@@ -20,6 +20,8 @@ const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
 const PausesPage = lazy(() => import('./pages/PausesPage'));
 const DecisionsPage = lazy(() => import('./pages/DecisionsPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const Open311ClientsPage = lazy(() => import('./pages/Open311ClientsPage'));
 
 
 const THEME = {
@@ -60,6 +62,8 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
             <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
             <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
+            <Route path="/admin/notifications" element={only(['admin'], <NotificationsPage />)} />
+            <Route path="/admin/open311" element={only(['admin'], <Open311ClientsPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>

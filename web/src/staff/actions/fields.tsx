@@ -9,3 +9,18 @@ export const required = (message: string) => [{ required: true, whitespace: true
 
 /** Trimmed text, or undefined when blank (an optional field left empty is not sent). */
 export const optional = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** Files picked in a form (antd's Upload, held in the form until it is sent). */
+export interface PickedFile {
+  uid: string;
+  name: string;
+  originFileObj?: File;
+}
+
+/** The formats the server takes, checked again there by content. */
+export const ACCEPTED_FILES = '.jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf';
+
+/** The files of an Upload field, as a form value. */
+export const filesField = { valuePropName: 'fileList', getValueFromEvent: (e: { fileList: PickedFile[] }) => e.fileList };
+
+export const pickedFiles = (list: PickedFile[] | undefined): File[] => (list ?? []).flatMap((f) => (f.originFileObj ? [f.originFileObj] : []));

@@ -11,6 +11,7 @@ import { api } from '../api';
 import { useUser } from '../auth';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from '../components/CaseBadges';
 import { CaseActionBar } from '../actions/ActionBar';
+import { AttachmentList } from '../components/AttachmentList';
 import { useCaseEvents, useLiveGeneration } from '../live';
 import { catalogPath, useReference } from '../reference';
 import { HOME } from '../home';
@@ -110,6 +111,7 @@ export default function CasePage() {
           <Card title="诉求内容" className="case-card">
             <Typography.Paragraph className="case-content">{c.content}</Typography.Paragraph>
           </Card>
+          <AttachmentList c={c} />
           {c.replyContent && (
             <Card title="答复市民" className="case-card" extra={c.repliedAt && formatTime(c.repliedAt)}>
               <Space className="reply-meta" wrap>
