@@ -199,6 +199,7 @@ describe('the web console in a browser', () => {
       'reply',
       'return',
       'note',
+      'attach',
     ]);
     // Departments see the citizen's phone masked.
     await handler.getByText('138****4455').waitFor();

@@ -162,7 +162,7 @@ function ResendCodes({ trackingCode }: { trackingCode: string }) {
   return (
     <p className="resend">
       <button type="button" className="link" onClick={send} disabled={state === 'busy'}>
-        忘记查询码？发送到我的手机或邮箱
+        忘记了？重新发送到我的手机或邮箱
       </button>
       {state === 'done' && <span className="muted" role="status">{text}</span>}
       {state === 'error' && <span className="error">{text}</span>}
