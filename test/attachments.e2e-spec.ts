@@ -2,6 +2,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import S3rver from 's3rver';
 import sharp from 'sharp';
 import { asUser, createDepartment, login, staff } from './factories';
@@ -99,6 +100,29 @@ describe('attachments', () => {
     expect((await six.expect(413)).body.code).toBe('TOO_MANY_FILES');
     const notHere = await t.http().post(`/api/cases/${letter.id}/notes`).set('Authorization', `Bearer ${handler.token}`).field('content', '备注').expect(415);
     expect(notHere.body.code).toBe('MULTIPART_NOT_ACCEPTED');
+  });
+
+  it('never answers 500 to hostile files: random bytes, truncated images, disguised headers', async () => {
+    const letter = await letterWithPhotos([]);
+    const jpeg = await photoWithGps();
+    const hostile = fc.oneof(
+      fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.from(b)),
+      fc.integer({ min: 2, max: jpeg.length - 1 }).map((n) => jpeg.subarray(0, n)),
+      fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(b)])),
+      fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(b)])),
+      fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(b)])),
+    );
+    const names = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('../../etc/passwd', 'a\u0000b.jpg', '照片.jpg', '', '.', 'x'.repeat(400)));
+    const statuses: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(hostile, names, async (body, name) => {
+        const res = await t.http().post(`/api/cases/${letter.id}/attachments`).set('Authorization', `Bearer ${handler.token}`).attach('file', body, name || 'x');
+        statuses.push(res.status);
+        return [200, 400, 413, 415].includes(res.status);
+      }),
+      { numRuns: 40 },
+    );
+    expect(statuses).toContain(415);
   });
 
   it('publishes the department’s PDF with its reply: the citizen downloads it, never an internal file', async () => {
