@@ -63,7 +63,14 @@ export class NotificationOutbox {
     const rows = recipients
       .filter((r) => r.notify && (!r.confidential || CODES_ONLY.includes(planned.template)))
       .flatMap((r) => this.addressed(r, planned.template, planned.params, `evt:${seq}:${r.caseId}`, seq, at));
-    if ((await this.notifications.insert(rows)) > 0) this.db.afterCommit(this.signal.committed);
+    await this.write(rows);
+  }
+
+  /** Writes the messages; wakes the sender after commit only when one is to be sent (held ones never are). */
+  private async write(rows: NewNotification[]): Promise<number> {
+    const written = await this.notifications.insert(rows);
+    if (written > 0 && rows.some((r) => r.status === 'pending')) this.db.afterCommit(this.signal.committed);
+    return written;
   }
 
   /**
@@ -76,9 +83,7 @@ export class NotificationOutbox {
       if (!r) return false;
       if ((await this.notifications.countSince(r.caseId, 'codes', new Date(at.getTime() - 24 * 3600_000))) >= perDay) return false;
       const rows = this.addressed(r, 'codes', {}, `codes:${r.caseId}:${at.toISOString()}`, null, at);
-      const written = await this.notifications.insert(rows);
-      if (written > 0) this.db.afterCommit(this.signal.committed);
-      return written > 0;
+      return (await this.write(rows)) > 0;
     });
   }
 
