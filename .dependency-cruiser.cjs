@@ -12,9 +12,9 @@ const LAYERS = [
   ['departments', 'catalog', 'calendar', 'knowledge', 'demo'], // reference data: the department tree, categories and regions, deadlines, the knowledge base
   ['users'], // staff accounts
   ['cases'], // the case: state machine, policy, access, the one write path, reads
-  ['routing', 'reply', 'supervision', 'stats', 'callers'], // what departments and the centre do to cases; who is calling
+  ['routing', 'reply', 'supervision', 'stats', 'callers', 'attachments', 'notifications'], // what departments and the centre do to cases; who is calling; files; messages to citizens
   ['intake'], // how cases are born
-  ['public', 'live'], // the citizen's side and the live feed
+  ['public', 'live', 'open311'], // the citizen's side, the live feed, other apps through Open311
 ];
 
 const folder = (name) => `^src/${name}/`;

@@ -13,6 +13,8 @@ import { TimelineChain1765123200000 } from './1765123200000-TimelineChain';
 import { FairClocks1765209600000 } from './1765209600000-FairClocks';
 import { AdminAudit1765296000000 } from './1765296000000-AdminAudit';
 import { OperatorDesk1765382400000 } from './1765382400000-OperatorDesk';
+import { ReachingTheCitizen1765900000000 } from './1765900000000-ReachingTheCitizen';
+import { CaseLocation1765900100000 } from './1765900100000-CaseLocation';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -31,4 +33,6 @@ export const migrations = [
   FairClocks1765209600000,
   AdminAudit1765296000000,
   OperatorDesk1765382400000,
+  ReachingTheCitizen1765900000000,
+  CaseLocation1765900100000,
 ];

@@ -10,6 +10,8 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { nulCharacterAt } from './common/text';
 import { guardedJsonParser, MAX_JSON_BODY_BYTES } from './common/json-body';
 import { requestId } from './common/request-id';
+import { acceptUploads } from './common/uploads';
+import { formParser } from './common/forms';
 import { logRequests } from './common/request-log';
 import { pino, type DestinationStream } from 'pino';
 import { serveWebConsole } from './common/web-console';
@@ -60,10 +62,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     const at = nulCharacterAt({ path: req.params, query: req.query, body: req.body });
     if (at) throw DomainError.invalid(ErrorCode.NUL_CHARACTER, `${at} contains a NUL character (\\u0000)`);
   });
-  // Bodies are JSON (or, for Open311, form-encoded): plain text would reach the validation as a string.
+  // Bodies are JSON (or, for Open311, form-encoded; for files, multipart): plain text would reach the
+  // validation as a string.
   fastify.removeContentTypeParser('text/plain');
+  await acceptUploads(fastify);
   // Refused before they become objects when nested too deeply (a stack overflow blocks the event loop).
   app.useBodyParser('application/json', { bodyLimit: MAX_JSON_BODY_BYTES }, guardedJsonParser(fastify));
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: MAX_JSON_BODY_BYTES }, formParser);
 
   if (serveWebConsole(app, options.config.webDir) === 'not-built') {
     app.get(Logger).warn(`No web console in ${options.config.webDir}: run \`npm run build:web\` to serve it at / and /citizen`, 'WebConsole');

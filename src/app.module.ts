@@ -12,6 +12,8 @@ import { DatabaseModule } from './database/database.module';
 import { entities } from './entities';
 import { UsersModule } from './users/users.module';
 import { AdminAuditModule } from './audit/admin-audit.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
@@ -30,6 +32,7 @@ import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CallersModule } from './callers/callers.module';
 import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
+import { Open311Module } from './open311/open311.module';
 import { ReplyModule } from './reply/reply.module';
 import { RoutingModule } from './routing/routing.module';
 import { StatsModule } from './stats/stats.module';
@@ -100,9 +103,12 @@ export class AppModule {
         StatsModule,
         KnowledgeModule,
         CallersModule,
+        AttachmentsModule,
+        NotificationsModule,
         IntakeModule,
         PublicModule,
         LiveModule,
+        Open311Module,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

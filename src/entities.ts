@@ -16,6 +16,9 @@ import { User } from './users/user.entity';
 import { KnowledgeEntry } from './knowledge/knowledge-entry.entity';
 import { CallerFlag } from './callers/caller-flag.entity';
 import { ReplyTemplate } from './reply/reply-template.entity';
+import { Attachment } from './cases/attachment.entity';
+import { Notification } from './cases/notification.entity';
+import { Open311Client } from './open311/open311-client.entity';
 
 /**
  * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
@@ -40,4 +43,7 @@ export const entities = [
   KnowledgeEntry,
   CallerFlag,
   ReplyTemplate,
+  Attachment,
+  Notification,
+  Open311Client,
 ];

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { CASE_POLICY } from '../src/cases/case-policy';
 import { ACTIONS_BY_VERB, CASE_VERBS, type CaseVerb } from '../src/cases/case-state-machine';
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
@@ -158,11 +159,19 @@ describe('allowedActions', () => {
       pause: { reason: 'awaiting_citizen', note: '等待诉求人补充材料' },
       'pause/decision': { approve: true },
       resume: {},
+      attachments: {},
     };
+    if (verb === 'attachments') {
+      // Multipart: one photo in the part `file`.
+      return t.http().post(`/api/cases/${id}/attachments`).set('Authorization', `Bearer ${token}`).attach('file', photo, 'photo.png');
+    }
     return verb === 'update' ? as(token).patch(`/api/cases/${id}`, bodies[verb]) : as(token).post(`/api/cases/${id}/${verb}`, bodies[verb]);
   };
 
+  let photo: Buffer;
+
   beforeAll(async () => {
+    photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#4a90d9' } }).png().toBuffer();
     t = await startApp();
     operator = await login(t, 'op1', 'demo12345');
     supervisor = await login(t, 'sup1', 'demo12345');
@@ -223,11 +232,11 @@ describe('allowedActions', () => {
   it('lists what a reader may do in lists and right after the action, too', async () => {
     const c = await ok(as(operator).post('/api/cases', caseBody()));
     const created = await as(operator).post('/api/cases', caseBody()).expect(201);
-    expect(created.body.allowedActions).toEqual(['update', 'dispatch', 'notes', 'close']);
+    expect(created.body.allowedActions).toEqual(['update', 'dispatch', 'notes', 'close', 'attachments']);
     const dispatchedRes = await as(operator).post(`/api/cases/${c.id}/dispatch`, { departmentId: owner.id }).expect(200);
-    expect(dispatchedRes.body.allowedActions).toEqual(['notes']);
+    expect(dispatchedRes.body.allowedActions).toEqual(['notes', 'attachments']);
     const inbox = await as(handler.token).get('/api/cases', { open: true, q: created.body.trackingCode === c.id ? '' : (await as(operator).get(`/api/cases/${c.id}`)).body.trackingCode }).expect(200);
     const row = inbox.body.items.find((x: { id: string }) => x.id === c.id);
-    expect(row.allowedActions).toEqual(['sign', 'return', 'notes']);
+    expect(row.allowedActions).toEqual(['sign', 'return', 'notes', 'attachments']);
   });
 });

@@ -38,6 +38,7 @@ describe('citizens: letters and status lookups', () => {
         owner: { name: '12345政务服务便民热线' },
         deadline: expect.any(String),
         timeline: [expect.objectContaining({ type: 'case.created', status: 'received', ownerName: '12345政务服务便民热线' })],
+        attachments: [],
       });
       // Nothing about the citizen or the staff leaks into the public view.
       expect(JSON.stringify(res.body)).not.toMatch(/13600001234|王先生|actor/);

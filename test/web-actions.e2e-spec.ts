@@ -38,6 +38,7 @@ const CONSOLE_VERBS = new Set([
   'pause',
   'pause/decision',
   'resume',
+  'attachments',
 ]);
 
 jest.setTimeout(60_000);

@@ -214,6 +214,7 @@ describe('the web console in a browser', () => {
       'reply',
       'return',
       'note',
+      'attach',
     ]);
     // The dispatch step: the operator's opinion marked 内部, beside the word for the citizen marked 市民可见.
     const dispatched = handler.locator('.case-timeline .tl-item', { has: handler.getByText('派单', { exact: true }) });

@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'case.pause_refused',
   'case.resumed',
   'case.transferred',
+  'case.attachment_added',
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];
 

@@ -35,6 +35,7 @@ export const CASE_POLICY = {
   returnToParent: { roles: ['handler', 'dept_lead'], relation: 'owner' },
   assign: { roles: ['dept_lead'], relation: 'owner' },
   note: { roles: ['operator', 'supervisor', 'handler', 'dept_lead'], relation: 'participant' },
+  attach: { roles: ['operator', 'supervisor', 'handler', 'dept_lead'], relation: 'participant' },
   reply: { roles: ['handler', 'dept_lead'], relation: 'owner' },
   callback: { roles: ['operator'] },
   close: { roles: ['operator'] },

@@ -21,6 +21,7 @@ const EXPECTED: Record<CaseAction, { from: From[]; to: CaseStatus | 'same'; even
   returnToParent: { from: ['dispatched', 'in_progress'], to: 'dispatched', event: 'case.returned', public: false },
   assign: { from: ['in_progress'], to: 'same', event: 'case.assigned', public: false },
   note: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.noted', public: false },
+  attach: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.attachment_added', public: false },
   requestExtension: { from: ['in_progress'], to: 'same', event: 'case.extension_requested', public: false },
   decideExtension: { from: ['in_progress'], to: 'same', event: 'case.extension_decided', public: true },
   reply: { from: ['in_progress'], to: 'replied', event: 'case.replied', public: true },

@@ -78,6 +78,7 @@ export const CASE_VERBS = [
   'pause',
   'pause/decision',
   'resume',
+  'attachments',
 ] as const;
 export type CaseVerb = (typeof CASE_VERBS)[number];
 
@@ -212,6 +213,8 @@ export const TRANSITIONS = {
   returnToParent: { from: WITH_DEPARTMENT, to: ['dispatched', 'in_progress'], event: 'case.returned', public: false },
   assign: { from: ['in_progress'], to: SAME, event: 'case.assigned', public: false, verb: 'assign' },
   note: { from: OPEN, to: SAME, event: 'case.noted', public: false, verb: 'notes' },
+  // A file added to an open case (a photo, a written answer); the citizen's timeline shows it when public.
+  attach: { from: OPEN, to: SAME, event: 'case.attachment_added', public: false, verb: 'attachments' },
   requestExtension: {
     from: ['in_progress'],
     to: SAME,

@@ -15,6 +15,7 @@ import type { CaseStatus } from './case.enums';
 import { CasesRepository, type NewEvent } from './cases.repository';
 import { CasesService } from './cases.service';
 import { DepartmentFactsRepository } from './department-facts.repository';
+import { NotificationOutbox } from './notification-outbox';
 import type { CaseDto } from './dto/case.dto';
 
 export interface Actor {
@@ -81,6 +82,7 @@ export class CaseWorkflow {
     private readonly facts: DepartmentFactsRepository,
     private readonly notifier: CaseEventsNotifier,
     private readonly departments: DepartmentsService,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /**
@@ -127,9 +129,13 @@ export class CaseWorkflow {
   async create(values: Partial<Case> & Pick<Case, 'createdAt'>, actor: Actor): Promise<Case | null> {
     const step = transition('intake', null);
     const row = { ...values, status: step.toStatus, ownerDepartmentId: null, stageStartedAt: values.createdAt, updatedAt: values.createdAt };
-    const created = await this.cases.insertCase(row, eventOf(null, step, actor, values.createdAt, { data: { deadlines: deadlinesSet(null, row) } }, null));
-    if (created) this.db.afterCommit(this.notifier.committed);
-    return created;
+    const first = eventOf(null, step, actor, values.createdAt, { data: { deadlines: deadlinesSet(null, row) } }, null);
+    const inserted = await this.cases.insertCase(row, first);
+    if (!inserted) return null;
+    // The receipt (the codes) is written with the case: it exists exactly when the case does.
+    await this.outbox.eventRecorded(inserted.created, inserted.eventSeq, { type: first.type, toOwnerDepartmentId: null, data: first.data ?? {} }, values.createdAt, true);
+    this.db.afterCommit(this.notifier.committed);
+    return inserted.created;
   }
 
   /**
@@ -188,7 +194,10 @@ export class CaseWorkflow {
   }
 
   private async record(c: Case, step: ResolvedTransition, actor: Actor, now: Date, details: EventDetails): Promise<void> {
-    await this.cases.appendEvent({ caseId: c.id, ...eventOf(c, step, actor, now, details, await this.departments.hierarchy()) });
+    const event = eventOf(c, step, actor, now, details, await this.departments.hierarchy());
+    const seq = await this.cases.appendEvent({ caseId: c.id, ...event });
+    // The messages it causes, in the same transaction: they exist exactly when the event does.
+    await this.outbox.eventRecorded(c, seq, { ...event, data: event.data ?? {} }, now);
     // Committed: only now may the live relay publish it.
     this.db.afterCommit(this.notifier.committed);
   }

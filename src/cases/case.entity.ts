@@ -53,6 +53,32 @@ export class Case {
   @Column('boolean', { name: 'public_consent', default: false })
   publicConsent: boolean;
 
+  /** The citizen agreed to be told of progress by SMS and e-mail (opt-out: false). */
+  @Column('boolean', { default: true })
+  notify: boolean;
+
+  /**
+   * The public reference (`SR2026-000123`, Open311's `service_request_id`), never the tracking code: given
+   * by the database to cases submitted through Open311 or whose citizen consented to publication.
+   */
+  @Column({ type: 'text', name: 'public_ref', nullable: true, insert: false, update: false })
+  publicRef: string | null;
+
+  /** An Open311 client's link to a photo (stored as a link, never fetched by the server). */
+  @Column('text', { name: 'media_url', nullable: true })
+  mediaUrl: string | null;
+
+  /** The Open311 client app that submitted the case. */
+  @Column('uuid', { name: 'open311_client_id', nullable: true })
+  open311ClientId: string | null;
+
+  /** Where the problem is (WGS-84), when the citizen's app said: both or neither. */
+  @Column('double precision', { name: 'location_lat', nullable: true })
+  locationLat: number | null;
+
+  @Column('double precision', { name: 'location_lng', nullable: true })
+  locationLng: number | null;
+
   @Column('text', { default: 'received' })
   status: CaseStatus;
 

@@ -7,7 +7,8 @@ import type { CaseExtension } from './case-extension.entity';
 import type { CasePause } from './case-pause.entity';
 import type { Case } from './case.entity';
 import { citizenFor } from './citizen-privacy';
-import type { ActorDto, CaseDto, CasePauseDto, DepartmentRefDto, LastReturnDto, OwnerDto, PendingExtensionDto, TimelineEventDto } from './dto/case.dto';
+import type { Attachment } from './attachment.entity';
+import type { ActorDto, AttachmentDto, CaseDto, CasePauseDto, DepartmentRefDto, LastReturnDto, OwnerDto, PendingExtensionDto, TimelineEventDto } from './dto/case.dto';
 
 /** Departments by id, for their codes and names: a map, or the department tree itself. */
 export interface DepartmentsById {
@@ -29,6 +30,21 @@ export interface ViewContext {
   openPauses: ReadonlyMap<string, CasePause>;
   /** The last return of each returned case. */
   lastReturns: ReadonlyMap<string, LastReturn>;
+  /** Attachments by case id. */
+  attachments: ReadonlyMap<string, Attachment[]>;
+}
+
+export function toAttachmentDto(a: Attachment): AttachmentDto {
+  return {
+    id: a.id,
+    name: a.name,
+    type: a.type,
+    size: a.size,
+    public: a.public,
+    thumbnail: a.thumbnailKey !== null,
+    uploadedBy: a.uploadedBy ? { type: 'user', id: a.uploadedBy, displayName: a.uploadedByName ?? undefined } : { type: 'citizen' },
+    at: a.createdAt.toISOString(),
+  };
 }
 
 function toDepartmentRef(departmentId: string, departments: DepartmentsById): DepartmentRefDto {
@@ -113,6 +129,7 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     citizen: citizenFor(c, ctx.fullAccess),
+    attachments: (ctx.attachments.get(c.id) ?? []).map(toAttachmentDto),
     allowedActions: allowedVerbs(ctx.user, { ...c, coDepartmentIds }, ctx.guards),
   };
 }

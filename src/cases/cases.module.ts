@@ -12,12 +12,15 @@ import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { DepartmentFactsRepository } from './department-facts.repository';
+import { NotificationOutbox, OutboxSignal } from './notification-outbox';
+import { NotificationsRepository } from './notifications.repository';
+import { AttachmentsRepository } from './attachments.repository';
 
 /** The case (工单): its state machine, who may see and act on it, its one write path, its reads. */
 @Module({
   imports: [DepartmentsModule, CalendarModule, CatalogModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, DepartmentFactsRepository, CasePauses],
-  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, CasePauses],
+  providers: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, DepartmentFactsRepository, CasePauses, NotificationOutbox, OutboxSignal, NotificationsRepository, AttachmentsRepository],
+  exports: [CasesRepository, CasesService, CaseWorkflow, CaseEventsNotifier, GuardContexts, CaseAccess, CitizenAccess, CasePauses, NotificationOutbox, OutboxSignal, AttachmentsRepository],
 })
 export class CasesModule {}

@@ -207,30 +207,33 @@ export class CasesRepository {
    * as `appendEvent` requires), and returns the case whole; null when its tracking code is already taken
    * (the caller draws another).
    */
-  async insertCase(values: Partial<Case>, event: Omit<NewEvent, 'caseId'>): Promise<Case | null> {
+  async insertCase(values: Partial<Case>, event: Omit<NewEvent, 'caseId'>): Promise<{ created: Case; eventSeq: string } | null> {
     const row = insertColumns(this.db.manager, Case, values);
     const first = insertColumns(this.db.manager, CaseEvent, event, row.values.length);
-    const [created] = await this.db.prepared<Case>(
+    const [created] = await this.db.prepared<Case & { eventSeq: string }>(
       `WITH c AS (
          INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
          ON CONFLICT (tracking_code) DO NOTHING
          RETURNING *),
-       e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c)
-       SELECT ${this.columns()} FROM c`,
+       e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c RETURNING seq)
+       SELECT ${this.columns()}, (SELECT seq::text FROM e) AS "eventSeq" FROM c`,
       [...row.values, ...first.values],
     );
-    return created ?? null;
+    if (!created) return null;
+    const { eventSeq, ...c } = created;
+    return { created: c as Case, eventSeq };
   }
 
   /**
-   * Appends a timeline event. Never as the transaction's first write: write the case row first (the
+   * Appends a timeline event and returns its `seq`. Never as the transaction's first write: write the case row first (the
    * `case_events_follow_a_write` trigger refuses otherwise). The live relay relies on it: a transaction
    * that draws a `seq` must already hold a transaction id, so that a hole in `seq` can be told apart
    * from a rolled-back one (`src/live/relay-position.ts`).
    */
-  async appendEvent(event: NewEvent): Promise<void> {
+  async appendEvent(event: NewEvent): Promise<string> {
     const row = insertColumns(this.db.manager, CaseEvent, { data: {}, coDepartmentIds: [], ...event });
-    await this.db.prepared(`INSERT INTO case_events (${row.names}) VALUES (${row.placeholders})`, row.values);
+    const [{ seq }] = await this.db.prepared<{ seq: string }>(`INSERT INTO case_events (${row.names}) VALUES (${row.placeholders}) RETURNING seq::text AS seq`, row.values);
+    return seq;
   }
 
   /** The case if `scope` may see it. Read on every open of a case. */

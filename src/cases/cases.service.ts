@@ -5,6 +5,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DepartmentsService } from '../departments/departments.service';
+import { AttachmentsRepository } from './attachments.repository';
 import { CaseAccess } from './case-access';
 import { GuardContexts } from './case-guard-context';
 import type { GuardContext } from './case-state-machine';
@@ -37,6 +38,7 @@ export class CasesService {
     private readonly catalog: CatalogService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   /**
@@ -109,7 +111,7 @@ export class CasesService {
    * and the guards beforehand.
    */
   renderNew(user: AuthUser, c: Case, departments: DepartmentsById, guards: GuardContext): CaseDto {
-    return toCaseDto(c, { user, guards, fullAccess: seesAllCases(user), departments, coDepartments: new Map(), pendingExtensions: new Map(), openPauses: new Map(), lastReturns: new Map() });
+    return toCaseDto(c, { user, guards, fullAccess: seesAllCases(user), departments, coDepartments: new Map(), pendingExtensions: new Map(), openPauses: new Map(), lastReturns: new Map(), attachments: new Map() });
   }
 
   async departmentsById(ids: (string | null)[]): Promise<DepartmentsById> {
@@ -119,11 +121,12 @@ export class CasesService {
   }
 
   private async viewContext(user: AuthUser, cases: Case[], guards: GuardContext, moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
-    const [coDepartments, pendingExtensions, openPauses, lastReturns] = await Promise.all([
+    const [coDepartments, pendingExtensions, openPauses, lastReturns, attachments] = await Promise.all([
       this.cases.coDepartmentsOf(cases.map((c) => c.id)),
       this.cases.pendingExtensionsOf(cases.filter((c) => c.extensionPending).map((c) => c.id)),
       this.cases.openPausesOf(cases.filter((c) => c.pausePending || c.pausedAt).map((c) => c.id)),
       this.cases.lastReturnsOf(cases.filter((c) => c.status === 'returned').map((c) => c.id)),
+      this.attachments.ofCases(cases.map((c) => c.id)),
     ]);
     const departmentIds = [
       ...cases.flatMap((c) => [c.ownerDepartmentId, c.suggestedDepartmentId]),
@@ -131,6 +134,6 @@ export class CasesService {
       ...[...lastReturns.values()].flatMap((r) => [r.departmentId, r.suggestedDepartmentId]),
       ...moreDepartmentIds,
     ];
-    return { user, guards, fullAccess: seesAllCases(user), departments: await this.departmentsById(departmentIds), coDepartments, pendingExtensions, openPauses, lastReturns };
+    return { user, guards, fullAccess: seesAllCases(user), departments: await this.departmentsById(departmentIds), coDepartments, pendingExtensions, openPauses, lastReturns, attachments };
   }
 }

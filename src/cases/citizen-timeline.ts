@@ -74,6 +74,7 @@ export function citizenLine(event: PublicEvent): CitizenLine {
     'case.paused': `暂停办理：${PAUSE_REASON_NAMES[event.data.reason as PauseReason] ?? PAUSE_REASON_NAMES.other}`,
     'case.resumed': deadline ? `恢复办理，答复期限顺延至${deadline}` : '恢复办理',
     'case.transferred': `您的诉求已转交${TRANSFER_TARGET_NAMES[String(event.data.transferTo)] ?? '相关紧急服务机构'}处理`,
+    'case.attachment_added': event.data.byCitizen ? '您补充了材料' : `${owner}提供了材料`,
   };
   return { summary: summaries[event.type] ?? '办理进展已更新', note };
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { isDatabaseUnavailable } from './database-errors';
 import { DomainError, ErrorCode } from './domain-error';
+import { MULTIPART_MESSAGES } from './uploads';
 
 interface ErrorBody {
   statusCode: number;
@@ -60,6 +61,12 @@ export class HttpErrorFilter implements ExceptionFilter {
   private toBody(exception: unknown, correlationId: string): ErrorBody {
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, error: reason(exception.status), message: exception.message, code: exception.code, correlationId };
+    }
+    // The multipart plugin's refusals come as they are, or wrapped by Nest in an HttpException.
+    const ownCode = (exception as { code?: unknown })?.code;
+    const multipart = MULTIPART_MESSAGES[String(ownCode ?? (exception instanceof HttpException ? frameworkCode(exception) : ''))];
+    if (multipart) {
+      return { statusCode: multipart.status, error: reason(multipart.status), message: multipart.message, code: multipart.code, correlationId };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -187,4 +187,52 @@ describe('loadConfig', () => {
       expect(loadConfig({ [name]: '' })).toEqual(loadConfig({}));
     });
   });
+
+  describe('reaching the citizen', () => {
+    it('holds messages and keeps files on disk by default', () => {
+      expect(loadConfig({})).toMatchObject({
+        sms: { driver: 'outbox', dailyCap: 10, region: 'ap-guangzhou', templates: {} },
+        smtpUrl: undefined,
+        publicUrl: 'http://localhost:3000',
+        notifyIntervalSeconds: 5,
+        filesDir: resolve('.data', 'files'),
+        s3: undefined,
+      });
+    });
+
+    it('reads a sending driver, SMTP and an S3 bucket', () => {
+      expect(
+        loadConfig({
+          SMS_DRIVER: 'aliyun',
+          SMS_ACCESS_KEY_ID: 'id',
+          SMS_ACCESS_KEY_SECRET: 'secret',
+          SMS_SIGN_NAME: '清远12345',
+          SMS_TEMPLATES: 'receipt=SMS_1,replied=SMS_2',
+          SMS_DAILY_CAP: '5',
+          SMTP_URL: 'smtps://u:p@mail.example.com:465',
+          PUBLIC_URL: 'https://12345.example.gov.cn/',
+          S3_ENDPOINT: 'http://minio:9000',
+          S3_BUCKET: 'files',
+          S3_ACCESS_KEY_ID: 'a',
+          S3_SECRET_ACCESS_KEY: 'b',
+        }),
+      ).toMatchObject({
+        sms: { driver: 'aliyun', signName: '清远12345', templates: { receipt: 'SMS_1', replied: 'SMS_2' }, dailyCap: 5 },
+        smtpUrl: 'smtps://u:p@mail.example.com:465',
+        publicUrl: 'https://12345.example.gov.cn',
+        s3: { endpoint: 'http://minio:9000', bucket: 'files', region: 'us-east-1' },
+      });
+    });
+
+    it.each([
+      [{ SMS_DRIVER: 'aliyun' }, /SMS_ACCESS_KEY_ID is required when SMS_DRIVER=aliyun/],
+      [{ SMS_DRIVER: 'tencent', SMS_ACCESS_KEY_ID: 'a', SMS_ACCESS_KEY_SECRET: 'b', SMS_SIGN_NAME: 'c', SMS_TEMPLATES: 'receipt=1' }, /SMS_SDK_APP_ID/],
+      [{ SMS_DRIVER: 'aliyun', SMS_ACCESS_KEY_ID: 'a', SMS_ACCESS_KEY_SECRET: 'b', SMS_SIGN_NAME: 'c', SMS_TEMPLATES: 'reciept=1' }, /unknown messages: reciept/],
+      [{ SMS_DRIVER: 'carrier-pigeon' }, /SMS_DRIVER/],
+      [{ SMS_TEMPLATES: 'receipt' }, /SMS_TEMPLATES must look like/],
+      [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
+      [{ S3_ENDPOINT: 'http://minio:9000' }, /go together/],
+      [{ SMS_DAILY_CAP: '0' }, /SMS_DAILY_CAP/],
+    ])('refuses %j', (env, message) => expect(configError(env).message).toMatch(message));
+  });
 });

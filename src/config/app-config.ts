@@ -1,6 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+
+export const SMS_DRIVERS = ['outbox', 'aliyun', 'tencent'] as const;
+export type SmsDriver = (typeof SMS_DRIVERS)[number];
+
+/** The messages a citizen may receive (`src/notifications/templates.ts` has their text). */
+export const MESSAGE_TEMPLATES = ['receipt', 'codes', 'dispatched', 'extended', 'paused', 'resumed', 'replied', 'reopened', 'closed', 'transferred'] as const;
+export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
 /** `true/false`, `1/0`, `yes/no`, `on/off`; anything else stays a string and fails validation. */
 const toBoolean = ({ value }: { value: unknown }) => {
@@ -150,6 +157,120 @@ class EnvironmentVariables {
   @Min(0, { message: 'SIMILAR_THRESHOLD must be a number from 0 to 1 (e.g. 0.15)' })
   @Max(1, { message: 'SIMILAR_THRESHOLD must be a number from 0 to 1 (e.g. 0.15)' })
   SIMILAR_THRESHOLD = 0.15;
+  /** How SMS leave: `outbox` records them as held and sends nothing; `aliyun` or `tencent` send through that provider. */
+  @IsOptional()
+  @IsIn(SMS_DRIVERS)
+  SMS_DRIVER?: SmsDriver;
+
+  /** The provider's AccessKey ID (Aliyun) or SecretId (Tencent Cloud). */
+  @IsOptional()
+  @IsString()
+  SMS_ACCESS_KEY_ID?: string;
+
+  /** The provider's AccessKey secret (Aliyun) or SecretKey (Tencent Cloud). */
+  @IsOptional()
+  @IsString()
+  SMS_ACCESS_KEY_SECRET?: string;
+
+  /** The SMS signature (短信签名) registered with the provider, e.g. 清远12345. */
+  @IsOptional()
+  @IsString()
+  SMS_SIGN_NAME?: string;
+
+  /** The provider's template code for each message, `receipt=SMS_1,dispatched=SMS_2,…`. */
+  @IsOptional()
+  @Matches(/^[a-z_]+=[A-Za-z0-9_-]+(,[a-z_]+=[A-Za-z0-9_-]+)*$/, { message: 'SMS_TEMPLATES must look like receipt=SMS_123,replied=SMS_456' })
+  SMS_TEMPLATES?: string;
+
+  /** Tencent Cloud: the SmsSdkAppId. */
+  @IsOptional()
+  @IsString()
+  SMS_SDK_APP_ID?: string;
+
+  /** Tencent Cloud: the region. */
+  @IsOptional()
+  @IsString()
+  SMS_REGION?: string;
+
+  /** Another address for the provider's API (a private endpoint, or a test double): `http(s)://host[:port]`. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'SMS_ENDPOINT must be http(s)://host[:port]' })
+  SMS_ENDPOINT?: string;
+
+  /** SMS to one phone number within 24 hours, at most; more are not sent (failed, `daily_cap`). */
+  @Transform(toInteger(10))
+  @IsInt()
+  @Min(1)
+  SMS_DAILY_CAP = 10;
+
+  /** E-mail is sent through this SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset: e-mail is held. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be smtp://… or smtps://…' })
+  SMTP_URL?: string;
+
+  /** The sender of e-mail. */
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  /** Where citizens reach this service (links in messages: the rating link). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** How often the notification sender looks for due messages (it is also woken at once after each commit); 0: never. */
+  @Transform(toInteger(5))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  NOTIFY_INTERVAL_SECONDS = 5;
+
+  /** Where attachments are kept on local disk (when no S3 bucket is configured). */
+  @IsOptional()
+  @IsString()
+  FILES_DIR?: string;
+
+  /** An S3-compatible store for attachments (MinIO, OSS, COS, S3): all four of S3_ENDPOINT, S3_BUCKET and the keys. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+}
+
+export interface SmsConfig {
+  driver: SmsDriver;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  signName?: string;
+  /** The provider's template code per message. */
+  templates: Partial<Record<MessageTemplate, string>>;
+  sdkAppId?: string;
+  region: string;
+  endpoint?: string;
+  dailyCap: number;
+}
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
 }
 
 export interface AppConfig {
@@ -178,6 +299,16 @@ export interface AppConfig {
   scoreWeights: ScoreWeights;
   /** The least similarity at which `/api/cases/similar` offers an open case (SIMILAR_THRESHOLD). */
   similarThreshold: number;
+  sms: SmsConfig;
+  /** Unset: e-mail is recorded as held. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** The citizen's side of this service, for links in messages. */
+  publicUrl: string;
+  notifyIntervalSeconds: number;
+  /** Attachments on local disk (when `s3` is unset). */
+  filesDir: string;
+  s3?: S3Config;
 }
 
 export const SCORED_RATES = ['signOnTime', 'replyOnTime', 'resolution', 'satisfaction'] as const;
@@ -202,6 +333,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+  const templates = parseTemplates(vars.SMS_TEMPLATES);
+  const driver = vars.SMS_DRIVER ?? 'outbox';
+  if (driver !== 'outbox') {
+    for (const name of ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATES'] as const) {
+      if (!vars[name]) problems.push(`${name} is required when SMS_DRIVER=${driver}`);
+    }
+    if (driver === 'tencent' && !vars.SMS_SDK_APP_ID) problems.push('SMS_SDK_APP_ID is required when SMS_DRIVER=tencent');
+    const unknown = Object.keys(templates).filter((name) => !(MESSAGE_TEMPLATES as readonly string[]).includes(name));
+    if (unknown.length > 0) problems.push(`SMS_TEMPLATES names unknown messages: ${unknown.join(', ')} (known: ${MESSAGE_TEMPLATES.join(', ')})`);
+  }
+  const s3 = [vars.S3_ENDPOINT, vars.S3_BUCKET, vars.S3_ACCESS_KEY_ID, vars.S3_SECRET_ACCESS_KEY];
+  if (s3.some(Boolean) && !s3.every(Boolean)) {
+    problems.push('S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set all four, or none');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
@@ -228,5 +373,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
     scoreWeights: parseWeights(vars.SCORE_WEIGHTS),
     similarThreshold: vars.SIMILAR_THRESHOLD,
+    sms: {
+      driver,
+      accessKeyId: vars.SMS_ACCESS_KEY_ID,
+      accessKeySecret: vars.SMS_ACCESS_KEY_SECRET,
+      signName: vars.SMS_SIGN_NAME,
+      templates,
+      sdkAppId: vars.SMS_SDK_APP_ID,
+      region: vars.SMS_REGION ?? 'ap-guangzhou',
+      endpoint: vars.SMS_ENDPOINT,
+      dailyCap: vars.SMS_DAILY_CAP,
+    },
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM ?? '12345政务服务便民热线 <noreply@12345.localhost>',
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+    notifyIntervalSeconds: vars.NOTIFY_INTERVAL_SECONDS,
+    filesDir: resolve(vars.FILES_DIR ?? join(vars.DATA_DIR ?? '.data', 'files')),
+    s3: vars.S3_ENDPOINT
+      ? {
+          endpoint: vars.S3_ENDPOINT,
+          bucket: vars.S3_BUCKET!,
+          accessKeyId: vars.S3_ACCESS_KEY_ID!,
+          secretAccessKey: vars.S3_SECRET_ACCESS_KEY!,
+          region: vars.S3_REGION ?? 'us-east-1',
+        }
+      : undefined,
   };
+}
+
+function parseTemplates(text: string | undefined): Partial<Record<MessageTemplate, string>> {
+  if (!text) return {};
+  return Object.fromEntries(text.split(',').map((pair) => pair.split('=') as [string, string]));
 }

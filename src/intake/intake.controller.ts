@@ -55,6 +55,7 @@ export class IntakeController {
           confidential: dto.citizen.confidential ?? false,
         },
         publicConsent: dto.publicConsent ?? false,
+        notify: dto.citizen.notify ?? true,
       },
       key,
       dto.mergeIntoId !== undefined || dto.answeredOnTheSpot !== undefined

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -11,7 +12,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
-  imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule, ReplyModule],
+  imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule, ReplyModule, AttachmentsModule],
   controllers: [IntakeController],
   providers: [IntakeService, Idempotency, IdempotencyRepository, IdempotencyKeyJanitor],
   exports: [IntakeService],

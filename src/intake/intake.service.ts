@@ -1,4 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AttachmentsService } from '../attachments/attachments.service';
+import type { Upload } from '../common/uploads';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { GuardContexts } from '../cases/case-guard-context';
@@ -33,6 +36,14 @@ export interface NewCase {
   content: string;
   citizen: { name: string | null; phone: string | null; email: string | null; confidential: boolean };
   publicConsent: boolean;
+  /** The citizen agreed to SMS and e-mail about the case (opt-out: false). */
+  notify: boolean;
+  /** Where the problem is (WGS-84), when the citizen's app said. */
+  location?: { lat: number; lng: number } | null;
+  /** An Open311 client's link to a photo: stored, never fetched. */
+  mediaUrl?: string | null;
+  /** The Open311 client app that submitted it. */
+  open311ClientId?: string | null;
 }
 
 /** What becomes of a call at once, in intake's transaction: merged into an open case, or answered. */
@@ -75,6 +86,7 @@ export class IntakeService {
     private readonly referenceData: ReferenceData,
     private readonly guards: GuardContexts,
     private readonly replies: ReplyService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /**
@@ -96,14 +108,25 @@ export class IntakeService {
   }
 
   /** A citizen sends a letter to the mayor's mailbox (市长信箱). */
-  async receiveLetter(input: NewCase, idempotencyKey?: string): Promise<StoredResponse<LetterReceipt>> {
+  async receiveLetter(input: NewCase, idempotencyKey?: string, uploads: Upload[] = []): Promise<StoredResponse<LetterReceipt>> {
     // Classification, routing and deadlines read reference data: no staff request reported its version.
     await this.referenceData.refresh();
     await this.checkClassification(input);
+    // The photos are checked and cleaned first: a refused file refuses the letter, and nothing is stored.
+    const files = await this.attachments.prepare(uploads);
     const plan = await this.plan(input);
-    return this.once('public', idempotencyKey, input, async () => {
-      const c = await this.create(input, null, plan);
-      return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
+    const request = { ...input, files: uploads.map((u) => createHash('sha256').update(u.buffer).digest('hex')) };
+    return this.once('public', idempotencyKey, request, async () => {
+      const stored = await this.attachments.storeAll(files);
+      try {
+        const c = await this.create(input, null, plan);
+        // The citizen's own files: public to them.
+        await this.attachments.record(c.id, stored, { userId: null, name: null }, true, plan.now);
+        return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
+      } catch (error) {
+        await this.attachments.discard(stored);
+        throw error;
+      }
     });
   }
 
@@ -113,6 +136,21 @@ export class IntakeService {
       ? await this.replies.mergeChange(c, outcome.mergeIntoId, null, null)
       : await this.replies.answeredChange(outcome.answeredOnTheSpot!.knowledgeEntryIds, outcome.answeredOnTheSpot!.answer, null);
     return this.workflow.apply(c, change.action ?? 'close', userActor(user), change, now, []);
+  }
+
+  /**
+   * A report from another app through Open311: a letter by another door (channel `open311`), answered
+   * with the case as created (its public reference is the request's id).
+   */
+  async receiveReport(input: NewCase): Promise<Case> {
+    await this.referenceData.refresh();
+    await this.checkClassification(input);
+    const plan = await this.plan(input);
+    const outcome = await this.once('public', undefined, input, async () => {
+      const c = await this.create(input, null, plan);
+      return { caseId: c.id, status: HttpStatus.CREATED, body: c };
+    });
+    return outcome.body;
   }
 
   private once<T>(scope: string, key: string | undefined, input: object, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
@@ -158,6 +196,11 @@ export class IntakeService {
       citizenEmail: input.citizen.email,
       confidential: input.citizen.confidential,
       publicConsent: input.publicConsent,
+      notify: input.notify,
+      locationLat: input.location?.lat ?? null,
+      locationLng: input.location?.lng ?? null,
+      mediaUrl: input.mediaUrl ?? null,
+      open311ClientId: input.open311ClientId ?? null,
       suggestedDepartmentId: suggestion?.departmentId ?? null,
       dispatchDeadline: plan.dispatchDeadline,
       queryCode: newQueryCode(),

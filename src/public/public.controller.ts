@@ -1,5 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiPayloadTooLargeResponse,
+  ApiUnsupportedMediaTypeResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiHeader,
@@ -21,7 +27,10 @@ import { sendFigures } from '../stats/stats.controller';
 import { StatsService } from '../stats/stats.service';
 import { PublicSupervisionDto, PublicSupervisionQuery } from '../supervision/dto/supervision.dto';
 import { SupervisionService } from '../supervision/supervision.service';
-import { LetterReceiptDto, LookupQuery, PublicCaseDto, SendLetterDto } from './dto/public.dto';
+import { LETTER_MULTIPART_SCHEMA, LetterReceiptDto, LookupQuery, PublicCaseDto, PublicDownloadQuery, SendLetterDto } from './dto/public.dto';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { ResendAcceptedDto } from '../notifications/dto/notification.dto';
+import { NotificationsService } from '../notifications/notifications.service';
 import { PublicService } from './public.service';
 
 @ApiTags('citizens')
@@ -33,18 +42,31 @@ export class PublicController {
     private readonly publicCases: PublicService,
     private readonly figures: StatsService,
     private readonly supervisions: SupervisionService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   @Post('letters')
   @RateLimit('public')
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiExtraModels(SendLetterDto)
+  @ApiBody({
+    description: 'JSON, or multipart/form-data with the same fields as form fields and up to 5 files in the part `files` (JSON has no `files`)',
+    schema: LETTER_MULTIPART_SCHEMA,
+  })
   @ApiCreatedResponse({ type: LetterReceiptDto, description: 'Keep both codes: they unlock the status page' })
+  @ApiPayloadTooLargeResponse({ description: 'More than 5 files, or a file over 10 MB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE: a file that is not JPEG, PNG, WebP or PDF by its content' })
   @ApiTooManyRequestsResponse({ description: 'Too many letters from this client' })
   async sendLetter(
     @Body() dto: SendLetterDto,
     @IdempotencyKeyHeader() key: string | undefined,
+    @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LetterReceiptDto> {
+    const uploads = req.uploads ?? [];
+    const stray = uploads.find((u) => u.field !== 'files');
+    if (stray) throw DomainError.invalid(ErrorCode.INVALID_FILE, `Files go in the part \`files\` (got \`${stray.field}\`)`);
     const outcome = await this.intake.receiveLetter(
       {
         channel: 'mailbox',
@@ -57,8 +79,10 @@ export class PublicController {
         content: dto.content,
         citizen: { name: dto.name ?? null, phone: dto.phone, email: dto.email ?? null, confidential: false },
         publicConsent: dto.publicConsent ?? false,
+        notify: dto.notify ?? true,
       },
       key,
+      uploads,
     );
     return sendStored(res, outcome);
   }
@@ -91,6 +115,34 @@ export class PublicController {
     const page = await this.supervisions.publicList(q.limit ?? 50, q.cursor);
     if (page.nextCursor) res.header('X-Next-Cursor', page.nextCursor);
     return page.items;
+  }
+
+  /**
+   * The citizen lost the codes: they are sent again to the phone and e-mail given with the case. The same
+   * answer whether or not the case exists; at most 3 times a day per case.
+   */
+  @Post('cases/:trackingCode/resend-codes')
+  @HttpCode(202)
+  @RateLimit('public')
+  @ApiAcceptedResponse({ type: ResendAcceptedDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this client' })
+  resendCodes(@Param('trackingCode') trackingCode: string): Promise<ResendAcceptedDto> {
+    return this.notifications.resendCodes(trackingCode);
+  }
+
+  /** A public file of the citizen's case (their own photos, the answer's documents). */
+  @Get('cases/:trackingCode/attachments/:aid')
+  @RateLimit('public')
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
+  @ApiOkResponse({ description: 'The file; `thumbnail=true`: a small WebP of an image' })
+  @ApiNotFoundResponse({ description: 'Wrong tracking code, verification or file (indistinguishable), or a file that is not public' })
+  attachment(
+    @Param('trackingCode') trackingCode: string,
+    @Param('aid', ParseUUIDPipe) aid: string,
+    @Query() query: PublicDownloadQuery,
+    @Req() req: FastifyRequest,
+  ): Promise<StreamableFile> {
+    return this.publicCases.attachment(trackingCode, query.verify, aid, query.thumbnail ?? false, req.ip);
   }
 
   @Get('cases/:trackingCode')

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { CasesModule } from '../cases/cases.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { IntakeModule } from '../intake/intake.module';
 import { ReplyModule } from '../reply/reply.module';
 import { StatsModule } from '../stats/stats.module';
@@ -8,7 +10,7 @@ import { PublicController } from './public.controller';
 import { PublicService } from './public.service';
 
 @Module({
-  imports: [CasesModule, IntakeModule, ReplyModule, StatsModule, SupervisionModule],
+  imports: [CasesModule, IntakeModule, ReplyModule, StatsModule, SupervisionModule, AttachmentsModule, NotificationsModule],
   controllers: [PublicController],
   providers: [PublicService],
 })

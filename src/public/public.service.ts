@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { AttachmentsRepository } from '../cases/attachments.repository';
+import { toAttachmentDto } from '../cases/case.mapper';
 import { CasesRepository } from '../cases/cases.repository';
 import { CitizenAccess, type CitizensCase } from '../cases/citizen-access.service';
 import { CENTRE_NAME, citizenLine, citizenOwnerName } from '../cases/citizen-timeline';
@@ -19,6 +22,8 @@ export class PublicService {
     private readonly citizens: CitizenAccess,
     private readonly replies: ReplyService,
     private readonly referenceData: ReferenceData,
+    private readonly attachments: AttachmentsService,
+    private readonly attachmentRows: AttachmentsRepository,
   ) {}
 
   /** Lookups reveal nothing without the verification. A merged case shows its master's progress and answer. */
@@ -46,11 +51,24 @@ export class PublicService {
     return this.view(Object.assign(rated, { ownerName: own.ownerName }));
   }
 
-  private async view(own: CitizensCase): Promise<PublicCaseDto> {
+  /** A public file of the citizen's own case or of the case it was merged into. */
+  async attachment(trackingCode: string, verify: string, attachmentId: string, thumbnail: boolean, clientAddress: string): Promise<StreamableFile> {
+    const own = await this.citizens.open(trackingCode, verify, clientAddress);
+    const followed = await this.followed(own);
+    return this.attachments.downloadPublic([own.id, ...(followed.id !== own.id ? [followed.id] : [])], attachmentId, thumbnail);
+  }
+
+  /** The case whose progress the citizen follows: their own, or the one it was merged into (并单). */
+  private async followed(own: CitizensCase): Promise<CitizensCase> {
     let found = own;
     for (let hops = 0; found.mergedIntoId && hops < MAX_MERGE_HOPS; hops++) {
       found = (await this.cases.findForCitizen({ id: found.mergedIntoId }))!;
     }
+    return found;
+  }
+
+  private async view(own: CitizensCase): Promise<PublicCaseDto> {
+    const found = await this.followed(own);
     // A merged citizen reads their own steps (受理, and the merge with what the centre told them), then
     // the master's progress — never the master's own intake, which is another citizen's.
     const timeline =
@@ -60,6 +78,7 @@ export class PublicService {
             ...(await this.cases.timeline(own.id, { publicOnly: true })),
             ...(await this.cases.timeline(found.id, { publicOnly: true })).filter((e) => e.type !== 'case.created'),
           ].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.seq) - Number(b.seq));
+    const files = await this.attachmentRows.ofCases([...new Set([own.id, found.id])], { publicOnly: true });
     const owner = found.ownerName ?? CENTRE_NAME;
     return {
       trackingCode: own.trackingCode,
@@ -69,6 +88,11 @@ export class PublicService {
       title: own.title,
       createdAt: own.createdAt.toISOString(),
       owner: { name: owner },
+      // What the citizen may see of a file: never who on the staff uploaded it.
+      attachments: [...(files.get(own.id) ?? []), ...(found.id !== own.id ? (files.get(found.id) ?? []) : [])].map((a) => ({
+        ...toAttachmentDto(a),
+        uploadedBy: { type: a.uploadedBy ? 'user' : 'citizen' },
+      })),
       deadline: found.currentDeadline?.toISOString() ?? null,
       timeline: timeline
         .filter((e) => e.type !== 'case.noted')

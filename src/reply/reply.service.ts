@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { DeadlinesService } from '../calendar/deadlines.service';
+import { AttachmentsRepository } from '../cases/attachments.repository';
 import { CasePauses } from '../cases/case-pauses';
 import { type CaseChange, CaseWorkflow } from '../cases/case-workflow.service';
 import type { Case } from '../cases/case.entity';
@@ -28,11 +29,17 @@ export class ReplyService {
     private readonly deadlines: DeadlinesService,
     private readonly pauses: CasePauses,
     private readonly knowledge: KnowledgeService,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   /** The owning department answers (答复); the centre's callback clock starts. A reply ends a pause. */
   reply(user: AuthUser, caseId: string, dto: ReplyDto): Promise<CaseDto> {
     return this.workflow.act(user, caseId, 'reply', dto.version, async (c, { now }) => {
+      const attachmentIds = [...new Set(dto.attachmentIds ?? [])];
+      const published = await this.attachments.publish(c.id, attachmentIds);
+      if (published.length !== attachmentIds.length) {
+        throw DomainError.invalid(ErrorCode.UNKNOWN_ATTACHMENT, 'attachmentIds must be files of this case (upload them first)');
+      }
       const pauseEnded = c.pausedAt ? await this.pauses.end(c, now) : null;
       return {
         set: {
@@ -43,7 +50,7 @@ export class ReplyService {
           callbackDeadline: await this.deadlines.deadline('callback', c.priority, now),
         },
         publicNote: dto.content,
-        data: { resolution: dto.resolution, ...(dto.reason ? { reason: dto.reason } : {}), ...(pauseEnded ? { pauseEnded: pauseEnded.data } : {}) },
+        data: { resolution: dto.resolution, ...(dto.reason ? { reason: dto.reason } : {}), ...(attachmentIds.length ? { attachmentIds } : {}), ...(pauseEnded ? { pauseEnded: pauseEnded.data } : {}) },
       };
     });
   }

@@ -13,6 +13,7 @@ export const AUDITED_ENTITIES = [
   'knowledge_entries',
   'caller_flags',
   'reply_templates',
+  'open311_clients',
 ] as const;
 
 export class AuditActorDto {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ATTACHMENT_TYPES, type AttachmentType } from '../attachment.entity';
 import { CaseEventType, EVENT_TYPES } from '../case-event.entity';
 import { PAUSE_REASONS, type PauseReason } from '../case-pause.entity';
 import { CASE_VERBS, type CaseVerb } from '../case-state-machine';
@@ -66,6 +67,23 @@ export class LastReturnDto {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+export class AttachmentUploaderDto {
+  @ApiProperty({ enum: ['user', 'citizen'] }) type: 'user' | 'citizen';
+  @ApiPropertyOptional({ format: 'uuid' }) id?: string;
+  @ApiPropertyOptional({ description: 'The staff member’s name then' }) displayName?: string;
+}
+
+export class AttachmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '现场照片.jpg' }) name: string;
+  @ApiProperty({ enum: ATTACHMENT_TYPES, description: 'What the content is, as read from the bytes' }) type: AttachmentType;
+  @ApiProperty({ description: 'Bytes, as stored (images re-encoded without metadata)' }) size: number;
+  @ApiProperty({ description: '市民可见 — the citizen may download it' }) public: boolean;
+  @ApiProperty({ description: 'A small preview exists: add `?thumbnail=true` to its download' }) thumbnail: boolean;
+  @ApiProperty({ type: AttachmentUploaderDto }) uploadedBy: AttachmentUploaderDto;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class CaseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'K7RM4XQ2PA' }) trackingCode: string;
@@ -116,6 +134,7 @@ export class CaseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: CitizenDto }) citizen: CitizenDto;
+  @ApiProperty({ type: [AttachmentDto], description: 'Files, oldest first: `GET /api/cases/{id}/attachments/{aid}`' }) attachments: AttachmentDto[];
   @ApiProperty({
     enum: CASE_VERBS,
     isArray: true,

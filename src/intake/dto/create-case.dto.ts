@@ -28,10 +28,15 @@ export class CitizenInputDto {
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ description: '保密: departments see neither name nor phone' })
+  @ApiPropertyOptional({ description: '保密: departments see neither name nor phone; the citizen gets only the codes by SMS/e-mail' })
   @IsOptional()
   @IsBoolean()
   confidential?: boolean;
+
+  @ApiPropertyOptional({ default: true, description: 'Tell the citizen of progress by SMS and e-mail; false: nothing is sent' })
+  @IsOptional()
+  @IsBoolean()
+  notify?: boolean;
 }
 
 /** A question answered while the caller is on the line (直办), from knowledge-base entries. */

@@ -6,6 +6,8 @@ import { CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
 import { KINDS, RESOLUTIONS, STATUSES, type CaseStatus, type Kind, type Resolution } from '../../cases/case.enums';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
 import { MaxLength, trim } from '../../common/text';
+import { formBoolean } from '../../common/form-values';
+import { AttachmentDto } from '../../cases/dto/case.dto';
 
 export class SendLetterDto {
   @ApiPropertyOptional({ maxLength: 100 })
@@ -65,9 +67,27 @@ export class SendLetterDto {
 
   @ApiPropertyOptional({ description: 'Agree to publish the title on public pages (never contact details)' })
   @IsOptional()
+  @Transform(formBoolean)
   @IsBoolean()
   publicConsent?: boolean;
+
+  @ApiPropertyOptional({ default: true, description: 'Be told of progress by SMS and e-mail; false: nothing is sent' })
+  @IsOptional()
+  @Transform(formBoolean)
+  @IsBoolean()
+  notify?: boolean;
 }
+
+/** The letter as a multipart body, as the OpenAPI document describes it: the fields above, and up to 5 files. */
+export const LETTER_MULTIPART_SCHEMA = {
+  allOf: [
+    { $ref: '#/components/schemas/SendLetterDto' },
+    {
+      type: 'object',
+      properties: { files: { type: 'array', maxItems: 5, items: { type: 'string', format: 'binary' }, description: 'Photos (JPEG, PNG, WebP) or PDF, ≤ 10 MB each' } },
+    },
+  ],
+};
 
 export class LetterReceiptDto {
   @ApiProperty({ example: 'K7RM4XQ2PA' }) trackingCode: string;
@@ -79,6 +99,14 @@ export class LookupQuery {
   @IsString()
   @Matches(/^(\d{4}|\d{6})$/, { message: 'verify must be the last 4 digits of the phone or the 6-digit query code' })
   verify: string;
+}
+
+export class PublicDownloadQuery extends LookupQuery {
+  @ApiPropertyOptional({ description: 'The small preview of an image (WebP) instead of the file' })
+  @IsOptional()
+  @Transform(formBoolean)
+  @IsIn([true, false])
+  thumbnail?: boolean;
 }
 
 export class PublicEventDto {
@@ -123,6 +151,8 @@ export class PublicCaseDto {
   @ApiProperty({ type: [PublicEventDto] }) timeline: PublicEventDto[];
   @ApiPropertyOptional({ type: PublicReplyDto, description: 'The answer, once the department has replied' })
   reply?: PublicReplyDto;
+  @ApiProperty({ type: [AttachmentDto], description: 'The files the citizen may see: their own, and those published with the answer' })
+  attachments: AttachmentDto[];
   @ApiPropertyOptional({
     type: MergedIntoDto,
     description: 'Set when the centre merged this case into another reporting the same problem: status, timeline and reply are that case’s',

@@ -25,6 +25,18 @@ export class ReplyDto extends VersionedDto {
   @IsNotEmpty({ message: 'reason is required when the resolution is unresolvable' })
   @MaxLength(10000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 5,
+    description: '市民可见 — files of this case (uploaded with POST /api/cases/{id}/attachments) published with the answer',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class CallbackDto extends VersionedDto {

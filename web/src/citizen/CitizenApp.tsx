@@ -23,7 +23,7 @@ export function CitizenApp() {
   }, []);
 
   const go = (next: Tab) => {
-    history.replaceState(null, '', `#${next}`);
+    if (!location.hash.startsWith(`#${next}`)) history.replaceState(null, '', `#${next}`);
     setTab(next);
     window.scrollTo(0, 0);
   };

@@ -7,7 +7,10 @@ import { publicApi } from './api';
 import { CopyCode } from './CopyCode';
 import { rememberedLetter, rememberLetter, type RememberedLetter } from './remembered';
 
-const EMPTY = { name: '', phone: '', email: '', kind: 'complaint' as Kind, title: '', content: '', address: '', publicConsent: false };
+const EMPTY = { name: '', phone: '', email: '', kind: 'complaint' as Kind, title: '', content: '', address: '', publicConsent: false, notify: true };
+const MAX_FILES = 5;
+const MAX_BYTES = 10 * 1024 * 1024;
+const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
 
 /** The server's phone rule (src/common/phone.ts): a mainland mobile, or a landline with its area code. */
 function isPhone(input: string): boolean {
@@ -23,6 +26,27 @@ export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<(LetterReceipt & { title: string }) | null>(null);
   const [last, setLast] = useState<RememberedLetter | null>(rememberedLetter);
+  const [files, setFiles] = useState<{ file: File; preview: string | null }[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const addFiles = (list: FileList | null) => {
+    key.current = newUuid();
+    setError(null);
+    const picked = [...(list ?? [])];
+    const tooBig = picked.find((f) => f.size > MAX_BYTES);
+    if (tooBig) setError(`${tooBig.name} 超过 10 MB`);
+    const fitting = picked.filter((f) => f.size <= MAX_BYTES && ACCEPT.split(',').includes(f.type));
+    setFiles((current) => [...current, ...fitting.map((file) => ({ file, preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : null }))].slice(0, MAX_FILES));
+    if (fileInput.current) fileInput.current.value = '';
+  };
+  const removeFile = (i: number) => {
+    key.current = newUuid();
+    setFiles((current) => {
+      const gone = current[i];
+      if (gone?.preview) URL.revokeObjectURL(gone.preview);
+      return current.filter((_, j) => j !== i);
+    });
+  };
   // The same letter sent again (after a lost answer) keeps its key; an edited one gets a new key.
   const key = useRef(newUuid());
 
@@ -49,8 +73,11 @@ export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify
         content: values.content.trim(),
         address: values.address.trim() || undefined,
         publicConsent: values.publicConsent,
+        notify: values.notify,
       };
-      const r = await publicApi.sendLetter(letter, key.current);
+      const r = files.length > 0 ? await publicApi.sendLetterWithFiles(letter, files.map((f) => f.file), key.current) : await publicApi.sendLetter(letter, key.current);
+      for (const f of files) if (f.preview) URL.revokeObjectURL(f.preview);
+      setFiles([]);
       const remembered = { ...r, title: letter.title, sentAt: new Date().toISOString() };
       rememberLetter(remembered);
       setLast(remembered);
@@ -140,9 +167,33 @@ export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify
           <span>事发地址</span>
           <input maxLength={500} value={values.address} onChange={(e) => set('address', e.target.value)} placeholder="如：清城区某街道某小区" />
         </label>
+        <div className="field">
+          <span>照片或材料（可选，最多 {MAX_FILES} 个，每个不超过 10 MB）</span>
+          {files.length > 0 && (
+            <ul className="picked" data-testid="picked-files">
+              {files.map((f, i) => (
+                <li key={`${f.file.name}-${i}`}>
+                  {f.preview ? <img src={f.preview} alt={f.file.name} /> : <span className="pdf">PDF</span>}
+                  <span className="picked-name">{f.file.name}</span>
+                  <button type="button" className="link" onClick={() => removeFile(i)} aria-label={`移除 ${f.file.name}`}>
+                    移除
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {files.length < MAX_FILES && (
+            <input ref={fileInput} type="file" accept={ACCEPT} multiple onChange={(e) => addFiles(e.target.files)} data-testid="letter-files" />
+          )}
+          <small className="muted">照片上传时会去除拍摄位置等信息。</small>
+        </div>
         <label className="check">
           <input type="checkbox" checked={values.publicConsent} onChange={(e) => set('publicConsent', e.target.checked)} />
           <span>同意公开信件标题（不公开姓名、电话等个人信息）</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={values.notify} onChange={(e) => set('notify', e.target.checked)} />
+          <span>通过短信、邮件告知我办理进展</span>
         </label>
         {error && (
           <p className="error" role="alert">

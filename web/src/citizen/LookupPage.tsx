@@ -29,7 +29,8 @@ function lookupError(e: unknown, verify: string): string {
 
 /** Look up a case with its tracking code and the query code (or the phone's last four digits). */
 export function LookupPage({ initial }: { initial: Credentials | null }) {
-  const [form, setForm] = useState<Credentials>(initial ?? { trackingCode: '', verify: '' });
+  // A link from a message (`#lookup=<tracking code>`) fills in the code; the citizen adds the query code.
+  const [form, setForm] = useState<Credentials>(initial ?? { trackingCode: codeFromHash(), verify: '' });
   const [found, setFound] = useState<{ c: PublicCase; credentials: Credentials } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -122,6 +123,7 @@ export function LookupPage({ initial }: { initial: Credentials | null }) {
         <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
           {busy && !found ? '正在查询…' : '查询'}
         </button>
+        {!found && <ResendCodes trackingCode={form.trackingCode} />}
       </form>
       {rated && (
         <p className="card thanks" role="status">
@@ -140,6 +142,42 @@ export function LookupPage({ initial }: { initial: Credentials | null }) {
         />
       )}
     </>
+  );
+}
+
+function codeFromHash(): string {
+  const match = /lookup=([A-Za-z0-9]{6,20})/.exec(location.hash);
+  return match ? match[1].toUpperCase() : '';
+}
+
+/** Lost the query code? It is sent again to the phone or e-mail given with the case. */
+function ResendCodes({ trackingCode }: { trackingCode: string }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'done' | 'error'>('idle');
+  const [text, setText] = useState('');
+  const send = async () => {
+    const code = trackingCode.trim().toUpperCase();
+    if (!code) {
+      setState('error');
+      setText('请先填写受理编号');
+      return;
+    }
+    setState('busy');
+    try {
+      setText((await publicApi.resendCodes(code)).message);
+      setState('done');
+    } catch (e) {
+      setText(describeError(e));
+      setState('error');
+    }
+  };
+  return (
+    <p className="resend">
+      <button type="button" className="link" onClick={send} disabled={state === 'busy'}>
+        忘记了？重新发送到我的手机或邮箱
+      </button>
+      {state === 'done' && <span className="muted" role="status">{text}</span>}
+      {state === 'error' && <span className="error">{text}</span>}
+    </p>
   );
 }
 
@@ -179,6 +217,22 @@ function CaseView({ c, credentials, live, onRated }: { c: PublicCase; credential
           <span className={`tag tag-${c.reply.resolution}`}>{RESOLUTION_LABELS[c.reply.resolution]}</span>
           <p className="reply-text">{c.reply.content}</p>
         </div>
+      )}
+      {c.attachments.length > 0 && (
+        <>
+          <h3>附件</h3>
+          <ul className="files" data-testid="case-attachments">
+            {c.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={publicApi.attachmentUrl(credentials.trackingCode, credentials.verify, a.id)} target="_blank" rel="noreferrer" download={a.type === 'application/pdf' ? a.name : undefined}>
+                  {a.thumbnail ? <img src={publicApi.attachmentUrl(credentials.trackingCode, credentials.verify, a.id, true)} alt={a.name} loading="lazy" /> : <span className="pdf">PDF</span>}
+                  <span className="file-name">{a.name}</span>
+                </a>
+                <span className="muted">{a.uploadedBy.type === 'citizen' ? '您上传的' : '承办单位提供'}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {c.status === 'replied' && c.reply && <RatingForm credentials={credentials} onRated={onRated} />}
       <h3>办理过程</h3>

@@ -885,6 +885,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AttachmentsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments/{aid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttachmentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/letters": {
         parameters: {
             query?: never;
@@ -949,6 +997,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/cases/{trackingCode}/resend-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PublicController_resendCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{trackingCode}/attachments/{aid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/cases/{trackingCode}": {
         parameters: {
             query?: never;
@@ -963,6 +1043,86 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Open311Controller_read"];
+        put?: never;
+        post: operations["Open311Controller_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Open311Controller_service"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Open311Controller_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/open311-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Open311ClientsController_list"];
+        put?: never;
+        post: operations["Open311ClientsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/open311-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Open311ClientsController_update"];
         trace?: never;
     };
 }
@@ -1015,7 +1175,7 @@ export interface components {
              * @description The table
              * @enum {string}
              */
-            entity: "calendar_days" | "sla_policies" | "routing_rules" | "categories" | "regions" | "departments" | "users" | "knowledge_entries" | "caller_flags" | "reply_templates";
+            entity: "calendar_days" | "sla_policies" | "routing_rules" | "categories" | "regions" | "departments" | "users" | "knowledge_entries" | "caller_flags" | "reply_templates" | "open311_clients";
             /** @description The row: its id, code, date or priority */
             entityId: string;
             /** @enum {string} */
@@ -1274,6 +1434,34 @@ export interface components {
             email: string | null;
             confidential: boolean;
         };
+        AttachmentUploaderDto: {
+            /** @enum {string} */
+            type: "user" | "citizen";
+            /** Format: uuid */
+            id?: string;
+            /** @description The staff member’s name then */
+            displayName?: string;
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 现场照片.jpg */
+            name: string;
+            /**
+             * @description What the content is, as read from the bytes
+             * @enum {string}
+             */
+            type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+            /** @description Bytes, as stored (images re-encoded without metadata) */
+            size: number;
+            /** @description 市民可见 — the citizen may download it */
+            public: boolean;
+            /** @description A small preview exists: add `?thumbnail=true` to its download */
+            thumbnail: boolean;
+            uploadedBy: components["schemas"]["AttachmentUploaderDto"];
+            /** Format: date-time */
+            at: string;
+        };
         CaseDto: {
             /** Format: uuid */
             id: string;
@@ -1356,8 +1544,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             citizen: components["schemas"]["CitizenDto"];
+            /** @description Files, oldest first: `GET /api/cases/{id}/attachments/{aid}` */
+            attachments: components["schemas"]["AttachmentDto"][];
             /** @description What the caller could do to this case now with a valid body, without a 403 or a 409: each is the last part of the route (`POST /api/cases/:id/<verb>`; `update` is the PATCH). The console offers exactly these. */
-            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume")[];
+            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume" | "attachments")[];
         };
         CaseListDto: {
             items: components["schemas"]["CaseDto"][];
@@ -1395,7 +1585,7 @@ export interface components {
             /** @description Rises strictly across the whole system */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added";
             /** Format: date-time */
             at: string;
             actor: components["schemas"]["ActorDto"];
@@ -1502,8 +1692,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             citizen: components["schemas"]["CitizenDto"];
+            /** @description Files, oldest first: `GET /api/cases/{id}/attachments/{aid}` */
+            attachments: components["schemas"]["AttachmentDto"][];
             /** @description What the caller could do to this case now with a valid body, without a 403 or a 409: each is the last part of the route (`POST /api/cases/:id/<verb>`; `update` is the PATCH). The console offers exactly these. */
-            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume")[];
+            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume" | "attachments")[];
             /** @description Oldest first */
             timeline: components["schemas"]["TimelineEventDto"][];
             /** @description The cases merged into this one, oldest first */
@@ -1687,6 +1879,8 @@ export interface components {
             resolution: "resolved" | "explained" | "unresolvable";
             /** @description Required when the resolution is unresolvable */
             reason?: string;
+            /** @description 市民可见 — files of this case (uploaded with POST /api/cases/{id}/attachments) published with the answer */
+            attachmentIds?: string[];
         };
         CallbackDto: {
             /** @description The case's version as last loaded; 409 when it has changed since */
@@ -2005,6 +2199,41 @@ export interface components {
             /** @description Always true: the number has no flag now */
             lifted: boolean;
         };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The case whose citizen it went to
+             */
+            caseId: string;
+            /** @enum {string} */
+            channel: "sms" | "email";
+            /**
+             * @description Masked: never a full phone number or address
+             * @example 138****5678
+             */
+            to: string;
+            /** @enum {string} */
+            template: "receipt" | "codes" | "dispatched" | "extended" | "paused" | "resumed" | "replied" | "reopened" | "closed" | "transferred";
+            /**
+             * @description held: recorded, not to be sent (no driver configured)
+             * @enum {string}
+             */
+            status: "held" | "pending" | "sent" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When pending: the next attempt
+             */
+            nextAttemptAt: string | null;
+            /** @description Why the last attempt failed (`daily_cap: …` past the per-phone cap) */
+            error: string | null;
+        };
         CitizenInputDto: {
             /** @example 张先生 */
             name?: string;
@@ -2015,8 +2244,13 @@ export interface components {
             phone?: string;
             /** @example zhang@example.com */
             email?: string;
-            /** @description 保密: departments see neither name nor phone */
+            /** @description 保密: departments see neither name nor phone; the citizen gets only the codes by SMS/e-mail */
             confidential?: boolean;
+            /**
+             * @description Tell the citizen of progress by SMS and e-mail; false: nothing is sent
+             * @default true
+             */
+            notify?: boolean;
         };
         AnsweredOnTheSpotDto: {
             /** @description The knowledge-base entries the answer came from (each in force) */
@@ -2141,8 +2375,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             citizen: components["schemas"]["CitizenDto"];
+            /** @description Files, oldest first: `GET /api/cases/{id}/attachments/{aid}` */
+            attachments: components["schemas"]["AttachmentDto"][];
             /** @description What the caller could do to this case now with a valid body, without a 403 or a 409: each is the last part of the route (`POST /api/cases/:id/<verb>`; `update` is the PATCH). The console offers exactly these. */
-            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume")[];
+            allowedActions: ("update" | "dispatch" | "sign" | "return" | "assign" | "notes" | "reply" | "callback" | "close" | "extension" | "extension/decision" | "supervise" | "decide-owner" | "reject-return" | "pause" | "pause/decision" | "resume" | "attachments")[];
             /**
              * @description Read to the caller: with the tracking code it unlocks the citizen view
              * @example 482913
@@ -2184,6 +2420,11 @@ export interface components {
             address?: string;
             /** @description Agree to publish the title on public pages (never contact details) */
             publicConsent?: boolean;
+            /**
+             * @description Be told of progress by SMS and e-mail; false: nothing is sent
+             * @default true
+             */
+            notify?: boolean;
         };
         LetterReceiptDto: {
             /** @example K7RM4XQ2PA */
@@ -2206,7 +2447,7 @@ export interface components {
         };
         PublicEventDto: {
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added";
             /** Format: date-time */
             at: string;
             /** @enum {string} */
@@ -2254,6 +2495,8 @@ export interface components {
             timeline: components["schemas"]["PublicEventDto"][];
             /** @description The answer, once the department has replied */
             reply?: components["schemas"]["PublicReplyDto"];
+            /** @description The files the citizen may see: their own, and those published with the answer */
+            attachments: components["schemas"]["AttachmentDto"][];
             /** @description Set when the centre merged this case into another reporting the same problem: status, timeline and reply are that case’s */
             mergedInto?: components["schemas"]["MergedIntoDto"];
         };
@@ -2277,11 +2520,75 @@ export interface components {
             /** Format: date-time */
             supervisedAt: string;
         };
+        ResendAcceptedDto: {
+            /**
+             * @description Always true: the same answer whether or not the case exists
+             * @example true
+             */
+            accepted: boolean;
+            /** @example 如该受理编号存在且留有联系方式，受理编号和查询码将发送至登记的手机或邮箱。 */
+            message: string;
+        };
+        PostServiceRequestDto: {
+            /** @description The client app’s key, from POST /api/admin/open311-clients */
+            api_key: string;
+            /** @description Ignored: this endpoint serves one jurisdiction */
+            jurisdiction_id?: string;
+            /**
+             * @description A service_code from services.json (a category code)
+             * @example environment.noise
+             */
+            service_code: string;
+            /**
+             * @description WGS-84; with long, or give address_string
+             * @example 23.6818
+             */
+            lat?: string;
+            /** @example 113.0561 */
+            long?: string;
+            address_string?: string;
+            address_id?: string;
+            email?: string;
+            device_id?: string;
+            account_id?: string;
+            first_name?: string;
+            last_name?: string;
+            /** @description A mainland mobile or a landline with its area code */
+            phone?: string;
+            description?: string;
+            /** @description A link to a photo: stored as a link, never fetched */
+            media_url?: string;
+            /** @description attribute[code]=value: these services define no attributes; ignored */
+            attribute?: Record<string, never>;
+        };
+        Open311ClientDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateOpen311ClientDto: {
+            /** @example 清远市民通小程序 */
+            name: string;
+        };
+        CreatedOpen311ClientDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Shown once: only its hash is kept */
+            apiKey: string;
+        };
+        UpdateOpen311ClientDto: {
+            /** @description false: its api_key stops working at once */
+            active: boolean;
+        };
         CaseEventMessageDto: {
             /** @description Rises strictly across the whole system; send the last one with `resume` after a reconnect */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added";
             /** Format: uuid */
             caseId: string;
             trackingCode: string;
@@ -2317,7 +2624,7 @@ export interface components {
          * @description Stable: clients may switch on it
          * @enum {string}
          */
-        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNKNOWN_KNOWLEDGE_ENTRY" | "KNOWLEDGE_ENTRY_NOT_IN_FORCE" | "FIELD_NOT_FOR_REASON" | "CONFLICTING_INTAKE_OUTCOMES" | "INVALID_DATES" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_YOUR_DEPARTMENT" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "KNOWLEDGE_ENTRY_RETIRED" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
+        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNKNOWN_KNOWLEDGE_ENTRY" | "KNOWLEDGE_ENTRY_NOT_IN_FORCE" | "FIELD_NOT_FOR_REASON" | "CONFLICTING_INTAKE_OUTCOMES" | "INVALID_DATES" | "FILE_REQUIRED" | "INVALID_FILE" | "UNKNOWN_ATTACHMENT" | "OPEN311_INVALID" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_YOUR_DEPARTMENT" | "INVALID_API_KEY" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "KNOWLEDGE_ENTRY_RETIRED" | "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "UNSUPPORTED_FILE_TYPE" | "MULTIPART_NOT_ACCEPTED" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
         ErrorResponseDto: {
             /** @example 409 */
             statusCode: number;
@@ -4409,6 +4716,130 @@ export interface operations {
             };
         };
     };
+    AttachmentsController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG, WebP or PDF, ≤ 10 MB (checked by content)
+                     */
+                    file: string;
+                    /** @description 市民可见 — the citizen may download it */
+                    public?: boolean;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Your role or department may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A stale version, or the case’s status (or a rule such as the return window) does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FILE_TOO_LARGE: more than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNSUPPORTED_FILE_TYPE: not JPEG, PNG, WebP or PDF by its content */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentsController_download: {
+        parameters: {
+            query?: {
+                /** @description The small preview of an image (WebP) instead of the file */
+                thumbnail?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+                aid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (images inline, PDFs as a download); `thumbnail=true`: a small WebP of an image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such file on this case, or the case is not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                status?: "held" | "pending" | "sent" | "failed";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"][];
+                };
+            };
+        };
+    };
     PublicController_sendLetter: {
         parameters: {
             query?: never;
@@ -4419,9 +4850,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description JSON, or multipart/form-data with the same fields as form fields and up to 5 files in the part `files` (JSON has no `files`) */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SendLetterDto"];
+                "application/json": components["schemas"]["SendLetterDto"] & {
+                    /** @description Photos (JPEG, PNG, WebP) or PDF, ≤ 10 MB each */
+                    files?: string[];
+                };
+                "multipart/form-data": components["schemas"]["SendLetterDto"] & {
+                    /** @description Photos (JPEG, PNG, WebP) or PDF, ≤ 10 MB each */
+                    files?: string[];
+                };
             };
         };
         responses: {
@@ -4433,6 +4872,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LetterReceiptDto"];
                 };
+            };
+            /** @description More than 5 files, or a file over 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNSUPPORTED_FILE_TYPE: a file that is not JPEG, PNG, WebP or PDF by its content */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many letters from this client */
             429: {
@@ -4530,6 +4983,67 @@ export interface operations {
             };
         };
     };
+    PublicController_resendCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendAcceptedDto"];
+                };
+            };
+            /** @description Too many requests from this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicController_attachment: {
+        parameters: {
+            query: {
+                /** @description The last four digits of the phone given, or the six-digit query code */
+                verify: string;
+                /** @description The small preview of an image (WebP) instead of the file */
+                thumbnail?: boolean;
+            };
+            header?: never;
+            path: {
+                trackingCode: string;
+                aid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; `thumbnail=true`: a small WebP of an image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong tracking code, verification or file (indistinguishable), or a file that is not public */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PublicController_lookup: {
         parameters: {
             query: {
@@ -4565,6 +5079,238 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Open311Controller_read: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated; overrides the other filters */
+                service_request_id?: string;
+                /** @description Comma-separated */
+                service_code?: string;
+                start_date?: string;
+                end_date?: string;
+                /** @description open, closed, or both comma-separated */
+                status?: string;
+                /** @description Ignored: this endpoint serves one jurisdiction */
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description discovery, services or requests, with .json or .xml */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The discovery document, the service list, or the published service requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Open311 errors: `[{code, description}]` (XML: `<errors><error>…`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Open311Controller_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["PostServiceRequestDto"];
+            };
+        };
+        responses: {
+            /** @description `[{service_request_id, service_notice, account_id}]` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Open311 errors: `[{code, description}]` (XML: `<errors><error>…`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid api_key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service_code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Open311Controller_service: {
+        parameters: {
+            query?: {
+                /** @description Ignored: this endpoint serves one jurisdiction */
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{service_code, attributes: []}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Open311 errors: `[{code, description}]` (XML: `<errors><error>…`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service_code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Open311Controller_request: {
+        parameters: {
+            query?: {
+                /** @description Ignored: this endpoint serves one jurisdiction */
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of one service request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Open311 errors: `[{code, description}]` (XML: `<errors><error>…`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No published request with that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Open311ClientsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311ClientDto"][];
+                };
+            };
+        };
+    };
+    Open311ClientsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOpen311ClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedOpen311ClientDto"];
+                };
+            };
+        };
+    };
+    Open311ClientsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOpen311ClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311ClientDto"];
+                };
             };
         };
     };

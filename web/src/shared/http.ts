@@ -136,4 +136,10 @@ const CODE_MESSAGES: Record<string, string> = {
   UNKNOWN_KNOWLEDGE_ENTRY: '所引用的知识条目不存在',
   KNOWLEDGE_ENTRY_RETIRED: '该知识条目已停用',
   NOT_YOUR_DEPARTMENT: '只能维护本单位的内容',
+  FILE_TOO_LARGE: '文件超过 10 MB',
+  TOO_MANY_FILES: '最多上传 5 个文件',
+  UNSUPPORTED_FILE_TYPE: '只能上传 JPEG、PNG、WebP 图片或 PDF 文件',
+  INVALID_FILE: '文件已损坏或无法读取',
+  FILE_REQUIRED: '请选择要上传的文件',
+  UNKNOWN_ATTACHMENT: '附件不属于本工单',
 };

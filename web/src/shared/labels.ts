@@ -110,6 +110,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.pause_refused': '挂起不予批准',
   'case.resumed': '恢复办理',
   'case.transferred': '转交紧急服务',
+  'case.attachment_added': '上传附件',
 };
 
 /** Why a case is paused (挂起); the citizen reads the same category, never the note. */

@@ -23,6 +23,7 @@ export type Citizen = Schemas['CitizenDto'];
 export type PendingExtension = Schemas['PendingExtensionDto'];
 export type CasePause = Schemas['CasePauseDto'];
 export type PauseReason = CasePause['reason'];
+export type Attachment = Schemas['AttachmentDto'];
 
 /** A verb of `allowedActions`: the last part of `POST /api/cases/:id/<verb>` (`update` is the PATCH). */
 export type CaseVerb = Case['allowedActions'][number];
@@ -58,6 +59,9 @@ export type CatalogNode = Schemas['CatalogNodeDto'];
 /** The department the routing rules would choose (the route answers `null` when none matches). */
 export type Suggestion = Schemas['SuggestionDto'];
 export type OverdueOwner = Schemas['OverdueOwnerDto'];
+export type Notification = Schemas['NotificationDto'];
+export type Open311Client = Schemas['Open311ClientDto'];
+export type CreatedOpen311Client = Schemas['CreatedOpen311ClientDto'];
 export type DepartmentFigures = Schemas['DepartmentFiguresDto'];
 
 // ---- administration ----

@@ -13,6 +13,8 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  ApiOutlined,
+  MessageOutlined,
   PauseCircleOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -81,6 +83,8 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/admin/catalog', icon: <TagsOutlined />, label: '分类与区划' },
     { key: '/admin/audit', icon: <HistoryOutlined />, label: '审计日志' },
     { key: '/knowledge', icon: <BookOutlined />, label: '知识库' },
+    { key: '/admin/notifications', icon: <MessageOutlined />, label: '短信与邮件' },
+    { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接入' },
   ],
 };
 

@@ -31,6 +31,8 @@ const AuditPage = lazy(() => import('./pages/AuditPage'));
 const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
 const TemplatesPage = lazy(() => import('./pages/TemplatesPage'));
 const CallerFlagsPage = lazy(() => import('./pages/CallerFlagsPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const Open311ClientsPage = lazy(() => import('./pages/Open311ClientsPage'));
 
 
 const THEME = {
@@ -81,6 +83,8 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
             <Route path="/knowledge" element={<KnowledgePage />} />
             <Route path="/templates" element={only(['supervisor', 'dept_lead'], <TemplatesPage />)} />
             <Route path="/callers" element={only(['supervisor'], <CallerFlagsPage />)} />
+            <Route path="/admin/notifications" element={only(['admin'], <NotificationsPage />)} />
+            <Route path="/admin/open311" element={only(['admin'], <Open311ClientsPage />)} />
             <Route path="*" element={<Navigate to={HOME[role]} replace />} />
           </Routes>
         </Suspense>

@@ -2,7 +2,7 @@
  * The staff console's typed client for the HTTP API. Every call carries the session's token; a 401
  * ends the session (the console goes back to the login form) — that is handled here and nowhere else.
  */
-import { ApiError, httpRequest, type RequestOptions } from '../shared/http';
+import { ApiError, httpRequest, type ErrorBody, type RequestOptions } from '../shared/http';
 import type {
   AdminDepartment,
   AdminUser,
@@ -24,6 +24,9 @@ import type {
   CentreFigures,
   CreatedCase,
   DepartmentChanges,
+  CreatedOpen311Client,
+  Notification,
+  Open311Client,
   DepartmentFigures,
   DepartmentNode,
   DepartmentUser,
@@ -63,6 +66,20 @@ async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
     if (error instanceof ApiError && error.status === 401 && session) endSession('expired');
     throw error;
   }
+}
+
+/** A multipart POST with the session's token (the browser sets the boundary). */
+async function multipart<T>(path: string, form: FormData): Promise<T> {
+  const session = getSession();
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', ...(session ? { Authorization: `Bearer ${session.token}` } : {}) },
+    body: form,
+  });
+  const data: unknown = await res.json().catch(() => undefined);
+  if (res.status === 401 && session) endSession('expired');
+  if (!res.ok) throw new ApiError(res.status, (data as ErrorBody) ?? null);
+  return data as T;
 }
 
 export const api = {
@@ -108,6 +125,33 @@ export const api = {
   updateReplyTemplate: (id: string, body: ReplyTemplateChanges) => call<ReplyTemplate>(`/api/reply-templates/${id}`, { method: 'PATCH', body }),
   deleteReplyTemplate: (id: string) => call<void>(`/api/reply-templates/${id}`, { method: 'DELETE' }),
   centreFigures: (from: string, to: string) => call<CentreFigures>('/api/stats/centre', { query: { from, to } }),
+  /**
+   * Adds a file to a case (`attachments`: multipart, part `file`), with the version the user saw; 200 with
+   * the updated case.
+   */
+  async uploadAttachment(id: string, file: File, isPublic: boolean, version: number): Promise<Case> {
+    const form = new FormData();
+    form.append('public', String(isPublic));
+    form.append('version', String(version));
+    form.append('file', file, file.name);
+    return multipart<Case>(`/api/cases/${id}/attachments`, form);
+  },
+  /** A case's file (or its thumbnail) as a Blob: an <img> could not send the token. */
+  async attachmentBlob(caseId: string, attachmentId: string, thumbnail = false): Promise<Blob> {
+    const session = getSession();
+    const res = await fetch(`/api/cases/${caseId}/attachments/${attachmentId}${thumbnail ? '?thumbnail=true' : ''}`, {
+      headers: session ? { Authorization: `Bearer ${session.token}` } : {},
+    });
+    if (res.status === 401) endSession('expired');
+    if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+    return res.blob();
+  },
+
+  notifications: (query: { caseId?: string; status?: string }) => call<Notification[]>('/api/admin/notifications', { query }),
+  open311Clients: () => call<Open311Client[]>('/api/admin/open311-clients'),
+  registerOpen311Client: (name: string) => call<CreatedOpen311Client>('/api/admin/open311-clients', { method: 'POST', body: { name } }),
+  setOpen311ClientActive: (id: string, active: boolean) =>
+    call<Open311Client>(`/api/admin/open311-clients/${id}`, { method: 'PATCH', body: { active } }),
 
   overdueBoard: () => call<OverdueOwner[]>('/api/supervision/overdue'),
   figures: (from: string, to: string) => call<DepartmentFigures[]>('/api/stats/departments', { query: { from, to } }),

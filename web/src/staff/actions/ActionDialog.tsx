@@ -26,7 +26,7 @@ export function useRunAction() {
   const { message } = App.useApp();
   return async ({ c, action, onChanged, onStale }: ActionRequest, values: Values): Promise<string | null> => {
     try {
-      const updated = await api.act(c.id, action.verb, { ...action.body(values, c), version: c.version });
+      const updated = action.send ? await action.send(values, c) : await api.act(c.id, action.verb, { ...action.body(values, c), version: c.version });
       message.success(action.done);
       onChanged(updated);
       return null;

@@ -1,14 +1,17 @@
-import { Form, Input, Radio } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Radio, Upload } from 'antd';
+import { api } from '../api';
 import { RESOLUTION_LABELS } from '../../shared/labels';
-import type { Resolution } from '../../shared/types';
+import type { Case, Resolution } from '../../shared/types';
 import { TemplatePicker } from '../components/TemplatePicker';
 import { defineAction, type FieldsProps } from './action';
-import { longText, marked, optional, required } from './fields';
+import { ACCEPTED_FILES, filesField, longText, marked, optional, type PickedFile, pickedFiles, required } from './fields';
 
 interface ReplyValues {
   resolution: Resolution;
   content: string;
   reason?: string;
+  files?: PickedFile[];
 }
 
 function ReplyFields({ c, form }: FieldsProps) {
@@ -23,6 +26,11 @@ function ReplyFields({ c, form }: FieldsProps) {
         rules={required('请填写答复内容')}
       >
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={10000} showCount />
+      </Form.Item>
+      <Form.Item name="files" label="答复附件（市民可见，如书面答复函 PDF）" {...filesField}>
+        <Upload beforeUpload={() => false} accept={ACCEPTED_FILES} maxCount={5} multiple>
+          <Button icon={<UploadOutlined />}>添加附件</Button>
+        </Upload>
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.resolution !== b.resolution}>
         {({ getFieldValue }) =>
@@ -46,5 +54,19 @@ export const replyAction = defineAction({
   Fields: ReplyFields,
   initial: () => ({ resolution: 'resolved' as const }),
   body: (v: ReplyValues) => ({ content: v.content.trim(), resolution: v.resolution, reason: optional(v.reason) }),
+  // The documents go up first (internal until the reply publishes them with the answer), then the reply.
+  async send(v: ReplyValues, c: Case) {
+    let current = c;
+    const before = new Set(c.attachments.map((a) => a.id));
+    for (const file of pickedFiles(v.files)) current = await api.uploadAttachment(c.id, file, false, current.version);
+    const attachmentIds = current.attachments.filter((a) => !before.has(a.id)).map((a) => a.id);
+    return api.act(c.id, 'reply', {
+      content: v.content.trim(),
+      resolution: v.resolution,
+      reason: optional(v.reason),
+      ...(attachmentIds.length ? { attachmentIds } : {}),
+      version: current.version,
+    });
+  },
   done: '已答复',
 });

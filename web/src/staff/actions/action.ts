@@ -32,6 +32,11 @@ export interface ActionSpec<V extends CaseVerb, F extends object> {
   initial?(c: Case, ref: Reference | null): NoInfer<Partial<F>>;
   /** The request body for the form's values; the dialog adds the case's `version`. */
   body(values: F, c: Case): CaseActionBody<V>;
+  /**
+   * Sends the action itself, for one that is not a single JSON call (a file upload, a reply with its
+   * documents): resolves with the case as it is afterwards. The dialog's handling of errors still applies.
+   */
+  send?(values: F, c: Case): Promise<Case>;
   /** The toast after success. */
   done: string;
 }

@@ -25,3 +25,18 @@ export function PublicNoteField({ placeholder = '可不填。写给市民看的�
     </Form.Item>
   );
 }
+
+/** Files picked in a form (antd's Upload, held in the form until it is sent). */
+export interface PickedFile {
+  uid: string;
+  name: string;
+  originFileObj?: File;
+}
+
+/** The formats the server takes, checked again there by content. */
+export const ACCEPTED_FILES = '.jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf';
+
+/** The files of an Upload field, as a form value. */
+export const filesField = { valuePropName: 'fileList', getValueFromEvent: (e: { fileList: PickedFile[] }) => e.fileList };
+
+export const pickedFiles = (list: PickedFile[] | undefined): File[] => (list ?? []).flatMap((f) => (f.originFileObj ? [f.originFileObj] : []));

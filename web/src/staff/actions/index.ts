@@ -6,6 +6,7 @@
 import type { CaseVerb } from '../../shared/types';
 import type { ActionEntry } from './action';
 import { assignAction } from './AssignAction';
+import { attachmentsAction } from './AttachmentsAction';
 import { callbackAction } from './CallbackAction';
 import { closeAction } from './CloseAction';
 import { decideOwnerAction } from './DecideOwnerAction';
@@ -41,4 +42,5 @@ export const CASE_ACTIONS: { readonly [V in CaseVerb]?: ActionEntry<V> } = {
   return: returnAction,
   supervise: superviseAction,
   notes: notesAction,
+  attachments: attachmentsAction,
 };

@@ -24,6 +24,7 @@ const ENTITY_LABELS: Record<AuditEntity, string> = {
   knowledge_entries: '知识库',
   caller_flags: '来电标记',
   reply_templates: '常用语',
+  open311_clients: 'Open311 接入',
 };
 
 const ACTIONS: Record<AuditAction, { label: string; color: string }> = {

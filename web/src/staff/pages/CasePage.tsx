@@ -12,6 +12,7 @@ import { useUser } from '../auth';
 import { Audience } from '../components/Audience';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from '../components/CaseBadges';
 import { CaseActionBar } from '../actions/ActionBar';
+import { AttachmentList } from '../components/AttachmentList';
 import { useCaseEvents, useLiveGeneration } from '../live';
 import { catalogPath, useReference } from '../reference';
 import { HOME } from '../home';
@@ -112,6 +113,7 @@ export default function CasePage() {
           <Card title="诉求内容" className="case-card">
             <Typography.Paragraph className="case-content">{c.content}</Typography.Paragraph>
           </Card>
+          <AttachmentList c={c} />
           {c.replyContent && (
             <Card
               title={

@@ -30,6 +30,7 @@ interface IntakeValues {
   name?: string;
   phone?: string;
   confidential: boolean;
+  notify: boolean;
   title: string;
   content: string;
   address?: string;
@@ -39,7 +40,7 @@ interface IntakeValues {
 /** What becomes of the call at once: merged into an open case (并单) or answered on the spot (直办). */
 type Outcome = Pick<NewCase, 'mergeIntoId' | 'answeredOnTheSpot'>;
 
-const DEFAULTS: Partial<IntakeValues> = { channel: 'hotline', kind: 'complaint', priority: 'normal', confidential: false, publicConsent: false };
+const DEFAULTS: Partial<IntakeValues> = { channel: 'hotline', kind: 'complaint', priority: 'normal', confidential: false, notify: true, publicConsent: false };
 const last = (codes?: string[]) => codes?.[codes.length - 1];
 
 export default function IntakePage() {
@@ -95,7 +96,7 @@ export default function IntakePage() {
         address: v.address?.trim() || undefined,
         title: v.title.trim(),
         content: v.content.trim(),
-        citizen: { name: v.name?.trim() || undefined, phone: v.phone?.trim() || undefined, confidential: v.confidential },
+        citizen: { name: v.name?.trim() || undefined, phone: v.phone?.trim() || undefined, confidential: v.confidential, notify: v.notify },
         publicConsent: v.publicConsent,
         ...outcome,
       };
@@ -193,9 +194,14 @@ export default function IntakePage() {
                     <Input inputMode="tel" placeholder="回访用" />
                   </Form.Item>
                 </Col>
-                <Col xs={24} md={8}>
+                <Col xs={12} md={4}>
                   <Form.Item name="confidential" label="保密" tooltip="保密工单不向承办单位显示来电人姓名和电话" valuePropName="checked">
                     <Switch checkedChildren="保密" unCheckedChildren="不保密" />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={4}>
+                  <Form.Item name="notify" label="短信通知" tooltip="受理、派单、答复等环节以短信告知来电人（保密工单只发受理编号和查询码）；来电人不愿接收时关闭" valuePropName="checked">
+                    <Switch checkedChildren="发送" unCheckedChildren="不发送" />
                   </Form.Item>
                 </Col>
                 <Col span={24}>
