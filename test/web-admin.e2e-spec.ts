@@ -130,6 +130,9 @@ describe('the administrator’s pages in a browser', () => {
       '人员账号',
       '分类与区划',
       '审计日志',
+      '知识库',
+      '短信与邮件',
+      'Open311 接入',
     ]);
     // A supervisor who types the address lands on their own start page.
     const supervisor = await open('supervisor');

@@ -528,7 +528,8 @@ describe('the web console in a browser', () => {
       await expect(markers(d)).resolves.toEqual({ 主办单位: null, 协办单位: null, 派单意见: 'internal', 告知市民: 'citizen' });
     });
     await inDialog(operator, city.policy.id, 'close', async (d) => {
-      await expect(markers(d)).resolves.toEqual({ 办结方式: null, 办结说明: 'internal', 告知市民: 'citizen' });
+      // Answered: the knowledge entries it rests on (a picker, nothing written), then the texts.
+      await expect(markers(d)).resolves.toEqual({ 办结方式: null, 依据的知识条目: null, 办结说明: 'internal', 告知市民: 'citizen' });
       // Merged: its citizen reads this step (and what they are told here) before the master's progress.
       await choose(d, '合并办理');
       await expect(markers(d)).resolves.toEqual({ 办结方式: null, 并入工单: null, 办结说明: 'internal', 告知市民: 'citizen' });
