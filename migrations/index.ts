@@ -12,6 +12,7 @@ import { TokenRevocation1765036800000 } from './1765036800000-TokenRevocation';
 import { TimelineChain1765123200000 } from './1765123200000-TimelineChain';
 import { FairClocks1765209600000 } from './1765209600000-FairClocks';
 import { AdminAudit1765296000000 } from './1765296000000-AdminAudit';
+import { CaseLocation1766500000000 } from './1766500000000-CaseLocation';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   TimelineChain1765123200000,
   FairClocks1765209600000,
   AdminAudit1765296000000,
+  CaseLocation1766500000000,
 ];

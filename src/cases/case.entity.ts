@@ -31,6 +31,13 @@ export class Case {
   @Column('text', { nullable: true })
   address: string | null;
 
+  /** Where the problem is, WGS-84 degrees (as phones report it); both set or neither. */
+  @Column('double precision', { nullable: true })
+  latitude: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude: number | null;
+
   @Column('text')
   title: string;
 

@@ -44,7 +44,7 @@ export class IntakeController {
         kind: dto.kind,
         priority: dto.priority ?? 'normal',
         categoryCode: dto.categoryCode,
-        regionCode: dto.regionCode,
+        regionCode: dto.regionCode ?? null,
         address: dto.address ?? null,
         title: dto.title,
         content: dto.content,
@@ -55,6 +55,7 @@ export class IntakeController {
           confidential: dto.citizen.confidential ?? false,
         },
         publicConsent: dto.publicConsent ?? false,
+        location: dto.location ? { lat: dto.location.lat, lng: dto.location.lng } : null,
       },
       key,
     );

@@ -10,6 +10,7 @@ import type { DepartmentsById } from '../cases/case.mapper';
 import { CasesService } from '../cases/cases.service';
 import type { CaseDto, CreatedCaseDto } from '../cases/dto/case.dto';
 import { CatalogService } from '../catalog/catalog.service';
+import { type LatLng, RegionLocator } from '../catalog/region-locator';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
@@ -32,6 +33,8 @@ export interface NewCase {
   content: string;
   citizen: { name: string | null; phone: string | null; email: string | null; confidential: boolean };
   publicConsent: boolean;
+  /** Where the problem is (WGS-84); without a region, it gives the county-level region. */
+  location: LatLng | null;
 }
 
 export interface LetterReceipt {
@@ -67,10 +70,12 @@ export class IntakeService {
     private readonly clock: Clock,
     private readonly referenceData: ReferenceData,
     private readonly guards: GuardContexts,
+    private readonly locator: RegionLocator,
   ) {}
 
   /** An operator logs a hotline call or types in a letter. */
-  async logCase(user: AuthUser, input: NewCase, idempotencyKey?: string): Promise<StoredResponse<CreatedCaseDto>> {
+  async logCase(user: AuthUser, given: NewCase, idempotencyKey?: string): Promise<StoredResponse<CreatedCaseDto>> {
+    const input = this.located(given);
     await this.checkClassification(input);
     const plan = await this.plan(input);
     return this.once(`user:${user.id}`, idempotencyKey, input, async () => {
@@ -81,7 +86,8 @@ export class IntakeService {
   }
 
   /** A citizen sends a letter to the mayor's mailbox (市长信箱). */
-  async receiveLetter(input: NewCase, idempotencyKey?: string): Promise<StoredResponse<LetterReceipt>> {
+  async receiveLetter(given: NewCase, idempotencyKey?: string): Promise<StoredResponse<LetterReceipt>> {
+    const input = this.located(given);
     // Classification, routing and deadlines read reference data: no staff request reported its version.
     await this.referenceData.refresh();
     await this.checkClassification(input);
@@ -90,6 +96,22 @@ export class IntakeService {
       const c = await this.create(input, null, plan);
       return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
     });
+  }
+
+  /**
+   * A case with a location must be in the city (else 400); without a region, it takes the county-level
+   * region containing the point. A region given with the point stays as given (the operator knows best).
+   */
+  private located(input: NewCase): NewCase {
+    if (!input.location) return input;
+    const county = this.locator.countyAt(input.location);
+    if (!county) {
+      throw DomainError.invalid(
+        ErrorCode.LOCATION_OUTSIDE_CITY,
+        `location (${input.location.lat}, ${input.location.lng}) is outside 清远市: give a point in the city (WGS-84 degrees) or leave it out`,
+      );
+    }
+    return input.regionCode === null ? { ...input, regionCode: county } : input;
   }
 
   private once<T>(scope: string, key: string | undefined, input: NewCase, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
@@ -127,6 +149,8 @@ export class IntakeService {
       categoryCode: input.categoryCode,
       regionCode: input.regionCode,
       address: input.address,
+      latitude: input.location?.lat ?? null,
+      longitude: input.location?.lng ?? null,
       title: input.title,
       content: input.content,
       citizenName: input.citizen.name,

@@ -57,6 +57,7 @@ export class PublicController {
         content: dto.content,
         citizen: { name: dto.name ?? null, phone: dto.phone, email: dto.email ?? null, confidential: false },
         publicConsent: dto.publicConsent ?? false,
+        location: dto.location ? { lat: dto.location.lat, lng: dto.location.lng } : null,
       },
       key,
     );
