@@ -12,7 +12,7 @@ const LAYERS = [
   ['departments', 'catalog', 'calendar', 'demo'], // reference data: the department tree, categories and regions, deadlines
   ['users'], // staff accounts
   ['cases'], // the case: state machine, policy, access, the one write path, reads
-  ['routing', 'reply', 'supervision', 'stats'], // what departments and the centre do to cases
+  ['routing', 'reply', 'supervision', 'stats', 'hotspots', 'incidents'], // what departments and the centre do to cases; the city's picture
   ['intake'], // how cases are born
   ['public', 'live'], // the citizen's side and the live feed
 ];

@@ -13,6 +13,9 @@ import { TimelineChain1765123200000 } from './1765123200000-TimelineChain';
 import { FairClocks1765209600000 } from './1765209600000-FairClocks';
 import { AdminAudit1765296000000 } from './1765296000000-AdminAudit';
 import { CaseLocation1766500000000 } from './1766500000000-CaseLocation';
+import { Hotspots1766500100000 } from './1766500100000-Hotspots';
+import { Incidents1766500200000 } from './1766500200000-Incidents';
+import { CaseStatusCounts1766500300000 } from './1766500300000-CaseStatusCounts';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -31,4 +34,7 @@ export const migrations = [
   FairClocks1765209600000,
   AdminAudit1765296000000,
   CaseLocation1766500000000,
+  Hotspots1766500100000,
+  Incidents1766500200000,
+  CaseStatusCounts1766500300000,
 ];

@@ -19,6 +19,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './health.controller';
+import { HotspotsModule } from './hotspots/hotspots.module';
 import { RateLimitStorage } from './database/rate-limit.repository';
 import { Db } from './database/db';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -96,6 +97,7 @@ export class AppModule {
         SupervisionModule,
         ReplyModule,
         StatsModule,
+        HotspotsModule,
         IntakeModule,
         PublicModule,
         LiveModule,

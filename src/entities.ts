@@ -13,6 +13,7 @@ import { CaseExtension } from './cases/case-extension.entity';
 import { CasePause } from './cases/case-pause.entity';
 import { Supervision } from './supervision/supervision.entity';
 import { User } from './users/user.entity';
+import { Hotspot, HotspotPolicy } from './hotspots/hotspot.entity';
 
 /**
  * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
@@ -34,4 +35,6 @@ export const entities = [
   CaseExtension,
   CasePause,
   Supervision,
+  HotspotPolicy,
+  Hotspot,
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { HotspotsModule } from '../hotspots/hotspots.module';
 import { RoutingModule } from '../routing/routing.module';
 import { Idempotency } from './idempotency';
 import { IdempotencyKeyJanitor } from './idempotency-key.janitor';
@@ -10,7 +11,7 @@ import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
 @Module({
-  imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule],
+  imports: [CasesModule, CatalogModule, CalendarModule, RoutingModule, HotspotsModule],
   controllers: [IntakeController],
   providers: [IntakeService, Idempotency, IdempotencyRepository, IdempotencyKeyJanitor],
   exports: [IntakeService],

@@ -14,6 +14,7 @@ import { type LatLng, RegionLocator } from '../catalog/region-locator';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
+import { HotspotDetector } from '../hotspots/hotspot-detector.service';
 import type { SuggestionDto } from '../routing/dto/routing.dto';
 import { OwnershipService } from '../routing/ownership.service';
 import { RoutingService } from '../routing/routing.service';
@@ -71,6 +72,7 @@ export class IntakeService {
     private readonly referenceData: ReferenceData,
     private readonly guards: GuardContexts,
     private readonly locator: RegionLocator,
+    private readonly hotspots: HotspotDetector,
   ) {}
 
   /** An operator logs a hotline call or types in a letter. */
@@ -78,11 +80,14 @@ export class IntakeService {
     const input = this.located(given);
     await this.checkClassification(input);
     const plan = await this.plan(input);
-    return this.once(`user:${user.id}`, idempotencyKey, input, async () => {
+    const outcome = await this.once(`user:${user.id}`, idempotencyKey, input, async () => {
       const c = await this.create(input, user, plan);
       const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments, plan.guards), queryCode: c.queryCode };
       return { caseId: c.id, status: HttpStatus.CREATED, body };
     });
+    // Committed: a spike of this category in this county may have begun (at most one run a second).
+    this.hotspots.poke();
+    return outcome;
   }
 
   /** A citizen sends a letter to the mayor's mailbox (市长信箱). */
@@ -92,10 +97,12 @@ export class IntakeService {
     await this.referenceData.refresh();
     await this.checkClassification(input);
     const plan = await this.plan(input);
-    return this.once('public', idempotencyKey, input, async () => {
+    const outcome = await this.once('public', idempotencyKey, input, async () => {
       const c = await this.create(input, null, plan);
       return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
     });
+    this.hotspots.poke();
+    return outcome;
   }
 
   /**
@@ -180,7 +187,7 @@ export class IntakeService {
     const { version, ...fields } = dto;
     const given = Object.entries(fields).filter(([, value]) => value !== undefined);
     if (given.length === 0) throw DomainError.invalid(ErrorCode.NOTHING_TO_CHANGE, 'Give at least one field to change');
-    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
+    const updated = await this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
       const next = { categoryCode: c.categoryCode, regionCode: c.regionCode, ...fields };
       await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null });
       const changes = Object.fromEntries(
@@ -196,6 +203,9 @@ export class IntakeService {
       }
       return { set, data: { changes } };
     });
+    // Another category or region moves the case into another key's window.
+    if (fields.categoryCode !== undefined || fields.regionCode !== undefined) this.hotspots.poke();
+    return updated;
   }
 
   private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>): Promise<void> {

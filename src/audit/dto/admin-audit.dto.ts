@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PageLimit } from '../../common/page-limit';
 
-export const AUDITED_ENTITIES = ['calendar_days', 'sla_policies', 'routing_rules', 'categories', 'regions', 'departments', 'users'] as const;
+export const AUDITED_ENTITIES = ['calendar_days', 'sla_policies', 'routing_rules', 'categories', 'regions', 'departments', 'users', 'hotspot_policy'] as const;
 
 export class AuditActorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
