@@ -20,6 +20,7 @@ import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './health.controller';
 import { HotspotsModule } from './hotspots/hotspots.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { RateLimitStorage } from './database/rate-limit.repository';
 import { Db } from './database/db';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -98,6 +99,7 @@ export class AppModule {
         ReplyModule,
         StatsModule,
         HotspotsModule,
+        IncidentsModule,
         IntakeModule,
         PublicModule,
         LiveModule,

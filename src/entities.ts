@@ -14,6 +14,7 @@ import { CasePause } from './cases/case-pause.entity';
 import { Supervision } from './supervision/supervision.entity';
 import { User } from './users/user.entity';
 import { Hotspot, HotspotPolicy } from './hotspots/hotspot.entity';
+import { Incident } from './incidents/incident.entity';
 
 /**
  * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
@@ -37,4 +38,5 @@ export const entities = [
   Supervision,
   HotspotPolicy,
   Hotspot,
+  Incident,
 ];

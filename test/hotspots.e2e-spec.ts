@@ -107,6 +107,13 @@ describe('hotspots: a spike in one county raises one hotspot.detected, across tw
     expect(onSecond.hotspots.filter((m) => m.type === 'hotspot.updated')).toHaveLength(1);
     expect(department.hotspots).toEqual([]);
 
+    // A supervisor makes it an incident: the one case 市水务局 holds answers for all; the others merge into it.
+    const supervisor = asUser(second, supervisorToken);
+    const incident = await supervisor.post('/api/incidents', { title: '凤城街道片区停水', hotspotId: detected.id }).expect(201);
+    expect(incident.body).toEqual(expect.objectContaining({ hotspotId: detected.id, masterCaseId: ids[0], merged: 6, linked: 0 }));
+    expect((await operator.get(`/api/hotspots/${detected.id}`).expect(200)).body.incidentId).toBe(incident.body.id);
+    expect((await supervisor.post('/api/incidents', { title: '再来一次', hotspotId: detected.id }).expect(409)).body.code).toBe('HOTSPOT_HAS_INCIDENT');
+
     // Three hours later the window has fallen back: the hotspot ends.
     clock.set(new Date(Date.now() + 3 * HOUR));
     expect(await first.app.get(HotspotDetector).detect()).toEqual({ detected: 0, updated: 0, ended: 1 });

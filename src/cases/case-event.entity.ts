@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'case.paused',
   'case.pause_refused',
   'case.resumed',
+  'case.linked',
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];
 

@@ -247,6 +247,9 @@ export const TRANSITIONS = {
   reopen: { from: ['replied'], to: 'in_progress', event: 'case.reopened', public: true },
   close: { from: AT_CENTRE, to: 'closed', event: 'case.closed', public: true, verb: 'close' },
   merge: { from: AT_CENTRE, to: 'closed', event: 'case.merged', public: true },
+  // A supervisor's incident (事件): the centre's cases merge into its master; a department's stay open, linked.
+  incidentMerge: { from: AT_CENTRE, to: 'closed', event: 'case.merged', public: true },
+  incidentLink: { from: OPEN, to: SAME, event: 'case.linked', public: false },
   supervise: { from: OPEN, to: SAME, event: 'case.supervised', public: false, verb: 'supervise' },
   remind: { from: OPEN, to: SAME, event: 'case.reminded', public: false },
   markOverdue: { from: OPEN, to: SAME, event: 'case.overdue', public: false },
