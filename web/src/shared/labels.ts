@@ -95,6 +95,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.paused': '挂起',
   'case.pause_refused': '挂起不予批准',
   'case.resumed': '恢复办理',
+  'case.linked': '关联事件',
 };
 
 /** Why a case is paused (挂起); the citizen reads the same category, never the note. */

@@ -4,6 +4,8 @@ import {
   BarChartOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
+  FireOutlined,
+  FundProjectionScreenOutlined,
   FieldTimeOutlined,
   PauseCircleOutlined,
   InboxOutlined,
@@ -43,6 +45,8 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/figures', icon: <BarChartOutlined />, label: '本单位考核' },
   ],
   supervisor: [
+    { key: '/situation', icon: <FundProjectionScreenOutlined />, label: '全市态势' },
+    { key: '/incidents', icon: <FireOutlined />, label: '事件' },
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市实时工单' },
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
     { key: '/extensions', icon: <FieldTimeOutlined />, label: '延期审批' },
@@ -51,6 +55,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },
   ],
   admin: [
+    { key: '/situation', icon: <FundProjectionScreenOutlined />, label: '全市态势' },
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市工单' },
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },
