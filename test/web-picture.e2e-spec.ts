@@ -69,11 +69,14 @@ describe('全市态势 (the city on one screen) in a browser', () => {
   });
 
   const kpi = async (name: string) => Number((await page.locator(`[data-testid="kpi-${name}"] .kpi-value`).innerText()).replace(/,/g, ''));
+  /** Waits, without touching the page, for today's intake to read `n`. */
+  const todayIs = (n: number) =>
+    page.waitForFunction(`document.querySelector('[data-testid="kpi-today"] .kpi-value')?.textContent === '${n}'`, undefined, { timeout: 10_000 });
   /** The map is drawn: one SVG path per county at least, labelled with its name. */
   async function mapDrawn(): Promise<void> {
     const map = page.locator('[data-testid="situation-map"]');
     await map.locator('svg').waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="situation-map"] svg path').length >= 8);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="situation-map"] svg path').length >= 8`);
     for (const county of ['清城', '英德', '连州', '佛冈']) await map.locator('text', { hasText: county }).first().waitFor();
   }
 
@@ -95,7 +98,7 @@ describe('全市态势 (the city on one screen) in a browser', () => {
     expect(await kpi('hotspots')).toBe(1);
 
     await operator.post('/api/cases', caseBody({ categoryCode: 'urban.management', regionCode: '441881' })).expect(201);
-    await page.waitForFunction(() => document.querySelector('[data-testid="kpi-today"] .kpi-value')?.textContent === '14', undefined, { timeout: 10_000 });
+    await todayIs(14);
     await page.locator('[data-testid="situation-map"] text', { hasText: /^4$/ }).first().waitFor();
     expect(await page.evaluate('window.sameDocument === true')).toBe(true);
     await settle(page);
@@ -109,13 +112,13 @@ describe('全市态势 (the city on one screen) in a browser', () => {
     await page.locator('[data-testid="wall"]').waitFor();
     await mapDrawn();
     expect(await page.locator('.shell-header').count()).toBe(0);
-    const background = await page.locator('[data-testid="wall"]').evaluate((el) => getComputedStyle(el).backgroundImage);
+    const background = await page.locator('[data-testid="wall"]').evaluate('(el) => getComputedStyle(el).backgroundImage') as string;
     expect(background).toMatch(/gradient/);
-    expect(Number.parseFloat(await page.locator('[data-testid="kpi-today"] .kpi-value').evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(48);
+    expect(Number.parseFloat(await page.locator('[data-testid="kpi-today"] .kpi-value').evaluate('(el) => getComputedStyle(el).fontSize') as string)).toBeGreaterThanOrEqual(48);
 
     const before = await kpi('today');
     await operator.post('/api/cases', caseBody({ categoryCode: 'urban.management', regionCode: '441882', channel: 'mailbox' })).expect(201);
-    await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-today"] .kpi-value')?.textContent === String(n), before + 1, { timeout: 10_000 });
+    await todayIs(before + 1);
     expect(await page.evaluate('window.sameDocument === true')).toBe(true);
     await settle(page);
     await page.screenshot({ path: join(SHOTS, '22-supervisor-situation-wall.png'), animations: 'disabled' });
