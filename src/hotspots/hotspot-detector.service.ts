@@ -11,6 +11,12 @@ import { HotspotsRepository } from './hotspots.repository';
 const MIN_GAP_MS = 1000;
 /** When another instance holds the detector's lock, look again this much later. */
 const BUSY_RETRY_MS = 1000;
+/**
+ * A growing hotspot looks for new cases from its last change minus this much, not over its whole
+ * window: an intake stamps its case before its transaction commits, so one committed just after a
+ * run may carry a time before it — by milliseconds, never by a minute.
+ */
+const LATE_COMMIT_MARGIN_MS = 60_000;
 
 export interface DetectorReport {
   detected: number;
@@ -199,7 +205,8 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
 
   /** Cases that arrived in the window since the last run join the hotspot. */
   private async grow(h: Hotspot, counties: Counties, windowStart: Date, now: Date, report: DetectorReport): Promise<void> {
-    const inWindow = await this.hotspots.windowCases(h.categoryCode, counties.regionsOf(h.regionCode), windowStart, now);
+    const from = new Date(Math.max(windowStart.getTime(), h.updatedAt.getTime() - LATE_COMMIT_MARGIN_MS));
+    const inWindow = await this.hotspots.windowCases(h.categoryCode, counties.regionsOf(h.regionCode), from, now);
     const joined = await this.hotspots.addCases(h.id, inWindow, now);
     if (joined.length === 0) return;
     await this.hotspots.update(h.id, { count: h.count + joined.length, windowEnd: now, updatedAt: now });

@@ -54,6 +54,7 @@ export const api = {
   overview: (date?: string) => call<Overview>('/api/stats/overview', { query: { date } }),
   hotspots: (status: 'active' | 'all' = 'active') => call<Hotspot[]>('/api/hotspots', { query: { status } }),
   incidents: () => call<Incident[]>('/api/incidents'),
+  incidentsOf: (caseId: string) => call<Incident[]>('/api/incidents', { query: { caseId } }),
   incident: (id: string) => call<IncidentDetail>(`/api/incidents/${id}`),
   createIncident: (body: { title: string; hotspotId?: string; caseIds?: string[]; masterCaseId?: string }) =>
     call<IncidentDetail>('/api/incidents', { method: 'POST', body }),
