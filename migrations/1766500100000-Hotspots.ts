@@ -8,9 +8,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `hotspots`: one row per spike; at most one active per category × region (a partial unique index),
  *   which is what makes a detection happen once however many instances detect at the same moment.
  * - `hotspot_cases`: the cases that made or joined each hotspot.
- * - `cases_category_region_created_idx`: the detector's history query counts one category × region's
- *   cases in 28 windows of two hours, each a short range of this index (index-only), so its cost
- *   depends on that key's own rate, never on how many cases the table holds.
+ * - `cases_created_keys_idx`: the detector reads the last window and the same clock-time window of
+ *   each of the previous 28 days as 29 ranges of this index, index-only (it carries the category, the
+ *   region, the channel and the id), so a run costs what 29 two-hour windows of the city's calls hold —
+ *   never more as the table grows. The overview reads the day and the same weekdays from it too.
  */
 export class Hotspots1766500100000 implements MigrationInterface {
   name = 'Hotspots1766500100000';
@@ -60,11 +61,11 @@ export class Hotspots1766500100000 implements MigrationInterface {
         PRIMARY KEY (hotspot_id, case_id)
       )`);
     await q.query(`CREATE INDEX hotspot_cases_case_idx ON hotspot_cases (case_id)`);
-    await q.query(`CREATE INDEX cases_category_region_created_idx ON cases (category_code, region_code, created_at)`);
+    await q.query(`CREATE INDEX cases_created_keys_idx ON cases (created_at) INCLUDE (category_code, region_code, channel, id)`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX cases_category_region_created_idx`);
+    await q.query(`DROP INDEX cases_created_keys_idx`);
     await q.query(`DROP TABLE hotspot_cases`);
     await q.query(`DROP TABLE hotspots`);
     await q.query(`DROP TABLE hotspot_policy`);

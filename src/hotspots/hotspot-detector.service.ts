@@ -42,8 +42,8 @@ const keyOf = (k: Key) => `${k.categoryCode}|${k.county}`;
  * NOTIFYs sent by the transaction that made the change — at its commit, never for a rollback — which
  * every instance's live feed turns into socket messages for its own clients (`src/live/`).
  *
- * Cost per run: the window's cases (an index range of the last two hours), then for each category ×
- * county over the threshold, 28 short index-only ranges of its own history — flat as the table grows.
+ * Cost per run: the window's cases and the same window on each history day — 29 index-only ranges of
+ * `cases_created_keys_idx`, whatever the number of keys — flat as the table grows.
  */
 @Injectable()
 export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -152,16 +152,16 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
     for (const [k, c] of counts) if (c.n >= policy.threshold) keys.set(k, c);
     for (const [k, h] of activeByKey) keys.set(k, { categoryCode: h.categoryCode, county: h.regionCode });
     const list = [...keys.values()];
-    const histories = await this.hotspots.history(
-      list.map((k) => ({ categoryCode: k.categoryCode, regionCodes: counties.regionsOf(k.county) })),
-      now,
-      policy.windowMinutes,
-      policy.historyDays,
-    );
+    const history = new Map(list.map((k) => [keyOf(k), Array<number>(policy.historyDays).fill(0)]));
+    for (const row of await this.hotspots.history([...new Set(list.map((k) => k.categoryCode))], now, policy.windowMinutes, policy.historyDays)) {
+      const county = counties.countyOf(row.regionCode);
+      const days = county ? history.get(keyOf({ categoryCode: row.categoryCode, county })) : undefined;
+      if (days) days[row.d - 1] += row.n;
+    }
 
-    for (const [i, key] of list.entries()) {
+    for (const key of list) {
       const n = counts.get(keyOf(key))?.n ?? 0;
-      const stats = historyStats(histories[i], policy);
+      const stats = historyStats(history.get(keyOf(key))!, policy);
       const current = activeByKey.get(keyOf(key));
       if (current && !isSpike(n, stats)) {
         await this.end(current, now, report);

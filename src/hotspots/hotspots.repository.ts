@@ -25,9 +25,9 @@ export interface WindowCount {
 }
 
 /**
- * The detector's SQL. Every read is bounded by time on an index: the window's cases on
- * `cases_created_idx`, a key's history and cases on `cases_category_region_created_idx` — so a run
- * costs what the last window and one key's 28 windows hold, however many cases the table holds.
+ * The detector's SQL. Every read is a time range of `cases_created_keys_idx` (index-only): the last
+ * window, and the same clock-time window of each history day — so a run costs what those 29 windows of
+ * the city's calls hold, however many cases the table holds.
  */
 @Injectable()
 export class HotspotsRepository {
@@ -61,24 +61,21 @@ export class HotspotsRepository {
   }
 
   /**
-   * For each key (a category and the regions of one county), the cases of the same clock-time window
-   * on each of the previous `days` days: `counts[k][d - 1]` for day d.
+   * The cases of the same clock-time window on each of the previous `days` days, per category × region
+   * and day, for these categories: `days` ranges of `cases_created_keys_idx`, index-only.
    */
-  async history(keys: { categoryCode: string; regionCodes: readonly string[] }[], windowEnd: Date, windowMinutes: number, days: number): Promise<number[][]> {
-    if (keys.length === 0) return [];
-    const rows = await this.db.prepared<{ k: number; d: number; n: number }>(
-      `SELECT k.k::int AS k, d.d::int AS d,
-              (SELECT count(*) FROM cases c
-                WHERE c.category_code = k.category AND c.region_code = ANY(string_to_array(k.regions, ','))
-                  AND c.created_at > $3::timestamptz - make_interval(days => d.d, mins => $4::int)
-                  AND c.created_at <= $3::timestamptz - make_interval(days => d.d))::int AS n
-         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(category, regions, k)
-        CROSS JOIN generate_series(1, $5::int) AS d(d)`,
-      [keys.map((k) => k.categoryCode), keys.map((k) => k.regionCodes.join(',')), windowEnd, windowMinutes, days],
+  history(categoryCodes: readonly string[], windowEnd: Date, windowMinutes: number, days: number): Promise<(WindowCount & { d: number })[]> {
+    if (categoryCodes.length === 0) return Promise.resolve([]);
+    return this.db.prepared(
+      `SELECT c.category_code AS "categoryCode", c.region_code AS "regionCode", d.d::int AS d, count(*)::int AS n
+         FROM generate_series(1, $3::int) AS d(d)
+         CROSS JOIN LATERAL (SELECT category_code, region_code FROM cases
+                              WHERE created_at > $1::timestamptz - make_interval(days => d.d, mins => $2::int)
+                                AND created_at <= $1::timestamptz - make_interval(days => d.d)) c
+        WHERE c.category_code = ANY($4::text[]) AND c.region_code IS NOT NULL
+        GROUP BY 1, 2, 3`,
+      [windowEnd, windowMinutes, days, categoryCodes],
     );
-    const counts = keys.map(() => Array<number>(days).fill(0));
-    for (const r of rows) counts[r.k - 1][r.d - 1] = r.n;
-    return counts;
   }
 
   /** The cases of one category in some regions created in (from, to], oldest first. */
