@@ -145,7 +145,7 @@ describe('the web console in a browser', () => {
     // Each sees only their role's menu.
     await expect(menu(operator)).resolves.toEqual(['电话受理', '派单队列', '退单审核', '待督办裁定', '回访队列', '全市工单', '超时看板']);
     await expect(menu(handler)).resolves.toEqual(['本单位待办']);
-    await expect(menu(supervisor)).resolves.toEqual(['全市实时工单', '超时看板', '延期审批', '挂起审批', '争议裁定', '考核统计']);
+    await expect(menu(supervisor)).resolves.toEqual(['全市态势', '事件', '全市实时工单', '超时看板', '延期审批', '挂起审批', '争议裁定', '考核统计']);
     await handler.getByText('暂无待办工单').waitFor();
     await supervisor.locator('tr.ant-table-row').first().waitFor();
     await screenshotBoth(operator, SHOTS, '02-operator-intake');
@@ -493,9 +493,9 @@ describe('the web console in a browser', () => {
     });
     await inDialog(operator, city.policy.id, 'close', async (d) => {
       await expect(markers(d)).resolves.toEqual({ 办结方式: null, 办结说明: 'internal', 告知市民: 'citizen' });
-      // Merged: its citizen follows the master case, and the server shows them no word from this step.
+      // Merged: its citizen reads their own merge step (with this word), then the master's progress.
       await choose(d, '合并办理');
-      await expect(markers(d)).resolves.toEqual({ 办结方式: null, 并入工单: null, 办结说明: 'internal' });
+      await expect(markers(d)).resolves.toEqual({ 办结方式: null, 并入工单: null, 办结说明: 'internal', 告知市民: 'citizen' });
       await choose(d, '不予受理');
       await expect(markers(d)).resolves.toEqual({ 办结方式: null, 办结说明: 'internal', 告知市民: 'citizen' });
     });
