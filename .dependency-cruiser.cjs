@@ -12,7 +12,7 @@ const LAYERS = [
   ['departments', 'catalog', 'calendar', 'knowledge', 'demo'], // reference data: the department tree, categories and regions, deadlines, the knowledge base
   ['users'], // staff accounts
   ['cases'], // the case: state machine, policy, access, the one write path, reads
-  ['routing', 'reply', 'supervision', 'stats', 'callers', 'attachments', 'notifications'], // what departments and the centre do to cases; who is calling; files; messages to citizens
+  ['routing', 'reply', 'supervision', 'stats', 'callers', 'attachments', 'notifications', 'hotspots', 'incidents'], // what departments and the centre do to cases; who is calling; files; messages to citizens; the city's picture
   ['intake'], // how cases are born
   ['public', 'live', 'open311'], // the citizen's side, the live feed, other apps through Open311
 ];

@@ -10,7 +10,7 @@
  *
  * Knobs for trying it out (the recorded figures use the defaults): BENCH_CASES (1000000),
  * DATABASE_URL (a server to create the benchmark database on; default: an embedded PostgreSQL),
- * BENCH_ONLY (comma-separated parts to run: queues, desk, intake, lookup, case-by-id, fan-out; default all),
+ * BENCH_ONLY (comma-separated parts to run: queues, desk, picture, intake, lookup, case-by-id, fan-out; default all),
  * BENCH_CPU_PROFILE (a folder: the app writes V8 CPU profiles there, one per app process, on exit).
  */
 import 'reflect-metadata';
@@ -37,6 +37,7 @@ import { type BenchDatabase, createBenchDatabase } from './lib/database';
 import { ROOT, stopAllChildren } from './lib/processes';
 import { type BenchResult, machineInfo, table, writeResults } from './lib/report';
 import { measureDesk } from './desk';
+import { measurePicture } from './picture';
 import { measureQueues } from './queues';
 import { seedCases } from './seed';
 
@@ -76,7 +77,7 @@ const watchdog = setTimeout(() => {
 }, HARD_LIMIT_MS);
 watchdog.unref();
 
-const PARTS = ['queues', 'desk', 'intake', 'lookup', 'case-by-id', 'fan-out'] as const;
+const PARTS = ['queues', 'desk', 'picture', 'intake', 'lookup', 'case-by-id', 'fan-out'] as const;
 const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
 const unknownPart = only?.find((p) => !(PARTS as readonly string[]).includes(p));
 if (unknownPart) throw new Error(`BENCH_ONLY: unknown part '${unknownPart}' (known: ${PARTS.join(', ')})`);
@@ -124,6 +125,12 @@ async function main(): Promise<void> {
       const desk = await measureDesk(database.url, (line) => log(`  ${line}`));
       results.push(...desk.results);
       plans = { ...plans, ...desk.plans };
+    }
+    if (runs('picture')) {
+      log('the supervisor’s picture: a hotspot detector run and the overview (median of 5 after a warm-up)…');
+      const picture = await measurePicture(database.url, (line) => log(`  ${line}`));
+      results.push(...picture.results);
+      plans = { ...plans, ...picture.plans };
     }
 
     const pool = await preparePool(client);

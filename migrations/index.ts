@@ -14,7 +14,10 @@ import { FairClocks1765209600000 } from './1765209600000-FairClocks';
 import { AdminAudit1765296000000 } from './1765296000000-AdminAudit';
 import { OperatorDesk1765382400000 } from './1765382400000-OperatorDesk';
 import { ReachingTheCitizen1765900000000 } from './1765900000000-ReachingTheCitizen';
-import { CaseLocation1765900100000 } from './1765900100000-CaseLocation';
+import { CaseLocation1766500000000 } from './1766500000000-CaseLocation';
+import { Hotspots1766500100000 } from './1766500100000-Hotspots';
+import { Incidents1766500200000 } from './1766500200000-Incidents';
+import { CaseStatusCounts1766500300000 } from './1766500300000-CaseStatusCounts';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -34,5 +37,8 @@ export const migrations = [
   AdminAudit1765296000000,
   OperatorDesk1765382400000,
   ReachingTheCitizen1765900000000,
-  CaseLocation1765900100000,
+  CaseLocation1766500000000,
+  Hotspots1766500100000,
+  Incidents1766500200000,
+  CaseStatusCounts1766500300000,
 ];

@@ -21,6 +21,8 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { HealthController } from './health.controller';
+import { HotspotsModule } from './hotspots/hotspots.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { RateLimitStorage } from './database/rate-limit.repository';
 import { Db } from './database/db';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -105,6 +107,8 @@ export class AppModule {
         CallersModule,
         AttachmentsModule,
         NotificationsModule,
+        HotspotsModule,
+        IncidentsModule,
         IntakeModule,
         PublicModule,
         LiveModule,

@@ -19,6 +19,8 @@ import { ReplyTemplate } from './reply/reply-template.entity';
 import { Attachment } from './cases/attachment.entity';
 import { Notification } from './cases/notification.entity';
 import { Open311Client } from './open311/open311-client.entity';
+import { Hotspot, HotspotPolicy } from './hotspots/hotspot.entity';
+import { Incident } from './incidents/incident.entity';
 
 /**
  * Every entity: the row types the repositories read through `entity-columns.ts`. The schema itself is
@@ -46,4 +48,7 @@ export const entities = [
   Attachment,
   Notification,
   Open311Client,
+  HotspotPolicy,
+  Hotspot,
+  Incident,
 ];

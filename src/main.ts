@@ -4,7 +4,9 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { seedDemoHistory } from './demo/demo-history';
 import { seedDemoData } from './demo/demo-seed';
+import { HotspotDetector } from './hotspots/hotspot-detector.service';
 import { EmbeddedDatabase } from './database/embedded-database';
 
 async function bootstrap(): Promise<void> {
@@ -16,7 +18,12 @@ async function bootstrap(): Promise<void> {
   try {
     app = await createApp({ config, databaseUrl: config.databaseUrl ?? embedded!.url });
     const logger = app.get(Logger);
-    if (config.seedDemo) await seedDemoData(app.get(DataSource), logger);
+    if (config.seedDemo) {
+      await seedDemoData(app.get(DataSource), logger);
+      // Four weeks of background calls and a spike in progress, once per database: the city's picture.
+      await seedDemoHistory(app.get(DataSource), new Date(), logger);
+      app.get(HotspotDetector).poke();
+    }
     // Every interface, as Express did: Fastify would listen on localhost only (unreachable in a container).
     await app.listen(config.port, '0.0.0.0');
     logger.log(

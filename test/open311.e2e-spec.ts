@@ -21,9 +21,9 @@ const SPEC = {
   ],
 };
 
-/** The spec's example POST (GeoReport v2, "POST Service Request", Example Request), with this city's service and a mainland phone. */
+/** The spec's example POST (GeoReport v2, "POST Service Request", Example Request), with this city's service, a mainland phone and a point in 清远 (San Francisco's is outside the city: 400). */
 const SPEC_POST_BODY = (apiKey: string, phone = '13912345678') =>
-  `api_key=${apiKey}&jurisdiction_id=city.gov&service_code=environment.noise&lat=37.76524078&long=-122.4212043&address_string=1234+5th+street` +
+  `api_key=${apiKey}&jurisdiction_id=city.gov&service_code=environment.noise&lat=23.69151&long=113.05618&address_string=1234+5th+street` +
   `&email=smit333%40sfgov.edu&device_id=tt222111&account_id=123456&first_name=john&last_name=smith&phone=${phone}` +
   `&description=A+large+sinkhole+is+destroying+the+street&media_url=http%3A%2F%2Ffarm3.static.flickr.com%2F2002%2F2212426634_5ed477a060.jpg` +
   `&attribute[WHISPAWN]=123456&attribute[WHISDORN]=COISL001`;
@@ -94,10 +94,10 @@ describe('Open311 GeoReport v2', () => {
     expect(id).toMatch(/^SR\d{4}-\d{6}$/);
 
     const [c] = await t.dataSource.query(
-      `SELECT id, tracking_code, channel, kind, category_code, citizen_name, citizen_phone, location_lat, location_lng, media_url, open311_client_id, status FROM cases WHERE public_ref = $1`,
+      `SELECT id, tracking_code, channel, kind, category_code, citizen_name, citizen_phone, latitude, longitude, media_url, open311_client_id, status FROM cases WHERE public_ref = $1`,
       [id],
     );
-    expect(c).toMatchObject({ channel: 'open311', kind: 'report', category_code: 'environment.noise', citizen_name: 'smithjohn', citizen_phone: '13912345678', location_lat: 37.76524078, location_lng: -122.4212043, open311_client_id: clientId, status: 'received' });
+    expect(c).toMatchObject({ channel: 'open311', kind: 'report', category_code: 'environment.noise', citizen_name: 'smithjohn', citizen_phone: '13912345678', latitude: 23.69151, longitude: 113.05618, open311_client_id: clientId, status: 'received' });
     expect(c.media_url).toBe('http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg');
     const receipts = await t.dataSource.query(`SELECT channel, template FROM notifications WHERE case_id = $1 ORDER BY channel`, [c.id]);
     expect(receipts).toEqual([{ channel: 'email', template: 'receipt' }, { channel: 'sms', template: 'receipt' }]);
@@ -114,8 +114,8 @@ describe('Open311 GeoReport v2', () => {
       description: 'A large sinkhole is destroying the street',
       agency_responsible: '12345政务服务便民热线',
       address: '1234 5th street',
-      lat: 37.76524078,
-      long: -122.4212043,
+      lat: 23.69151,
+      long: 113.05618,
       media_url: 'http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg',
     });
     expect(one.body[0].requested_datetime).toMatch(W3);
@@ -123,7 +123,7 @@ describe('Open311 GeoReport v2', () => {
     for (const secret of [c.tracking_code, '13912345678', 'smit333', 'smith', 'john']) expect(text).not.toContain(secret);
 
     const asXml = xml.parse((await t.http().get(`/open311/v2/requests/${id}.xml`).expect(200).expect('Content-Type', /text\/xml/)).text);
-    expect(asXml.service_requests.request[0]).toMatchObject({ service_request_id: id, status: 'open', lat: '37.76524078', address_id: '' });
+    expect(asXml.service_requests.request[0]).toMatchObject({ service_request_id: id, status: 'open', lat: '23.69151', address_id: '' });
     const createdXml = xml.parse((await post('requests.xml', SPEC_POST_BODY(apiKey)).expect(201)).text);
     expect(createdXml.service_requests.request[0].service_request_id).toMatch(/^SR\d{4}-\d{6}$/);
   });

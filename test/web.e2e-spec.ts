@@ -145,7 +145,7 @@ describe('the web console in a browser', () => {
     // Each sees only their role's menu.
     await expect(menu(operator)).resolves.toEqual(['电话受理', '派单队列', '退单审核', '待督办裁定', '回访队列', '全市工单', '超时看板', '知识库']);
     await expect(menu(handler)).resolves.toEqual(['本单位待办', '知识库']);
-    await expect(menu(supervisor)).resolves.toEqual(['全市实时工单', '超时看板', '延期审批', '挂起审批', '争议裁定', '考核统计', '知识库', '常用语', '来电标记']);
+    await expect(menu(supervisor)).resolves.toEqual(['全市态势', '事件', '全市实时工单', '超时看板', '延期审批', '挂起审批', '争议裁定', '考核统计', '知识库', '常用语', '来电标记']);
     await handler.getByText('暂无待办工单').waitFor();
     await supervisor.locator('tr.ant-table-row').first().waitFor();
     await screenshotBoth(operator, SHOTS, '02-operator-intake');

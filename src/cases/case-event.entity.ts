@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   'case.resumed',
   'case.transferred',
   'case.attachment_added',
+  'case.linked',
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];
 

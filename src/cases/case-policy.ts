@@ -48,6 +48,8 @@ export const CASE_POLICY = {
   approvePause: { roles: ['supervisor'] },
   refusePause: { roles: ['supervisor'] },
   resume: { roles: ['dept_lead', 'supervisor'], relation: 'owner' },
+  incidentMerge: { roles: ['supervisor'] },
+  incidentLink: { roles: ['supervisor'] },
 } as const satisfies Partial<Record<CaseAction, Policy>>;
 
 export type AuthorizedAction = keyof typeof CASE_POLICY;

@@ -40,6 +40,9 @@ const EXPECTED: Record<CaseAction, { from: From[]; to: CaseStatus | 'same'; even
   approvePause: { from: ['in_progress'], to: 'same', event: 'case.paused', public: true },
   refusePause: { from: ['in_progress'], to: 'same', event: 'case.pause_refused', public: false },
   resume: { from: ['in_progress'], to: 'same', event: 'case.resumed', public: true },
+  // a supervisor's incident: the centre's cases merge into the master, the departments' are linked
+  incidentMerge: { from: ['received', 'returned'], to: 'closed', event: 'case.merged', public: true },
+  incidentLink: { from: ['received', 'dispatched', 'returned', 'in_progress', 'replied'], to: 'same', event: 'case.linked', public: false },
 };
 const ACTIONS = Object.keys(EXPECTED) as CaseAction[];
 

@@ -252,6 +252,9 @@ export const TRANSITIONS = {
   merge: { from: AT_CENTRE, to: 'closed', event: 'case.merged', public: true },
   // The call belongs to the police, fire, ambulance or traffic-accident line: handed over and closed.
   transfer: { from: AT_CENTRE, to: 'closed', event: 'case.transferred', public: true, verb: 'close' },
+  // A supervisor's incident (事件): the centre's cases merge into its master; a department's stay open, linked.
+  incidentMerge: { from: AT_CENTRE, to: 'closed', event: 'case.merged', public: true },
+  incidentLink: { from: OPEN, to: SAME, event: 'case.linked', public: false },
   supervise: { from: OPEN, to: SAME, event: 'case.supervised', public: false, verb: 'supervise' },
   remind: { from: OPEN, to: SAME, event: 'case.reminded', public: false },
   markOverdue: { from: OPEN, to: SAME, event: 'case.overdue', public: false },

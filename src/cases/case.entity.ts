@@ -31,6 +31,13 @@ export class Case {
   @Column('text', { nullable: true })
   address: string | null;
 
+  /** Where the problem is, WGS-84 degrees (as phones report it); both set or neither. */
+  @Column('double precision', { nullable: true })
+  latitude: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude: number | null;
+
   @Column('text')
   title: string;
 
@@ -71,13 +78,6 @@ export class Case {
   /** The Open311 client app that submitted the case. */
   @Column('uuid', { name: 'open311_client_id', nullable: true })
   open311ClientId: string | null;
-
-  /** Where the problem is (WGS-84), when the citizen's app said: both or neither. */
-  @Column('double precision', { name: 'location_lat', nullable: true })
-  locationLat: number | null;
-
-  @Column('double precision', { name: 'location_lng', nullable: true })
-  locationLng: number | null;
 
   @Column('text', { default: 'received' })
   status: CaseStatus;

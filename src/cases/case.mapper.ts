@@ -96,6 +96,7 @@ export function toCaseDto(c: Case, ctx: ViewContext): CaseDto {
     categoryCode: c.categoryCode,
     regionCode: c.regionCode,
     address: c.address,
+    location: c.latitude !== null && c.longitude !== null ? { lat: c.latitude, lng: c.longitude } : null,
     title: c.title,
     content: c.content,
     status: c.status,

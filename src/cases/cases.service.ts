@@ -105,6 +105,12 @@ export class CasesService {
     return toCaseDto(c, await this.viewContext(user, [c], await this.guards.load()));
   }
 
+  /** Renders cases the caller may see (the caller checked), in the order given. */
+  async renderMany(user: AuthUser, cases: Case[]): Promise<CaseDto[]> {
+    const ctx = await this.viewContext(user, cases, await this.guards.load());
+    return cases.map((c) => toCaseDto(c, ctx));
+  }
+
   /**
    * Renders a case created in the caller's still-open transaction without a query: a new case has no
    * co-handling departments or extension requests yet, and the caller loaded the departments it names

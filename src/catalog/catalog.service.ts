@@ -34,6 +34,30 @@ function descendantsOf(parents: ReadonlyMap<string, string | null>, code: string
   return found;
 }
 
+/** The county-level regions (区、县、县级市: the children of a top-level region, the city) and what lies in each. */
+export interface Counties {
+  /** Every county-level code. */
+  codes: readonly string[];
+  /** The county a region lies in (itself for a county, its ancestor below the city for a town); null for the city itself. */
+  countyOf(regionCode: string): string | null;
+  /** A county and every region below it. */
+  regionsOf(county: string): readonly string[];
+}
+
+export function countiesOf(regions: ReadonlyMap<string, string | null>): Counties {
+  const countyOf = (code: string): string | null => {
+    const chain = ancestry(regions, code);
+    return chain.length >= 2 ? chain[chain.length - 2] : null;
+  };
+  const members = new Map<string, string[]>();
+  for (const code of regions.keys()) {
+    const county = countyOf(code);
+    if (county) members.set(county, [...(members.get(county) ?? []), code]);
+  }
+  const codes = [...regions.entries()].filter(([, parent]) => parent !== null && regions.get(parent) === null).map(([code]) => code);
+  return { codes, countyOf, regionsOf: (county) => members.get(county) ?? [] };
+}
+
 @Injectable()
 export class CatalogService {
   constructor(
@@ -58,6 +82,20 @@ export class CatalogService {
         regions: new Map(regions.map((r) => [r.code, r.parentCode])),
       };
     });
+  }
+
+  /** The county-level regions and what lies in each (this instance's copy, like `parents`). */
+  async counties(): Promise<Counties> {
+    const parents = await this.parents();
+    return this.referenceData.get('counties', async () => countiesOf(parents.regions));
+  }
+
+  /** Names of every category and region, by code. */
+  names(): Promise<{ categories: ReadonlyMap<string, string>; regions: ReadonlyMap<string, string> }> {
+    return this.referenceData.get('catalog-names', async () => ({
+      categories: new Map((await this.catalog.categories()).map((c) => [c.code, c.name])),
+      regions: new Map((await this.catalog.regions()).map((r) => [r.code, r.name])),
+    }));
   }
 
   async categoryExists(code: string): Promise<boolean> {

@@ -26,3 +26,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** Whether PostgreSQL refused a row for a unique constraint or index (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  return code === '23505' || driverError?.code === '23505';
+}

@@ -102,6 +102,13 @@ class EnvironmentVariables {
   @Max(3600)
   SWEEP_INTERVAL_SECONDS = 30;
 
+  /** How often hotspot detection runs besides after intakes (at most once a second); 0 leaves only the intakes. */
+  @Transform(toInteger(60))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  HOTSPOT_INTERVAL_SECONDS = 60;
+
   /** How long a case may stay overdue before it is put under supervision (督办) automatically. */
   @Transform(toInteger(24))
   @IsInt()
@@ -295,6 +302,7 @@ export interface AppConfig {
   trustProxy: string;
   idempotencyKeyRetentionDays: number;
   sweepIntervalSeconds: number;
+  hotspotIntervalSeconds: number;
   supervisionGraceHours: number;
   scoreWeights: ScoreWeights;
   /** The least similarity at which `/api/cases/similar` offers an open case (SIMILAR_THRESHOLD). */
@@ -370,6 +378,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY ?? 'loopback',
     idempotencyKeyRetentionDays: vars.IDEMPOTENCY_KEY_RETENTION_DAYS,
     sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,
+    hotspotIntervalSeconds: vars.HOTSPOT_INTERVAL_SECONDS,
     supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
     scoreWeights: parseWeights(vars.SCORE_WEIGHTS),
     similarThreshold: vars.SIMILAR_THRESHOLD,

@@ -44,7 +44,7 @@ export class IntakeController {
         kind: dto.kind,
         priority: dto.priority ?? 'normal',
         categoryCode: dto.categoryCode,
-        regionCode: dto.regionCode,
+        regionCode: dto.regionCode ?? null,
         address: dto.address ?? null,
         title: dto.title,
         content: dto.content,
@@ -56,6 +56,7 @@ export class IntakeController {
         },
         publicConsent: dto.publicConsent ?? false,
         notify: dto.citizen.notify ?? true,
+        location: dto.location ? { lat: dto.location.lat, lng: dto.location.lng } : null,
       },
       key,
       dto.mergeIntoId !== undefined || dto.answeredOnTheSpot !== undefined

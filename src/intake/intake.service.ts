@@ -13,6 +13,8 @@ import type { DepartmentsById } from '../cases/case.mapper';
 import { CasesService } from '../cases/cases.service';
 import type { CaseDto, CreatedCaseDto } from '../cases/dto/case.dto';
 import { CatalogService } from '../catalog/catalog.service';
+import { RegionLocator } from '../catalog/region-locator';
+import { HotspotDetector } from '../hotspots/hotspot-detector.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { ReferenceData } from '../database/reference-data';
@@ -87,28 +89,35 @@ export class IntakeService {
     private readonly guards: GuardContexts,
     private readonly replies: ReplyService,
     private readonly attachments: AttachmentsService,
+    private readonly locator: RegionLocator,
+    private readonly hotspots: HotspotDetector,
   ) {}
 
   /**
    * An operator logs a hotline call or types in a letter; with an `outcome`, the new case is closed at
    * once in the same transaction — merged into an open case (并单) or answered on the spot (直办).
    */
-  async logCase(user: AuthUser, input: NewCase, idempotencyKey?: string, outcome?: IntakeOutcome): Promise<StoredResponse<CreatedCaseDto>> {
+  async logCase(user: AuthUser, given: NewCase, idempotencyKey?: string, outcome?: IntakeOutcome): Promise<StoredResponse<CreatedCaseDto>> {
     if (outcome?.mergeIntoId && outcome.answeredOnTheSpot) {
       throw DomainError.invalid(ErrorCode.CONFLICTING_INTAKE_OUTCOMES, 'Give mergeIntoId or answeredOnTheSpot, not both');
     }
+    const input = this.located(given);
     await this.checkClassification(input);
     const plan = await this.plan(input, outcome !== undefined);
-    return this.once(`user:${user.id}`, idempotencyKey, outcome ? { ...input, outcome } : input, async () => {
+    const stored = await this.once(`user:${user.id}`, idempotencyKey, outcome ? { ...input, outcome } : input, async () => {
       let c = await this.create(input, user, plan);
       if (outcome) c = await this.closeAtOnce(c, user, outcome, plan.now);
       const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments, plan.guards), queryCode: c.queryCode };
       return { caseId: c.id, status: HttpStatus.CREATED, body };
     });
+    // Committed: a spike of this category in this county may have begun (at most one run a second).
+    this.hotspots.poke();
+    return stored;
   }
 
   /** A citizen sends a letter to the mayor's mailbox (市长信箱). */
-  async receiveLetter(input: NewCase, idempotencyKey?: string, uploads: Upload[] = []): Promise<StoredResponse<LetterReceipt>> {
+  async receiveLetter(given: NewCase, idempotencyKey?: string, uploads: Upload[] = []): Promise<StoredResponse<LetterReceipt>> {
+    const input = this.located(given);
     // Classification, routing and deadlines read reference data: no staff request reported its version.
     await this.referenceData.refresh();
     await this.checkClassification(input);
@@ -116,7 +125,7 @@ export class IntakeService {
     const files = await this.attachments.prepare(uploads);
     const plan = await this.plan(input);
     const request = { ...input, files: uploads.map((u) => createHash('sha256').update(u.buffer).digest('hex')) };
-    return this.once('public', idempotencyKey, request, async () => {
+    const receipt = await this.once('public', idempotencyKey, request, async () => {
       const stored = await this.attachments.storeAll(files);
       try {
         const c = await this.create(input, null, plan);
@@ -128,6 +137,24 @@ export class IntakeService {
         throw error;
       }
     });
+    this.hotspots.poke();
+    return receipt;
+  }
+
+  /**
+   * A case with a location must be in the city (else 400); without a region, it takes the county-level
+   * region containing the point. A region given with the point stays as given (the operator knows best).
+   */
+  private located(input: NewCase): NewCase {
+    if (!input.location) return input;
+    const county = this.locator.countyAt(input.location);
+    if (!county) {
+      throw DomainError.invalid(
+        ErrorCode.LOCATION_OUTSIDE_CITY,
+        `location (${input.location.lat}, ${input.location.lng}) is outside 清远市: give a point in the city (WGS-84 degrees) or leave it out`,
+      );
+    }
+    return input.regionCode === null ? { ...input, regionCode: county } : input;
   }
 
   /** Merges the case just created into an open one, or closes it as answered: the state machine's merge or close. */
@@ -142,7 +169,8 @@ export class IntakeService {
    * A report from another app through Open311: a letter by another door (channel `open311`), answered
    * with the case as created (its public reference is the request's id).
    */
-  async receiveReport(input: NewCase): Promise<Case> {
+  async receiveReport(given: NewCase): Promise<Case> {
+    const input = this.located(given);
     await this.referenceData.refresh();
     await this.checkClassification(input);
     const plan = await this.plan(input);
@@ -150,6 +178,7 @@ export class IntakeService {
       const c = await this.create(input, null, plan);
       return { caseId: c.id, status: HttpStatus.CREATED, body: c };
     });
+    this.hotspots.poke();
     return outcome.body;
   }
 
@@ -197,8 +226,8 @@ export class IntakeService {
       confidential: input.citizen.confidential,
       publicConsent: input.publicConsent,
       notify: input.notify,
-      locationLat: input.location?.lat ?? null,
-      locationLng: input.location?.lng ?? null,
+      latitude: input.location?.lat ?? null,
+      longitude: input.location?.lng ?? null,
       mediaUrl: input.mediaUrl ?? null,
       open311ClientId: input.open311ClientId ?? null,
       suggestedDepartmentId: suggestion?.departmentId ?? null,
@@ -223,7 +252,7 @@ export class IntakeService {
     const { version, ...fields } = dto;
     const given = Object.entries(fields).filter(([, value]) => value !== undefined);
     if (given.length === 0) throw DomainError.invalid(ErrorCode.NOTHING_TO_CHANGE, 'Give at least one field to change');
-    return this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
+    const updated = await this.workflow.act(user, caseId, 'reclassify', version, async (c, { now }) => {
       const next = { categoryCode: c.categoryCode, regionCode: c.regionCode, ...fields };
       await this.checkClassification({ categoryCode: fields.categoryCode ?? null, regionCode: fields.regionCode ?? null });
       const changes = Object.fromEntries(
@@ -239,6 +268,9 @@ export class IntakeService {
       }
       return { set, data: { changes } };
     });
+    // Another category or region moves the case into another key's window.
+    if (fields.categoryCode !== undefined || fields.regionCode !== undefined) this.hotspots.poke();
+    return updated;
   }
 
   private async checkClassification(input: Pick<NewCase, 'categoryCode' | 'regionCode'>): Promise<void> {

@@ -13,13 +13,15 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { Public } from '../auth/auth.decorators';
+import { HotspotFeed } from './hotspot-feed.service';
 import { LiveAccessWatcher } from './live-access.watcher';
 import { LiveAuthError, LiveAuthService } from './live-auth.service';
 import { LiveFeed, type ResumeAck } from './live-feed.service';
 import type { LivePrincipal } from './live-scope';
 
 /**
- * The `/live` namespace: server → client `case.event` and `resync`; client → server `resume`.
+ * The `/live` namespace: server → client `case.event`, `resync`, `hotspot.detected` and `hotspot.updated`;
+ * client → server `resume`.
  * Credentials are checked in the namespace middleware, so a bad or expired one is a `connect_error`
  * — the client is never told it is connected.
  */
@@ -34,6 +36,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
     private readonly auth: LiveAuthService,
     private readonly feed: LiveFeed,
     private readonly access: LiveAccessWatcher,
+    private readonly hotspots: HotspotFeed,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.clientAddress = clientAddressResolver(config.trustProxy);
@@ -54,6 +57,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
       );
     });
     this.feed.attach(namespace);
+    this.hotspots.attach(namespace);
     this.access.attach(namespace);
   }
 
@@ -65,6 +69,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
       return;
     }
     this.feed.connected(socket);
+    this.hotspots.connected(socket, principal);
   }
 
   handleDisconnect(socket: Socket): void {

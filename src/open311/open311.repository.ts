@@ -34,7 +34,7 @@ export interface PublishedFilter {
 }
 
 const PUBLISHED = `SELECT c.public_ref AS "publicRef", c.status, c.channel, c.category_code AS "categoryCode", c.title, c.address,
-    c.location_lat AS lat, c.location_lng AS lng, c.media_url AS "mediaUrl", c.owner_department_id AS "ownerDepartmentId",
+    c.latitude AS lat, c.longitude AS lng, c.media_url AS "mediaUrl", c.owner_department_id AS "ownerDepartmentId",
     d.name AS "ownerName", c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.current_deadline AS "currentDeadline",
     last.type AS "lastType", last.data AS "lastData", last.to_owner_department_id AS "lastOwnerId"
   FROM cases c

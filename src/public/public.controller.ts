@@ -80,6 +80,7 @@ export class PublicController {
         citizen: { name: dto.name ?? null, phone: dto.phone, email: dto.email ?? null, confidential: false },
         publicConsent: dto.publicConsent ?? false,
         notify: dto.notify ?? true,
+        location: dto.location ? { lat: dto.location.lat, lng: dto.location.lng } : null,
       },
       key,
       uploads,

@@ -6,6 +6,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { toCsv } from './csv';
 import { CentreFiguresDto, DepartmentFiguresDto, PeriodQuery } from './dto/stats.dto';
 import { StatsService } from './stats.service';
+import { OverviewDto, OverviewQuery } from './dto/overview.dto';
+import { OverviewService } from './overview.service';
 
 export const FIGURE_COLUMNS: (keyof DepartmentFiguresDto)[] = [
   'departmentId',
@@ -52,7 +54,18 @@ function wantsCsv(req: FastifyRequest): boolean {
 @ApiBearerAuth()
 @Controller('api/stats')
 export class StatsController {
-  constructor(private readonly stats: StatsService) {}
+  constructor(
+    private readonly stats: StatsService,
+    private readonly overviews: OverviewService,
+  ) {}
+
+  /** 全市态势: the day's intake by hour against the last four same weekdays, open and overdue cases, channels, counties, hotspots. */
+  @Get('overview')
+  @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: OverviewDto })
+  overview(@Query() q: OverviewQuery): Promise<OverviewDto> {
+    return this.overviews.overview(q.date);
+  }
 
   /** The 12345 centre's own figures for a period (Asia/Shanghai dates, `to` inclusive). */
   @Get('centre')

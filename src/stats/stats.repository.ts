@@ -119,6 +119,64 @@ export class StatsRepository {
     );
     return { received, ...closings, ...dispatch };
   }
+
+  /** The day's cases by hour (Asia/Shanghai), channel and region: one range of `cases_created_keys_idx`, index-only. */
+  dayCounts(start: Date, end: Date): Promise<{ hour: number; channel: string; regionCode: string | null; n: number }[]> {
+    return this.db.prepared(
+      `SELECT extract(hour FROM created_at AT TIME ZONE 'Asia/Shanghai')::int AS hour, channel, region_code AS "regionCode", count(*)::int AS n
+         FROM cases WHERE created_at >= $1 AND created_at < $2
+        GROUP BY 1, 2, 3`,
+      [start, end],
+    );
+  }
+
+  /** Cases by hour over the same day `weeks` weeks back, each week: index-only ranges of `cases_created_keys_idx`. */
+  weeksBackByHour(start: Date, end: Date, weeks: number): Promise<{ hour: number; n: number }[]> {
+    return this.db.prepared(
+      `SELECT extract(hour FROM c.created_at AT TIME ZONE 'Asia/Shanghai')::int AS hour, count(*)::int AS n
+         FROM generate_series(1, $3::int) AS w(w)
+         CROSS JOIN LATERAL (SELECT created_at FROM cases
+                              WHERE created_at >= $1::timestamptz - make_interval(weeks => w.w)
+                                AND created_at < $2::timestamptz - make_interval(weeks => w.w)) c
+        GROUP BY 1`,
+      [start, end, weeks],
+    );
+  }
+
+  /** Cases per status now, from the deltas the triggers on `cases` append (migration CaseStatusCounts). */
+  statusCounts(): Promise<{ status: string; n: number }[]> {
+    return this.db.prepared(`SELECT status, sum(n)::int AS n FROM case_status_deltas GROUP BY status`);
+  }
+
+  /** Folds the status deltas into one row per status; false when another instance is doing it. */
+  async compactStatusCounts(): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const [{ locked }] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [STATUS_COUNTS_LOCK]);
+      if (!locked) return false;
+      await this.db.query(
+        `WITH gone AS (DELETE FROM case_status_deltas WHERE id <= (SELECT max(id) FROM case_status_deltas) RETURNING status, n)
+         INSERT INTO case_status_deltas (status, n) SELECT status, sum(n) FROM gone GROUP BY status HAVING sum(n) <> 0 ORDER BY status`,
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Open overdue cases per owner now (null: the centre): one index-only range of
+   * `cases_owner_open_deadline_idx` per owner (the departments, then the centre), instead of grouping
+   * every open case of the city.
+   */
+  overdueByOwner(now: Date): Promise<{ owner: string | null; n: number }[]> {
+    return this.db.prepared(
+      `SELECT d.id AS owner, (SELECT count(*)::int FROM cases c
+                              WHERE c.owner_department_id = d.id AND c.status <> 'closed' AND c.current_deadline < $1) AS n
+         FROM departments d
+       UNION ALL
+       SELECT NULL::uuid, (SELECT count(*)::int FROM cases c
+                            WHERE c.owner_department_id IS NULL AND c.status <> 'closed' AND c.current_deadline < $1)`,
+      [now],
+    );
+  }
 }
 
 export interface CentreCounters {
@@ -132,4 +190,9 @@ export interface CentreCounters {
   t122: number;
   dispatched: number;
   dispatchedWithReturn: number;
+
+
 }
+
+// Any constant works; it only has to be the same for every instance.
+const STATUS_COUNTS_LOCK = 1_234_500_005;

@@ -32,6 +32,7 @@ export async function startApp(
     publicRateLimitPerMinute: 100_000,
     lookupFailuresPerHour: 100_000,
     sweepIntervalSeconds: 0, // specs sweep by hand, with their own clock
+    hotspotIntervalSeconds: 0, // hotspots are looked for after intakes, or by hand
     ...overrides,
   };
   const app = await createApp({ config, databaseUrl: url, logStream, clock, applicationName: more.applicationName });

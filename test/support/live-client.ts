@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CaseEventRelay } from '../../src/live/case-event-relay';
 import type { ResumeAck } from '../../src/live/live-feed.service';
 import type { CaseEventMessage } from '../../src/live/live-scope';
+import type { HotspotMessageDto } from '../../src/hotspots/dto/hotspot.dto';
 import type { TestApp } from '../setup/test-app';
 
 /** Makes the app listen on a free port and returns its base URL. */
@@ -26,6 +27,8 @@ const open = (baseUrl: string, auth: Record<string, unknown>, forwardedFor?: str
 /** A real socket.io client on `/live` that records every `case.event` it receives, in order. */
 export class LiveClient {
   readonly events: CaseEventMessage[] = [];
+  /** `hotspot.detected` and `hotspot.updated`, in order of arrival. */
+  readonly hotspots: HotspotMessageDto[] = [];
   resyncs = 0;
   private readonly waiters = new Set<() => void>();
 
@@ -34,6 +37,12 @@ export class LiveClient {
       this.events.push(message);
       for (const check of [...this.waiters]) check();
     });
+    for (const type of ['hotspot.detected', 'hotspot.updated']) {
+      socket.on(type, (message: HotspotMessageDto) => {
+        this.hotspots.push(message);
+        for (const check of [...this.waiters]) check();
+      });
+    }
     socket.on('resync', () => {
       this.resyncs++;
       for (const check of [...this.waiters]) check();

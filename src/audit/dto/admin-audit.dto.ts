@@ -14,6 +14,7 @@ export const AUDITED_ENTITIES = [
   'caller_flags',
   'reply_templates',
   'open311_clients',
+  'hotspot_policy',
 ] as const;
 
 export class AuditActorDto {

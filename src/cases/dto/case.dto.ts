@@ -21,6 +21,7 @@ import {
   type Resolution,
   type Satisfaction,
 } from '../case.enums';
+import { LocationDto } from './location.dto';
 
 export class OwnerDto {
   @ApiProperty({ enum: ['centre', 'department'] }) type: 'centre' | 'department';
@@ -93,6 +94,8 @@ export class CaseDto {
   @ApiProperty({ nullable: true, type: String }) categoryCode: string | null;
   @ApiProperty({ nullable: true, type: String }) regionCode: string | null;
   @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ type: LocationDto, nullable: true, description: 'Where the problem is (WGS-84), when the caller gave it' })
+  location: LocationDto | null;
   @ApiProperty() title: string;
   @ApiProperty() content: string;
   @ApiProperty({ enum: STATUSES }) status: CaseStatus;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, KINDS, PRIORITIES, type Channel, type Kind, type Priority } from '../../cases/case.enums';
+import { LocationDto } from '../../cases/dto/location.dto';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
 import { MaxLength, trim } from '../../common/text';
@@ -73,9 +74,17 @@ export class CreateCaseDto {
   @IsCategoryCode()
   categoryCode: string;
 
-  @ApiProperty({ example: '441802' })
+  @ApiPropertyOptional({ example: '441802', description: 'Required unless `location` is given: then the county-level region containing the point' })
+  @ValidateIf((o: CreateCaseDto) => o.location === undefined || o.regionCode !== undefined)
   @IsRegionCode()
-  regionCode: string;
+  regionCode?: string;
+
+  @ApiPropertyOptional({ type: LocationDto, description: 'Where the problem is (WGS-84, as phones report it); a point outside the city is a 400' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
 import { type CaseStatus, STATUSES } from '../../cases/case.enums';
 import { OwnerDto } from '../../cases/dto/case.dto';
+import { HotspotMessageDto } from '../../hotspots/dto/hotspot.dto';
 
 /**
  * The `case.event` message on `/live` (socket.io), declared once: the server sends this type, and the
@@ -41,4 +42,4 @@ export class ResumeAckDto {
 }
 
 /** Every message type of `/live`, for the OpenAPI document's `extraModels`. */
-export const LIVE_MESSAGE_MODELS = [CaseEventMessageDto, ResumeRequestDto, ResumeAckDto, LiveAuthDto];
+export const LIVE_MESSAGE_MODELS = [CaseEventMessageDto, ResumeRequestDto, ResumeAckDto, LiveAuthDto, HotspotMessageDto];

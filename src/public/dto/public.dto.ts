@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { IsCategoryCode, IsRegionCode } from '../../catalog/catalog-code.decorators';
 import { CaseEventType, EVENT_TYPES } from '../../cases/case-event.entity';
 import { KINDS, RESOLUTIONS, STATUSES, type CaseStatus, type Kind, type Resolution } from '../../cases/case.enums';
+import { LocationDto } from '../../cases/dto/location.dto';
 import { IsChinesePhone, toNormalizedPhone } from '../../common/phone';
 import { MaxLength, trim } from '../../common/text';
 import { formBoolean } from '../../common/form-values';
@@ -76,6 +77,13 @@ export class SendLetterDto {
   @Transform(formBoolean)
   @IsBoolean()
   notify?: boolean;
+
+  @ApiPropertyOptional({ type: LocationDto, description: 'Where the problem is (WGS-84, e.g. the phone’s position); without `regionCode`, it gives the county' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
 }
 
 /** The letter as a multipart body, as the OpenAPI document describes it: the fields above, and up to 5 files. */

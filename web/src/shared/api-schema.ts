@@ -741,6 +741,22 @@ export interface paths {
         patch: operations["ReplyTemplatesController_update"];
         trace?: never;
     };
+    "/api/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/centre": {
         parameters: {
             query?: never;
@@ -925,6 +941,102 @@ export interface paths {
             cookie?: never;
         };
         get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hotspots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HotspotsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hotspots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HotspotsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotspot-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HotspotPolicyController_get"];
+        put: operations["HotspotPolicyController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IncidentsController_list"];
+        put?: never;
+        post: operations["IncidentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IncidentsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IncidentsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1175,7 +1287,7 @@ export interface components {
              * @description The table
              * @enum {string}
              */
-            entity: "calendar_days" | "sla_policies" | "routing_rules" | "categories" | "regions" | "departments" | "users" | "knowledge_entries" | "caller_flags" | "reply_templates" | "open311_clients";
+            entity: "calendar_days" | "sla_policies" | "routing_rules" | "categories" | "regions" | "departments" | "users" | "knowledge_entries" | "caller_flags" | "reply_templates" | "open311_clients" | "hotspot_policy";
             /** @description The row: its id, code, date or priority */
             entityId: string;
             /** @enum {string} */
@@ -1367,6 +1479,18 @@ export interface components {
             urgent?: components["schemas"]["StagePolicyDto"];
             emergency?: components["schemas"]["StagePolicyDto"];
         };
+        LocationDto: {
+            /**
+             * @description Latitude, WGS-84 degrees
+             * @example 23.6906
+             */
+            lat: number;
+            /**
+             * @description Longitude, WGS-84 degrees
+             * @example 113.0474
+             */
+            lng: number;
+        };
         OwnerDto: {
             /** @enum {string} */
             type: "centre" | "department";
@@ -1476,6 +1600,8 @@ export interface components {
             categoryCode: string | null;
             regionCode: string | null;
             address: string | null;
+            /** @description Where the problem is (WGS-84), when the caller gave it */
+            location: components["schemas"]["LocationDto"] | null;
             title: string;
             content: string;
             /** @enum {string} */
@@ -1585,7 +1711,7 @@ export interface components {
             /** @description Rises strictly across the whole system */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added" | "case.linked";
             /** Format: date-time */
             at: string;
             actor: components["schemas"]["ActorDto"];
@@ -1624,6 +1750,8 @@ export interface components {
             categoryCode: string | null;
             regionCode: string | null;
             address: string | null;
+            /** @description Where the problem is (WGS-84), when the caller gave it */
+            location: components["schemas"]["LocationDto"] | null;
             title: string;
             content: string;
             /** @enum {string} */
@@ -1943,6 +2071,106 @@ export interface components {
             body?: string;
             categoryCodes?: string[];
         };
+        ChannelCountsDto: {
+            hotline: number;
+            mailbox: number;
+            web: number;
+            app: number;
+            open311: number;
+        };
+        OpenStatusCountsDto: {
+            received: number;
+            dispatched: number;
+            returned: number;
+            in_progress: number;
+            replied: number;
+        };
+        OverdueDepartmentDto: {
+            /** Format: uuid */
+            departmentId: string;
+            name: string;
+            count: number;
+        };
+        RegionCountDto: {
+            /**
+             * @description A county-level region
+             * @example 441802
+             */
+            regionCode: string;
+            /** @example 清城区 */
+            name: string;
+            count: number;
+        };
+        HotspotDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example water.supply */
+            categoryCode: string;
+            /** @example 供水 */
+            categoryName: string;
+            /**
+             * @description A county-level region (区、县、县级市)
+             * @example 441802
+             */
+            regionCode: string;
+            /** @example 清城区 */
+            regionName: string;
+            /**
+             * Format: date-time
+             * @description Start of the window that made it a hotspot
+             */
+            windowStart: string;
+            /**
+             * Format: date-time
+             * @description End of the last window in which it stood out
+             */
+            windowEnd: string;
+            /** @description Cases in the hotspot: those of the detecting window and every one that joined while it was active */
+            count: number;
+            /** @description Mean count of the same clock-time window on the history days (the previous 28 by default), at detection */
+            baseline: number;
+            /** @description Their standard deviation */
+            spread: number;
+            /** @description The count the window had to exceed: max(threshold − 1, baseline + sigmas × spread) */
+            threshold: number;
+            /** @enum {string} */
+            status: "active" | "ended";
+            /** @description Its cases, in the order they joined */
+            caseIds: string[];
+            /** Format: date-time */
+            detectedAt: string;
+            /**
+             * Format: date-time
+             * @description When its window fell back
+             */
+            endedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The incident a supervisor made of it
+             */
+            incidentId: string | null;
+        };
+        OverviewDto: {
+            /** @example 2026-11-29 */
+            date: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The day’s intake per hour (Asia/Shanghai), 24 numbers */
+            intakeByHour: number[];
+            /** @description The mean of the same weekday over the previous 4 weeks, per hour, 24 numbers */
+            intakeByHourBaseline: number[];
+            /** @description The day’s intake per channel */
+            byChannel: components["schemas"]["ChannelCountsDto"];
+            /** @description Open cases now, per status */
+            byStatus: components["schemas"]["OpenStatusCountsDto"];
+            /** @description Open overdue cases now per owning department, most first */
+            overdueByDepartment: components["schemas"]["OverdueDepartmentDto"][];
+            /** @description The day’s intake per county-level region (every one, zeros too) */
+            byRegion: components["schemas"]["RegionCountDto"][];
+            activeHotspots: components["schemas"]["HotspotDto"][];
+            /** @description Open cases at the centre now that are overdue (not in overdueByDepartment) */
+            overdueAtCentre: number;
+        };
         TransferredCountsDto: {
             /** @description 公安 110 */
             110: number;
@@ -2234,6 +2462,155 @@ export interface components {
             /** @description Why the last attempt failed (`daily_cap: …` past the per-phone cap) */
             error: string | null;
         };
+        HotspotPolicyDto: {
+            /** @description The sliding window, minutes (default 120) */
+            windowMinutes: number;
+            /** @description The fewest cases in the window that make a hotspot (default 5) */
+            threshold: number;
+            /** @description Standard deviations above the history’s mean the window must exceed (default 3) */
+            sigmas: number;
+            /** @description Previous days whose same clock-time window make the history (default 28) */
+            historyDays: number;
+            /** @description Detection runs (when off, active hotspots end at the next run) */
+            enabled: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateHotspotPolicyDto: {
+            windowMinutes?: number;
+            threshold?: number;
+            sigmas?: number;
+            historyDays?: number;
+            enabled?: boolean;
+        };
+        CreateIncidentDto: {
+            /** @example 凤城街道片区停水 */
+            title: string;
+            /**
+             * Format: uuid
+             * @description Make the incident of this hotspot’s cases (give this or `caseIds`)
+             */
+            hotspotId?: string;
+            /** @description Or of these cases */
+            caseIds?: string[];
+            /**
+             * Format: uuid
+             * @description The case that answers for all (default: the earliest one a department holds, else the earliest open one); must be open
+             */
+            masterCaseId?: string;
+        };
+        IncidentClockDto: {
+            /**
+             * Format: date-time
+             * @description When the first of its cases came in
+             */
+            startedAt: string;
+            /**
+             * @description The master case’s status
+             * @enum {string}
+             */
+            status: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed";
+            /**
+             * Format: date-time
+             * @description The master case’s current deadline
+             */
+            deadline: string | null;
+            overdue: boolean;
+        };
+        IncidentCaseDto: {
+            /** @enum {string} */
+            role: "master" | "merged" | "linked";
+            /** Format: date-time */
+            addedAt: string;
+            case: components["schemas"]["CaseDto"];
+        };
+        IncidentEventDto: {
+            /** @description Rises strictly across the whole system */
+            seq: number;
+            /** @enum {string} */
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added" | "case.linked";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["ActorDto"];
+            /** @enum {string|null} */
+            fromStatus: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed" | null;
+            /** @enum {string} */
+            toStatus: "received" | "dispatched" | "returned" | "in_progress" | "replied" | "closed";
+            fromOwner: components["schemas"]["OwnerDto"] | null;
+            toOwner: components["schemas"]["OwnerDto"];
+            /** @description Internal: staff only */
+            note: string | null;
+            /** @description 市民可见 — what the citizen reads with this step, when staff wrote something for them */
+            publicNote: string | null;
+            /** @description Whether the citizen's timeline shows this step (as a standard sentence) */
+            public: boolean;
+            /** Format: uuid */
+            caseId: string;
+            trackingCode: string;
+        };
+        IncidentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description The one case that answers: its owner is the incident’s owner, its reply every merged citizen’s
+             */
+            masterCaseId: string;
+            /** Format: uuid */
+            hotspotId: string | null;
+            /** @description Every case of the incident, the master first */
+            caseIds: string[];
+            /** @description Cases merged into the master (their citizens follow it) */
+            merged: number;
+            /** @description Cases departments held already: open, linked, counted for their own department */
+            linked: number;
+            /**
+             * @description Closed once the master is
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            clock: components["schemas"]["IncidentClockDto"];
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The master first, then in the order they joined */
+            cases: components["schemas"]["IncidentCaseDto"][];
+            /** @description The latest 300 events of all its cases, oldest first */
+            timeline: components["schemas"]["IncidentEventDto"][];
+        };
+        AttachCasesDto: {
+            caseIds: string[];
+        };
+        IncidentDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description The one case that answers: its owner is the incident’s owner, its reply every merged citizen’s
+             */
+            masterCaseId: string;
+            /** Format: uuid */
+            hotspotId: string | null;
+            /** @description Every case of the incident, the master first */
+            caseIds: string[];
+            /** @description Cases merged into the master (their citizens follow it) */
+            merged: number;
+            /** @description Cases departments held already: open, linked, counted for their own department */
+            linked: number;
+            /**
+             * @description Closed once the master is
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            clock: components["schemas"]["IncidentClockDto"];
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CitizenInputDto: {
             /** @example 张先生 */
             name?: string;
@@ -2276,8 +2653,13 @@ export interface components {
             priority?: "normal" | "urgent" | "emergency";
             /** @example environment.noise */
             categoryCode: string;
-            /** @example 441802 */
-            regionCode: string;
+            /**
+             * @description Required unless `location` is given: then the county-level region containing the point
+             * @example 441802
+             */
+            regionCode?: string;
+            /** @description Where the problem is (WGS-84, as phones report it); a point outside the city is a 400 */
+            location?: components["schemas"]["LocationDto"];
             address?: string;
             /** @example 夜间施工噪音扰民 */
             title: string;
@@ -2307,6 +2689,8 @@ export interface components {
             categoryCode: string | null;
             regionCode: string | null;
             address: string | null;
+            /** @description Where the problem is (WGS-84), when the caller gave it */
+            location: components["schemas"]["LocationDto"] | null;
             title: string;
             content: string;
             /** @enum {string} */
@@ -2425,6 +2809,8 @@ export interface components {
              * @default true
              */
             notify?: boolean;
+            /** @description Where the problem is (WGS-84, e.g. the phone’s position); without `regionCode`, it gives the county */
+            location?: components["schemas"]["LocationDto"];
         };
         LetterReceiptDto: {
             /** @example K7RM4XQ2PA */
@@ -2447,7 +2833,7 @@ export interface components {
         };
         PublicEventDto: {
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added" | "case.linked";
             /** Format: date-time */
             at: string;
             /** @enum {string} */
@@ -2588,7 +2974,7 @@ export interface components {
             /** @description Rises strictly across the whole system; send the last one with `resume` after a reconnect */
             seq: number;
             /** @enum {string} */
-            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added";
+            type: "case.created" | "case.updated" | "case.dispatched" | "case.signed" | "case.returned" | "case.assigned" | "case.noted" | "case.replied" | "case.reopened" | "case.closed" | "case.merged" | "case.reminded" | "case.overdue" | "case.supervised" | "case.extension_requested" | "case.extension_decided" | "case.owner_decided" | "case.rated" | "case.return_refused" | "case.pause_requested" | "case.paused" | "case.pause_refused" | "case.resumed" | "case.transferred" | "case.attachment_added" | "case.linked";
             /** Format: uuid */
             caseId: string;
             trackingCode: string;
@@ -2620,11 +3006,37 @@ export interface components {
             verify?: string;
             afterSeq?: number;
         };
+        HotspotMessageDto: {
+            /** @enum {string} */
+            type: "hotspot.detected" | "hotspot.updated";
+            /** Format: uuid */
+            id: string;
+            categoryCode: string;
+            categoryName: string;
+            regionCode: string;
+            regionName: string;
+            /** Format: date-time */
+            windowStart: string;
+            /** Format: date-time */
+            windowEnd: string;
+            count: number;
+            baseline: number;
+            threshold: number;
+            /** @enum {string} */
+            status: "active" | "ended";
+            /** Format: date-time */
+            detectedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description The cases that joined with this change (at most 100; `joined` counts them all) */
+            joinedCaseIds: string[];
+            joined: number;
+        };
         /**
          * @description Stable: clients may switch on it
          * @enum {string}
          */
-        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNKNOWN_KNOWLEDGE_ENTRY" | "KNOWLEDGE_ENTRY_NOT_IN_FORCE" | "FIELD_NOT_FOR_REASON" | "CONFLICTING_INTAKE_OUTCOMES" | "INVALID_DATES" | "FILE_REQUIRED" | "INVALID_FILE" | "UNKNOWN_ATTACHMENT" | "OPEN311_INVALID" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_YOUR_DEPARTMENT" | "INVALID_API_KEY" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "KNOWLEDGE_ENTRY_RETIRED" | "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "UNSUPPORTED_FILE_TYPE" | "MULTIPART_NOT_ACCEPTED" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
+        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNKNOWN_KNOWLEDGE_ENTRY" | "KNOWLEDGE_ENTRY_NOT_IN_FORCE" | "FIELD_NOT_FOR_REASON" | "CONFLICTING_INTAKE_OUTCOMES" | "INVALID_DATES" | "FILE_REQUIRED" | "INVALID_FILE" | "UNKNOWN_ATTACHMENT" | "OPEN311_INVALID" | "LOCATION_OUTSIDE_CITY" | "UNKNOWN_CASE" | "UNKNOWN_HOTSPOT" | "CASES_OR_HOTSPOT" | "REGION_REQUIRED" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_YOUR_DEPARTMENT" | "INVALID_API_KEY" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "KNOWLEDGE_ENTRY_RETIRED" | "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "UNSUPPORTED_FILE_TYPE" | "MULTIPART_NOT_ACCEPTED" | "CASE_IN_INCIDENT" | "HOTSPOT_HAS_INCIDENT" | "MASTER_CLOSED" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
         ErrorResponseDto: {
             /** @example 409 */
             statusCode: number;
@@ -4434,6 +4846,28 @@ export interface operations {
             };
         };
     };
+    StatsController_overview: {
+        parameters: {
+            query?: {
+                /** @description The day (Asia/Shanghai); default today */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewDto"];
+                };
+            };
+        };
+    };
     StatsController_centre: {
         parameters: {
             query: {
@@ -4836,6 +5270,189 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationDto"][];
+                };
+            };
+        };
+    };
+    HotspotsController_list: {
+        parameters: {
+            query?: {
+                /** @description `all`: the latest 100 of every status, newest first */
+                status?: "active" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotspotDto"][];
+                };
+            };
+        };
+    };
+    HotspotsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotspotDto"];
+                };
+            };
+        };
+    };
+    HotspotPolicyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotspotPolicyDto"];
+                };
+            };
+        };
+    };
+    HotspotPolicyController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHotspotPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotspotPolicyDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_list: {
+        parameters: {
+            query?: {
+                /** @description The incident this case belongs to (as a member, or merged into its master) */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDto"][];
+                };
+            };
+        };
+    };
+    IncidentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetailDto"];
+                };
+            };
+            /** @description A case is in an incident already, the hotspot is one already, or the master is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IncidentsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachCasesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetailDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetailDto"];
                 };
             };
         };

@@ -111,6 +111,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'case.resumed': '恢复办理',
   'case.transferred': '转交紧急服务',
   'case.attachment_added': '上传附件',
+  'case.linked': '关联事件',
 };
 
 /** Why a case is paused (挂起); the citizen reads the same category, never the note. */

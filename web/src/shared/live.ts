@@ -4,7 +4,7 @@
  * server replays what was missed, and `resync` when that is too much to replay (reload the lists).
  */
 import { io, type Socket } from 'socket.io-client';
-import type { LiveAuthFields, LiveCaseEvent, ResumeAck, ResumeRequest } from './types';
+import type { LiveAuthFields, LiveCaseEvent, LiveHotspot, ResumeAck, ResumeRequest } from './types';
 
 /**
  * The messages of `/live`, each way. The payloads are the server's own declarations
@@ -14,6 +14,8 @@ import type { LiveAuthFields, LiveCaseEvent, ResumeAck, ResumeRequest } from './
 interface ServerToClient {
   'case.event': (event: LiveCaseEvent) => void;
   resync: () => void;
+  'hotspot.detected': (hotspot: LiveHotspot) => void;
+  'hotspot.updated': (hotspot: LiveHotspot) => void;
 }
 interface ClientToServer {
   resume: (body: ResumeRequest, ack: (answer: ResumeAck) => void) => void;
@@ -26,6 +28,8 @@ export interface LiveHandlers {
   /** Reload whatever is on screen: the server could not replay what this client missed. */
   onResync(): void;
   onState?(state: LiveState): void;
+  /** A hotspot was detected, grew or ended (centre staff only; not replayed after a reconnect). */
+  onHotspot?(hotspot: LiveHotspot): void;
 }
 
 export interface LiveConnection {
@@ -78,6 +82,8 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
     handlers.onEvent(event);
   });
   socket.on('resync', () => handlers.onResync());
+  socket.on('hotspot.detected', (hotspot) => handlers.onHotspot?.(hotspot));
+  socket.on('hotspot.updated', (hotspot) => handlers.onHotspot?.(hotspot));
   socket.on('disconnect', (reason) => {
     handlers.onState?.('offline');
     if (reason !== 'io server disconnect') return; // socket.io reconnects by itself

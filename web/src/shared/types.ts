@@ -128,6 +128,15 @@ export type TransferTarget = NonNullable<Case['transferTo']>;
 export type LiveCaseEvent = Schemas['CaseEventMessageDto'];
 export type ResumeRequest = Schemas['ResumeRequestDto'];
 export type ResumeAck = Schemas['ResumeAckDto'];
+/** `hotspot.detected` / `hotspot.updated` on `/live` (operators, supervisors, admins). */
+export type LiveHotspot = Schemas['HotspotMessageDto'];
+export type Hotspot = Schemas['HotspotDto'];
+export type Overview = Schemas['OverviewDto'];
+export type Incident = Schemas['IncidentDto'];
+export type IncidentDetail = Schemas['IncidentDetailDto'];
+export type IncidentEvent = Schemas['IncidentEventDto'];
+export type Location = Schemas['LocationDto'];
+
 /** The socket's `auth` in the handshake: `token` (staff) or `trackingCode` + `verify` (a citizen). */
 export type LiveAuthFields = Schemas['LiveAuthDto'];
 

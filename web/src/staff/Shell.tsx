@@ -12,6 +12,8 @@ import {
   BookOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
+  FireOutlined,
+  FundProjectionScreenOutlined,
   FieldTimeOutlined,
   ApiOutlined,
   MessageOutlined,
@@ -61,6 +63,8 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/templates', icon: <SnippetsOutlined />, label: '常用语' },
   ],
   supervisor: [
+    { key: '/situation', icon: <FundProjectionScreenOutlined />, label: '全市态势' },
+    { key: '/incidents', icon: <FireOutlined />, label: '事件' },
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市实时工单' },
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
     { key: '/extensions', icon: <FieldTimeOutlined />, label: '延期审批' },
@@ -72,6 +76,7 @@ const MENUS: Record<Role, Item[]> = {
     { key: '/callers', icon: <TagOutlined />, label: '来电标记' },
   ],
   admin: [
+    { key: '/situation', icon: <FundProjectionScreenOutlined />, label: '全市态势' },
     { key: '/monitor', icon: <DashboardOutlined />, label: '全市工单' },
     { key: '/overdue', icon: <AlertOutlined />, label: '超时看板' },
     { key: '/figures', icon: <BarChartOutlined />, label: '考核统计' },

@@ -33,6 +33,9 @@ const TemplatesPage = lazy(() => import('./pages/TemplatesPage'));
 const CallerFlagsPage = lazy(() => import('./pages/CallerFlagsPage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
 const Open311ClientsPage = lazy(() => import('./pages/Open311ClientsPage'));
+const SituationPage = lazy(() => import('./pages/SituationPage'));
+const IncidentsPage = lazy(() => import('./pages/IncidentsPage'));
+const IncidentPage = lazy(() => import('./pages/IncidentPage'));
 
 
 const THEME = {
@@ -57,6 +60,7 @@ export function StaffApp() {
 
 function SignedIn({ token, role }: { token: string; role: Role }) {
   const only = (roles: Role[], element: React.ReactNode) => (roles.includes(role) ? element : <Navigate to={HOME[role]} replace />);
+  const spin = <Spin size="large" className="page-spin" />;
   return (
     <LiveProvider token={token}>
       <Shell>
@@ -89,6 +93,44 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
           </Routes>
         </Suspense>
       </Shell>
+      <Routes>
+        {/* The wall screen: the whole window, no menu or header. */}
+        <Route
+          path="/situation/wall"
+          element={only(
+            ['supervisor', 'admin'],
+            <Suspense fallback={spin}>
+              <SituationPage wall />
+            </Suspense>,
+          )}
+        />
+        <Route
+          path="*"
+          element={
+            <Shell>
+              <Suspense fallback={spin}>
+                <Routes>
+                  <Route path="/" element={<Navigate to={HOME[role]} replace />} />
+                  <Route path="/intake" element={only(['operator'], <IntakePage />)} />
+                  <Route path="/queues/:queue" element={only(['operator'], <OperatorQueuesPage />)} />
+                  <Route path="/inbox" element={only(['handler', 'dept_lead'], <InboxPage />)} />
+                  <Route path="/cases/:id" element={<CasePage />} />
+                  <Route path="/monitor" element={only(['supervisor', 'admin', 'operator'], <MonitorPage />)} />
+                  <Route path="/overdue" element={only(['supervisor', 'admin', 'operator'], <OverduePage />)} />
+                  <Route path="/extensions" element={only(['supervisor'], <ExtensionsPage />)} />
+                  <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
+                  <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
+                  <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
+                  <Route path="/situation" element={only(['supervisor', 'admin'], <SituationPage />)} />
+                  <Route path="/incidents" element={only(['supervisor', 'admin', 'operator'], <IncidentsPage />)} />
+                  <Route path="/incidents/:id" element={only(['supervisor', 'admin', 'operator'], <IncidentPage />)} />
+                  <Route path="*" element={<Navigate to={HOME[role]} replace />} />
+                </Routes>
+              </Suspense>
+            </Shell>
+          }
+        />
+      </Routes>
     </LiveProvider>
   );
 }

@@ -27,6 +27,10 @@ import type {
   CreatedOpen311Client,
   Notification,
   Open311Client,
+  Hotspot,
+  Incident,
+  IncidentDetail,
+  Overview,
   DepartmentFigures,
   DepartmentNode,
   DepartmentUser,
@@ -94,6 +98,15 @@ export const api = {
   // The document's SuggestionDto does not say the route answers null when no rule matches.
   suggest: (categoryCode: string, regionCode: string) =>
     call<Suggestion | null>('/api/routing/suggest', { query: { categoryCode, regionCode } }),
+
+  overview: (date?: string) => call<Overview>('/api/stats/overview', { query: { date } }),
+  hotspots: (status: 'active' | 'all' = 'active') => call<Hotspot[]>('/api/hotspots', { query: { status } }),
+  incidents: () => call<Incident[]>('/api/incidents'),
+  incidentsOf: (caseId: string) => call<Incident[]>('/api/incidents', { query: { caseId } }),
+  incident: (id: string) => call<IncidentDetail>(`/api/incidents/${id}`),
+  createIncident: (body: { title: string; hotspotId?: string; caseIds?: string[]; masterCaseId?: string }) =>
+    call<IncidentDetail>('/api/incidents', { method: 'POST', body }),
+  attachToIncident: (id: string, caseIds: string[]) => call<IncidentDetail>(`/api/incidents/${id}/cases`, { method: 'POST', body: { caseIds } }),
 
   listCases: (query: CaseQuery, cursor: string | null, signal?: AbortSignal) =>
     call<CaseList>('/api/cases', { query: { ...query, cursor }, signal }),

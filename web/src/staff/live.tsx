@@ -2,27 +2,31 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { connectLive, type LiveState } from '../shared/live';
 import { endSession } from './session';
-import type { LiveCaseEvent } from '../shared/types';
+import type { LiveCaseEvent, LiveHotspot } from '../shared/types';
 
 type Listener = (event: LiveCaseEvent) => void;
+type HotspotListener = (hotspot: LiveHotspot) => void;
 
 interface LiveContextValue {
   state: LiveState;
   /** Rises when lists must be reloaded: a `resync`, or the first connection (events before it were not seen). */
   generation: number;
   subscribe(listener: Listener): () => void;
+  subscribeHotspots(listener: HotspotListener): () => void;
 }
 
 const LiveContext = createContext<LiveContextValue>({
   state: 'offline',
   generation: 0,
   subscribe: () => () => undefined,
+  subscribeHotspots: () => () => undefined,
 });
 
 export function LiveProvider({ token, children }: { token: string; children: ReactNode }) {
   const [state, setState] = useState<LiveState>('connecting');
   const [generation, setGeneration] = useState(0);
   const listeners = useRef(new Set<Listener>());
+  const hotspotListeners = useRef(new Set<HotspotListener>());
 
   useEffect(() => {
     let firstConnect = true;
@@ -31,6 +35,7 @@ export function LiveProvider({ token, children }: { token: string; children: Rea
       {
         onEvent: (event) => listeners.current.forEach((listener) => listener(event)),
         onResync: () => setGeneration((g) => g + 1),
+        onHotspot: (hotspot) => hotspotListeners.current.forEach((listener) => listener(hotspot)),
         onState: (next) => {
           setState(next);
           // Refused in the handshake: the server no longer accepts this token (deactivated, shift over),
@@ -53,7 +58,13 @@ export function LiveProvider({ token, children }: { token: string; children: Rea
       listeners.current.delete(listener);
     };
   }, []);
-  const value = useMemo(() => ({ state, generation, subscribe }), [state, generation, subscribe]);
+  const subscribeHotspots = useCallback((listener: HotspotListener) => {
+    hotspotListeners.current.add(listener);
+    return () => {
+      hotspotListeners.current.delete(listener);
+    };
+  }, []);
+  const value = useMemo(() => ({ state, generation, subscribe, subscribeHotspots }), [state, generation, subscribe, subscribeHotspots]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 
@@ -73,4 +84,14 @@ export function useCaseEvents(handler: Listener): void {
     latest.current = handler;
   });
   useEffect(() => subscribe((event) => latest.current(event)), [subscribe]);
+}
+
+/** Calls `handler` with every `hotspot.detected` / `hotspot.updated` while the component is mounted. */
+export function useHotspotEvents(handler: HotspotListener): void {
+  const { subscribeHotspots } = useContext(LiveContext);
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => subscribeHotspots((hotspot) => latest.current(hotspot)), [subscribeHotspots]);
 }

@@ -25,6 +25,7 @@ const ENTITY_LABELS: Record<AuditEntity, string> = {
   caller_flags: '来电标记',
   reply_templates: '常用语',
   open311_clients: 'Open311 接入',
+  hotspot_policy: '热点规则',
 };
 
 const ACTIONS: Record<AuditAction, { label: string; color: string }> = {

@@ -6,7 +6,7 @@ import { currentDeadline, stageLabel } from '../../shared/deadlines';
 import { ApiError, describeError } from '../../shared/http';
 import { CHANNEL_LABELS, CLOSE_REASON_LABELS, EVENT_LABELS, KIND_LABELS, RESOLUTION_LABELS, ROLE_LABELS, SATISFACTION_LABELS, STATUS_LABELS, TRANSFER_TARGET_LABELS } from '../../shared/labels';
 import { formatTime } from '../../shared/time';
-import type { Case, CaseWithTimeline, DepartmentUser, Owner, TimelineEvent, User } from '../../shared/types';
+import type { Case, CaseWithTimeline, DepartmentUser, Incident, Owner, TimelineEvent, User } from '../../shared/types';
 import { api } from '../api';
 import { useUser } from '../auth';
 import { Audience } from '../components/Audience';
@@ -174,9 +174,28 @@ function useAssigneeName(c: Case, user: User): string {
   return staff?.find((u) => u.id === c.assigneeId)?.displayName ?? '已指派';
 }
 
+/** The incident (事件) the case belongs to, for the centre's staff (departments do not see incidents). */
+function useIncidentOf(c: Case, user: User): Incident | null {
+  const [incident, setIncident] = useState<Incident | null>(null);
+  const centre = user.role === 'operator' || user.role === 'supervisor' || user.role === 'admin';
+  useEffect(() => {
+    if (!centre) return;
+    let live = true;
+    api.incidentsOf(c.id).then(
+      (found) => live && setIncident(found[0] ?? null),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [c.id, c.version, centre]);
+  return incident;
+}
+
 function Details({ c, user }: { c: Case; user: User }) {
   const ref = useReference();
   const assignee = useAssigneeName(c, user);
+  const incident = useIncidentOf(c, user);
   const deadline = currentDeadline(c);
   const citizen = c.citizen.confidential && !c.citizen.name && !c.citizen.phone ? '保密（不向承办单位显示）' : [c.citizen.name, c.citizen.phone, c.citizen.email].filter(Boolean).join('　') || '—';
   return (
@@ -189,6 +208,20 @@ function Details({ c, user }: { c: Case; user: User }) {
         <Descriptions.Item label="事发地址" span="filled">
           {c.address || '—'}
         </Descriptions.Item>
+        {c.location && (
+          <Descriptions.Item label="事发位置" span="filled">
+            <span className="mono">
+              {c.location.lat.toFixed(5)}, {c.location.lng.toFixed(5)}
+            </span>{' '}
+            （WGS-84）
+          </Descriptions.Item>
+        )}
+        {incident && (
+          <Descriptions.Item label="所属事件" span="filled">
+            <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>
+            {incident.masterCaseId === c.id ? <Tag color="red" style={{ marginLeft: 8 }}>主工单</Tag> : null}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="受理时间">{formatTime(c.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="状态">{STATUS_LABELS[c.status]}</Descriptions.Item>
         <Descriptions.Item label="承办单位">{ownerName(c.owner)}</Descriptions.Item>

@@ -34,11 +34,20 @@ interface IntakeValues {
   title: string;
   content: string;
   address?: string;
+  /** "lat, lng" in WGS-84 degrees, as a phone or a map app shows it. */
+  location?: string;
   publicConsent: boolean;
 }
 
 /** What becomes of the call at once: merged into an open case (并单) or answered on the spot (直办). */
 type Outcome = Pick<NewCase, 'mergeIntoId' | 'answeredOnTheSpot'>;
+
+const LOCATION = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
+/** The point typed as "纬度, 经度", or undefined. */
+function parseLocation(text?: string): { lat: number; lng: number } | undefined {
+  const m = text ? LOCATION.exec(text) : null;
+  return m ? { lat: Number(m[1]), lng: Number(m[2]) } : undefined;
+}
 
 const DEFAULTS: Partial<IntakeValues> = { channel: 'hotline', kind: 'complaint', priority: 'normal', confidential: false, notify: true, publicConsent: false };
 const last = (codes?: string[]) => codes?.[codes.length - 1];
@@ -63,6 +72,7 @@ export default function IntakePage() {
   const [opened, setOpened] = useState<string | null>(null);
   // The outcome the current key was used with: another outcome is another request, so another key.
   const keyOutcome = useRef('');
+  const hasLocation = parseLocation(Form.useWatch('location', form)) !== undefined;
   useEffect(() => {
     if (!category || !region) {
       setSuggestion(undefined);
@@ -92,7 +102,8 @@ export default function IntakePage() {
         kind: v.kind,
         priority: v.priority,
         categoryCode: last(v.category)!,
-        regionCode: last(v.region)!,
+        regionCode: last(v.region),
+        location: parseLocation(v.location),
         address: v.address?.trim() || undefined,
         title: v.title.trim(),
         content: v.content.trim(),
@@ -176,7 +187,12 @@ export default function IntakePage() {
                   </div>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item name="region" label="所属区划" rules={[{ required: true, message: '请选择区划' }]}>
+                  <Form.Item
+                    name="region"
+                    label="所属区划"
+                    tooltip="填写了事发位置时可不选：按位置自动归入所在区县"
+                    rules={[{ required: !hasLocation, message: '请选择区划，或填写事发位置' }]}
+                  >
                     <CatalogPicker kind="regions" />
                   </Form.Item>
                 </Col>
@@ -217,6 +233,16 @@ export default function IntakePage() {
                 <Col span={24}>
                   <Form.Item name="address" label="事发地址">
                     <Input maxLength={500} placeholder="街道、小区、门牌号" />
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item
+                    name="location"
+                    label="事发位置（纬度, 经度）"
+                    tooltip="手机定位的 WGS-84 坐标，如 23.6906, 113.0474；未选区划时按位置归入所在区县，清远市外的位置不予受理"
+                    rules={[{ pattern: LOCATION, message: '请按“纬度, 经度”填写，如 23.6906, 113.0474' }]}
+                  >
+                    <Input placeholder="选填，如 23.6906, 113.0474" inputMode="decimal" />
                   </Form.Item>
                 </Col>
                 <Col span={24}>

@@ -1,0 +1,181 @@
+import { HotspotDetector } from '../src/hotspots/hotspot-detector.service';
+import { asUser, caseBody, createDepartment, login, staff } from './factories';
+import { startApp, TestClock, type TestApp } from './setup/test-app';
+import { createSiblingDatabase, type TestDatabase } from './setup/test-database';
+import { LiveClient, listen } from './support/live-client';
+
+jest.setTimeout(60_000);
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * A quiet history: over the previous 28 days, one water-supply call a day in 清城区, always at least
+ * four hours away from the clock time of the test's window, and a few other calls. Inserted directly:
+ * only their time, category and region matter to the detector.
+ */
+async function quietHistory(t: TestApp, now: Date): Promise<void> {
+  await t.dataSource.query(
+    `INSERT INTO cases (tracking_code, query_code, channel, kind, category_code, region_code, title, content, status,
+                        stage_started_at, created_at, updated_at, closed_at, close_reason)
+     SELECT 'H' || translate(lpad(d::text, 3, '0') || k, '0123456789', 'ABCDEFGHJK') || 'QXETW2', '000000', 'hotline', 'complaint',
+            (ARRAY['water.supply', 'environment.noise', 'water.supply'])[k], '441802', '往日来电', '往日来电', 'closed',
+            at, at, at, at + interval '10 minutes', 'answered'
+       FROM generate_series(1, 28) d, generate_series(1, 3) k,
+            LATERAL (SELECT $1::timestamptz - d * interval '1 day' - (4 + k * 3) * interval '1 hour' AS at) x`,
+    [now],
+  );
+}
+
+describe('hotspots: a spike in one county raises one hotspot.detected, across two instances', () => {
+  let database: TestDatabase;
+  let first: TestApp;
+  let second: TestApp;
+  const clock = new TestClock();
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    // A database of its own: every other spec logs water-supply calls in 清城区 all the time.
+    database = await createSiblingDatabase();
+    first = await startApp({}, undefined, clock, { databaseUrl: database.url, applicationName: 'hotspots-1' });
+    second = await startApp({}, undefined, clock, { databaseUrl: database.url, applicationName: 'hotspots-2' });
+    await quietHistory(first, new Date());
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  it('six water-supply calls in 清城区 within minutes: each supervisor’s socket gets exactly one hotspot.detected; departments none', async () => {
+    const [firstUrl, secondUrl] = [await listen(first), await listen(second)];
+    // Passport's strategies are process-wide: the app created last verifies every app's tokens.
+    const operator = asUser(second, await login(second, 'op1', 'demo12345'));
+    const supervisorToken = await login(second, 'sup1', 'demo12345');
+    const swj = (await second.dataSource.query(`SELECT id FROM departments WHERE code = 'swj'`))[0].id as string;
+    const handler = await staff(second, 'handler', swj);
+    const onFirst = await LiveClient.connect(firstUrl, { token: supervisorToken });
+    const onSecond = await LiveClient.connect(secondUrl, { token: supervisorToken });
+    const operatorSocket = await LiveClient.connect(firstUrl, { token: await login(second, 'op1', 'demo12345') });
+    const department = await LiveClient.connect(secondUrl, { token: handler.token });
+    clients.push(onFirst, onSecond, operatorSocket, department);
+
+    // Six calls, alternating between the instances, a few seconds apart: both instances look for
+    // hotspots after each intake.
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const via = i % 2 === 0 ? first : second;
+      const res = await asUser(via, await login(second, 'op1', 'demo12345'))
+        .post('/api/cases', caseBody({ title: `片区停水 ${i + 1}`, address: `凤城街道某小区 ${i + 1} 栋` }))
+        .expect(201);
+      ids.push(res.body.id);
+      // The department handler owns nothing here, and hears nothing either.
+      if (i === 2) await operator.post(`/api/cases/${ids[0]}/dispatch`, { departmentId: swj }).expect(200);
+    }
+    await onFirst.until(() => onFirst.hotspots.length > 0, 'hotspot.detected on the first instance');
+    await onSecond.until(() => onSecond.hotspots.length > 0, 'hotspot.detected on the second instance');
+    // Time for any duplicate to arrive (runs are a second apart at most).
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+
+    for (const socket of [onFirst, onSecond, operatorSocket]) {
+      const detected = socket.hotspots.filter((m) => m.type === 'hotspot.detected');
+      expect(detected).toHaveLength(1);
+      expect(detected[0]).toEqual(
+        expect.objectContaining({ categoryCode: 'water.supply', regionCode: '441802', regionName: '清城区', status: 'active', baseline: 0 }),
+      );
+    }
+    const detected = onFirst.hotspots[0];
+    // Every case of the spike made it, or joined it right after.
+    const all = onFirst.hotspots.flatMap((m) => m.joinedCaseIds);
+    expect(new Set(all)).toEqual(new Set(ids));
+    expect(department.hotspots).toEqual([]);
+
+    const list = await operator.get('/api/hotspots').expect(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({ id: detected.id, count: 6, status: 'active', caseIds: expect.arrayContaining(ids), incidentId: null }),
+    ]);
+    await asUser(second, handler.token).get('/api/hotspots').expect(403);
+
+    // A seventh call joins it: hotspot.updated, once per socket.
+    const seventh = await operator.post('/api/cases', caseBody({ title: '片区停水 7' })).expect(201);
+    await onFirst.until(() => onFirst.hotspots.some((m) => m.type === 'hotspot.updated'), 'hotspot.updated');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(onFirst.hotspots.filter((m) => m.type === 'hotspot.updated')).toEqual([
+      expect.objectContaining({ id: detected.id, count: 7, joinedCaseIds: [seventh.body.id], joined: 1 }),
+    ]);
+    expect(onSecond.hotspots.filter((m) => m.type === 'hotspot.updated')).toHaveLength(1);
+    expect(department.hotspots).toEqual([]);
+
+    // A supervisor makes it an incident: the one case 市水务局 holds answers for all; the others merge into it.
+    const supervisor = asUser(second, supervisorToken);
+    const incident = await supervisor.post('/api/incidents', { title: '凤城街道片区停水', hotspotId: detected.id }).expect(201);
+    expect(incident.body).toEqual(expect.objectContaining({ hotspotId: detected.id, masterCaseId: ids[0], merged: 6, linked: 0 }));
+    expect((await operator.get(`/api/hotspots/${detected.id}`).expect(200)).body.incidentId).toBe(incident.body.id);
+    expect((await supervisor.post('/api/incidents', { title: '再来一次', hotspotId: detected.id }).expect(409)).body.code).toBe('HOTSPOT_HAS_INCIDENT');
+
+    // Three hours later the window has fallen back: the hotspot ends.
+    clock.set(new Date(Date.now() + 3 * HOUR));
+    expect(await first.app.get(HotspotDetector).detect()).toEqual({ detected: 0, updated: 0, ended: 1 });
+    await onSecond.until(() => onSecond.hotspots.some((m) => m.status === 'ended'), 'the hotspot ending');
+    expect((await operator.get('/api/hotspots').expect(200)).body).toEqual([]);
+    const everything = await operator.get('/api/hotspots', { status: 'all' }).expect(200);
+    expect(everything.body).toEqual([expect.objectContaining({ id: detected.id, status: 'ended', count: 7, endedAt: expect.any(String) })]);
+  });
+
+  it('a street that is always busy at that hour is no hotspot at six calls (mean + 3σ of the same window, 28 days)', async () => {
+    const operator = asUser(second, await login(second, 'op1', 'demo12345'));
+    const now = new Date(Date.now() + 4 * DAY);
+    clock.set(now);
+    // 英德: eight noise complaints in the same two hours on each of the last 28 days.
+    await second.dataSource.query(
+      `INSERT INTO cases (tracking_code, query_code, channel, kind, category_code, region_code, title, content, status,
+                          stage_started_at, created_at, updated_at, closed_at, close_reason)
+       SELECT 'B' || translate(lpad(d::text, 3, '0') || lpad(k::text, 2, '0'), '0123456789', 'ABCDEFGHJK') || 'BXSY2', '000000', 'hotline', 'complaint', 'environment.noise', '441881',
+              '往日来电', '往日来电', 'closed', at, at, at, at + interval '10 minutes', 'answered'
+         FROM generate_series(1, 28) d, generate_series(1, 8) k,
+              LATERAL (SELECT $1::timestamptz - d * interval '1 day' - k * interval '10 minutes' AS at) x`,
+      [now],
+    );
+    for (let i = 0; i < 6; i++) {
+      await operator.post('/api/cases', caseBody({ categoryCode: 'environment.noise', regionCode: '441881', title: `广场舞 ${i}` })).expect(201);
+    }
+    expect(await first.app.get(HotspotDetector).detect()).toEqual({ detected: 0, updated: 0, ended: 0 });
+    expect((await operator.get('/api/hotspots').expect(200)).body).toEqual([]);
+  });
+
+  it('the policy is the admin’s, audited; departments and operators may not touch it', async () => {
+    const admin = asUser(second, await login(second, 'admin', 'demo12345'));
+    expect((await admin.get('/api/admin/hotspot-policy').expect(200)).body).toEqual(
+      expect.objectContaining({ windowMinutes: 120, threshold: 5, sigmas: 3, historyDays: 28, enabled: true }),
+    );
+    const changed = await admin.put('/api/admin/hotspot-policy', { threshold: 8, sigmas: 2.5 }).expect(200);
+    expect(changed.body).toEqual(expect.objectContaining({ windowMinutes: 120, threshold: 8, sigmas: 2.5 }));
+    // (The official calendar may still be loading into this new database: look for the policy's entry.)
+    const audit = await admin.get('/api/admin/audit', { limit: 100 }).expect(200);
+    const entry = audit.body.items.find((e: { entity: string }) => e.entity === 'hotspot_policy');
+    expect(entry).toEqual(
+      expect.objectContaining({ entityId: 'city', action: 'update', actor: expect.objectContaining({ displayName: expect.any(String) }) }),
+    );
+    expect(entry.before).toEqual(expect.objectContaining({ threshold: 5, sigmas: 3 }));
+    expect(entry.after).toEqual(expect.objectContaining({ threshold: 8, sigmas: 2.5 }));
+    for (const bad of [{}, { threshold: 1 }, { windowMinutes: 5 }, { sigmas: 'three' }, { historyDays: 365 }, { enabled: 'yes' }, { other: 1 }]) {
+      await admin.put('/api/admin/hotspot-policy', bad).expect(400);
+    }
+    await admin.put('/api/admin/hotspot-policy', { threshold: 5, sigmas: 3 }).expect(200);
+    const operator = asUser(second, await login(second, 'op1', 'demo12345'));
+    await operator.get('/api/admin/hotspot-policy').expect(403);
+    await operator.put('/api/admin/hotspot-policy', { threshold: 9 }).expect(403);
+  });
+
+  it('department staff get 403 on hotspots, incidents and the city overview', async () => {
+    const department = await createDepartment(second.dataSource);
+    for (const role of ['handler', 'dept_lead'] as const) {
+      const user = asUser(second, (await staff(second, role, department.id)).token);
+      await user.get('/api/hotspots').expect(403);
+      await user.get('/api/incidents').expect(403);
+      await user.post('/api/incidents', { title: '停水', caseIds: [] }).expect(403);
+      await user.get('/api/stats/overview').expect(403);
+    }
+  });
+});
