@@ -543,9 +543,9 @@ describe('the web console in a browser', () => {
       await expect(markers(d)).resolves.toEqual({ 市民评价: null, 问题是否解决: null, 回访记录: 'internal' });
     });
     await inDialog(handler, working.id, 'reply', async (d) => {
-      await expect(markers(d)).resolves.toEqual({ 办理结果: null, 答复内容: 'citizen' });
+      await expect(markers(d)).resolves.toEqual({ 办理结果: null, 答复内容: 'citizen', 答复附件: 'citizen' });
       await choose(d, '无法解决');
-      await expect(markers(d)).resolves.toEqual({ 办理结果: null, 答复内容: 'citizen', 无法解决的原因: 'internal' });
+      await expect(markers(d)).resolves.toEqual({ 办理结果: null, 答复内容: 'citizen', 无法解决的原因: 'internal', 答复附件: 'citizen' });
     });
     await inDialog(handler, working.id, 'return', async (d) => {
       await expect(markers(d)).resolves.toEqual({ 退单理由: 'internal', 建议承办单位: null });

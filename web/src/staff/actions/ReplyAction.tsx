@@ -27,7 +27,7 @@ function ReplyFields({ c, form }: FieldsProps) {
       >
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={10000} showCount />
       </Form.Item>
-      <Form.Item name="files" label="答复附件（市民可见，如书面答复函 PDF）" {...filesField}>
+      <Form.Item name="files" label={marked('答复附件', 'citizen', '与答复一同公开给市民，如书面答复函 PDF')} {...filesField}>
         <Upload beforeUpload={() => false} accept={ACCEPTED_FILES} maxCount={5} multiple>
           <Button icon={<UploadOutlined />}>添加附件</Button>
         </Upload>
