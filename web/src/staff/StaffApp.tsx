@@ -63,36 +63,6 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
   const spin = <Spin size="large" className="page-spin" />;
   return (
     <LiveProvider token={token}>
-      <Shell>
-        <Suspense fallback={<Spin size="large" className="page-spin" />}>
-          <Routes>
-            <Route path="/" element={<Navigate to={HOME[role]} replace />} />
-            <Route path="/intake" element={only(['operator'], <IntakePage />)} />
-            <Route path="/queues/:queue" element={only(['operator'], <OperatorQueuesPage />)} />
-            <Route path="/inbox" element={only(['handler', 'dept_lead'], <InboxPage />)} />
-            <Route path="/cases/:id" element={<CasePage />} />
-            <Route path="/monitor" element={only(['supervisor', 'admin', 'operator'], <MonitorPage />)} />
-            <Route path="/overdue" element={only(['supervisor', 'admin', 'operator'], <OverduePage />)} />
-            <Route path="/extensions" element={only(['supervisor'], <ExtensionsPage />)} />
-            <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
-            <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
-            <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
-            <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
-            <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
-            <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
-            <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
-            <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
-            <Route path="/admin/catalog" element={only(['admin'], <CatalogPage />)} />
-            <Route path="/admin/audit" element={only(['admin'], <AuditPage />)} />
-            <Route path="/knowledge" element={<KnowledgePage />} />
-            <Route path="/templates" element={only(['supervisor', 'dept_lead'], <TemplatesPage />)} />
-            <Route path="/callers" element={only(['supervisor'], <CallerFlagsPage />)} />
-            <Route path="/admin/notifications" element={only(['admin'], <NotificationsPage />)} />
-            <Route path="/admin/open311" element={only(['admin'], <Open311ClientsPage />)} />
-            <Route path="*" element={<Navigate to={HOME[role]} replace />} />
-          </Routes>
-        </Suspense>
-      </Shell>
       <Routes>
         {/* The wall screen: the whole window, no menu or header. */}
         <Route
@@ -124,6 +94,18 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
                   <Route path="/situation" element={only(['supervisor', 'admin'], <SituationPage />)} />
                   <Route path="/incidents" element={only(['supervisor', 'admin', 'operator'], <IncidentsPage />)} />
                   <Route path="/incidents/:id" element={only(['supervisor', 'admin', 'operator'], <IncidentPage />)} />
+                  <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
+                  <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
+                  <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
+                  <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
+                  <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
+                  <Route path="/admin/catalog" element={only(['admin'], <CatalogPage />)} />
+                  <Route path="/admin/audit" element={only(['admin'], <AuditPage />)} />
+                  <Route path="/knowledge" element={<KnowledgePage />} />
+                  <Route path="/templates" element={only(['supervisor', 'dept_lead'], <TemplatesPage />)} />
+                  <Route path="/callers" element={only(['supervisor'], <CallerFlagsPage />)} />
+                  <Route path="/admin/notifications" element={only(['admin'], <NotificationsPage />)} />
+                  <Route path="/admin/open311" element={only(['admin'], <Open311ClientsPage />)} />
                   <Route path="*" element={<Navigate to={HOME[role]} replace />} />
                 </Routes>
               </Suspense>
