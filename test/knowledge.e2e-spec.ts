@@ -109,8 +109,15 @@ describe('the knowledge base', () => {
     await as(handler.token).get('/api/knowledge/8c1d3b1e-0000-4000-8000-000000000000').expect(404);
 
     // Every change is in the audit, under its author's name.
-    const audit = (await as(admin).get('/api/admin/audit', { limit: 50 }).expect(200)).body.items as { entity: string; entityId: string; action: string; actor: { id: string } | null }[];
-    const mine = audit.filter((a) => a.entity === 'knowledge_entries' && a.entityId === created.id);
+    // (Paged through: other specs write to the log meanwhile.)
+    const mine: { action: string; actor: { id: string } | null }[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const res: { body: { items: unknown[]; nextCursor: string | null } } = await as(admin).get('/api/admin/audit', { limit: 100, ...(cursor ? { cursor } : {}) }).expect(200);
+      mine.push(...(res.body.items as { entity: string; entityId: string; action: string; actor: { id: string } | null }[]).filter((a) => a.entity === 'knowledge_entries' && a.entityId === created.id));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
     expect(mine.map((a) => a.action)).toEqual(['update', 'update', 'insert']);
     expect(mine[2].actor?.id).toBe(lead.id);
   });

@@ -26,6 +26,18 @@ describe("the operator's desk", () => {
       mergedIntoId: string | null;
     };
   const lookup = (trackingCode: string, verify: string) => t.http().get(`/api/public/cases/${trackingCode}`).query({ verify });
+  /** The audit entries about one row, newest first (other specs write to the log meanwhile: page through it). */
+  const auditOf = async (entity: string, entityId: string) => {
+    const found: { action: string; actor: { id: string; displayName: string } | null }[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const res: { body: { items: unknown[]; nextCursor: string | null } } = await as(admin).get('/api/admin/audit', { limit: 100, ...(cursor ? { cursor } : {}) }).expect(200);
+      found.push(...(res.body.items as { entity: string; entityId: string; action: string; actor: { id: string; displayName: string } | null }[]).filter((e) => e.entity === entity && e.entityId === entityId));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    return found;
+  };
   /** A phone number no other spec uses. */
   const newPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
@@ -79,13 +91,13 @@ describe("the operator's desk", () => {
       clock.set(new Date(Date.now() + 2 * DAY));
       expect((await as(operator).post('/api/callers/history', { phone }).expect(200)).body.flag).toBeNull();
       clock.set(new Date());
+      const [{ id: flagId }] = await t.dataSource.query(`SELECT id FROM caller_flags WHERE phone = $1`, [phone]);
       await as(operator).post('/api/callers/flag/lift', { phone }).expect(403);
       await as(supervisor).post('/api/callers/flag/lift', { phone }).expect(200);
       await as(supervisor).post('/api/callers/flag/lift', { phone }).expect(404);
 
       // The audit names who flagged and lifted.
-      const audit = (await as(admin).get('/api/admin/audit', { limit: 20 }).expect(200)).body.items as { entity: string; action: string; actor: { displayName: string } | null }[];
-      expect(audit.filter((a) => a.entity === 'caller_flags').slice(0, 3).map((a) => [a.action, a.actor?.displayName])).toEqual([
+      expect((await auditOf('caller_flags', flagId)).map((a) => [a.action, a.actor?.displayName])).toEqual([
         ['delete', '督办员一'],
         ['update', '督办员一'],
         ['insert', '督办员一'],
@@ -148,6 +160,11 @@ describe("the operator's desk", () => {
       expect(unknown.body.code).toBe('UNKNOWN_MERGE_TARGET');
       await as(operator).post('/api/cases', caseBody({ mergeIntoId: 'not-a-uuid' })).expect(400);
       const open = await logCase();
+      // Intake is the centre's: a department cannot merge or answer through it either.
+      const department = await createDepartment(t.dataSource);
+      const handler = await staff(t, 'handler', department.id);
+      await as(handler.token).post('/api/cases', caseBody({ mergeIntoId: open.id })).expect(403);
+      await as(handler.token).post('/api/cases', caseBody({ answeredOnTheSpot: { knowledgeEntryIds: [], answer: '已答复' } })).expect(403);
       const both = await as(operator)
         .post('/api/cases', caseBody({ mergeIntoId: open.id, answeredOnTheSpot: { knowledgeEntryIds: [], answer: '已答复' } }))
         .expect(400);
