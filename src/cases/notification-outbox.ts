@@ -37,8 +37,8 @@ export class OutboxSignal {
 /**
  * The notification outbox: the messages an event causes, written in the event's own transaction (the
  * workflow asks it for every event it records — a new case's receipt goes into the statement that inserts
- * the case — so no write path can forget it), addressed
- * to the case's citizen and the citizens of the cases merged into it. Opted-out citizens get nothing;
+ * the case — so no write path can forget it), addressed to the case's citizen and the citizens of the
+ * cases merged into it. Opted-out citizens get nothing;
  * confidential (保密) cases get their codes only. A message is `held` when its channel has no driver
  * (`SMS_DRIVER=outbox`, no `SMTP_URL`): recorded, visible to admins, never sent.
  */
@@ -105,7 +105,7 @@ export class NotificationOutbox {
       ['email', r.email, this.config.smtpUrl !== undefined],
     ];
     return channels
-      .filter((entry): entry is [NotificationChannel, string, boolean] => entry[1] !== null)
+      .filter((entry): entry is [NotificationChannel, string, boolean] => Boolean(entry[1]))
       .map(([channel, recipient, sending]) => ({
         caseId: r.caseId,
         eventSeq: seq,
