@@ -130,12 +130,11 @@ export class CaseWorkflow {
     const step = transition('intake', null);
     const row = { ...values, status: step.toStatus, ownerDepartmentId: null, stageStartedAt: values.createdAt, updatedAt: values.createdAt };
     const first = eventOf(null, step, actor, values.createdAt, { data: { deadlines: deadlinesSet(null, row) } }, null);
-    const inserted = await this.cases.insertCase(row, first);
-    if (!inserted) return null;
-    // The receipt (the codes) is written with the case: it exists exactly when the case does.
-    await this.outbox.eventRecorded(inserted.created, inserted.eventSeq, { type: first.type, toOwnerDepartmentId: null, data: first.data ?? {} }, values.createdAt, true);
-    this.db.afterCommit(this.notifier.committed);
-    return inserted.created;
+    // The receipt (the codes) is written with the case, in the same statement: it exists exactly when the case does.
+    const receipts = this.outbox.receiptFor(values as Parameters<NotificationOutbox['receiptFor']>[0], values.createdAt);
+    const created = await this.cases.insertCase(row, first, receipts);
+    if (created) this.db.afterCommit(this.notifier.committed);
+    return created;
   }
 
   /**

@@ -8,6 +8,7 @@ import { CasePause } from './case-pause.entity';
 import { RETURNS_BEFORE_DECISION } from './case-state-machine';
 import { Case } from './case.entity';
 import type { CaseStatus, Priority } from './case.enums';
+import type { PendingReceipt } from './notifications.repository';
 import { CHAIN_COLUMNS, type ChainRow } from './timeline-chain';
 
 /** A department's return of a case to the centre, as the return review shows it. */
@@ -203,25 +204,36 @@ export class CasesRepository {
   }
 
   /**
-   * Inserts a new case with its first timeline event, in one statement (the case row is written first,
-   * as `appendEvent` requires), and returns the case whole; null when its tracking code is already taken
-   * (the caller draws another).
+   * Inserts a new case with its first timeline event and the receipt that event sends, in one statement
+   * (the case row is written first, as `appendEvent` requires), and returns the case whole; null when its
+   * tracking code is already taken (the caller draws another).
    */
-  async insertCase(values: Partial<Case>, event: Omit<NewEvent, 'caseId'>): Promise<{ created: Case; eventSeq: string } | null> {
+  async insertCase(values: Partial<Case>, event: Omit<NewEvent, 'caseId'>, receipts: PendingReceipt[] = []): Promise<Case | null> {
     const row = insertColumns(this.db.manager, Case, values);
     const first = insertColumns(this.db.manager, CaseEvent, event, row.values.length);
-    const [created] = await this.db.prepared<Case & { eventSeq: string }>(
+    const params: unknown[] = [...row.values, ...first.values];
+    const tuples = receipts.map((r) => {
+      const at = params.push(r.channel, r.recipient, r.template, JSON.stringify(r.params), r.status, r.createdAt);
+      return `($${at - 5}, $${at - 4}, $${at - 3}, $${at - 2}::jsonb, $${at - 1}, $${at}::timestamptz)`;
+    });
+    // The receipt (notification outbox), keyed like every message by event, case and channel.
+    const notifications = tuples.length
+      ? `, n AS (
+         INSERT INTO notifications (case_id, event_seq, channel, recipient, template, params, dedupe_key, status, created_at, next_attempt_at)
+         SELECT e.case_id, e.seq, v.channel, v.recipient, v.template, v.params, 'evt:' || e.seq || ':' || e.case_id || ':' || v.channel,
+                v.status, v.created_at, CASE WHEN v.status = 'pending' THEN v.created_at END
+           FROM e, (VALUES ${tuples.join(', ')}) AS v (channel, recipient, template, params, status, created_at))`
+      : '';
+    const [created] = await this.db.prepared<Case>(
       `WITH c AS (
          INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
          ON CONFLICT (tracking_code) DO NOTHING
          RETURNING *),
-       e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c RETURNING seq)
-       SELECT ${this.columns()}, (SELECT seq::text FROM e) AS "eventSeq" FROM c`,
-      [...row.values, ...first.values],
+       e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c RETURNING seq, case_id)${notifications}
+       SELECT ${this.columns()} FROM c`,
+      params,
     );
-    if (!created) return null;
-    const { eventSeq, ...c } = created;
-    return { created: c as Case, eventSeq };
+    return created ?? null;
   }
 
   /**

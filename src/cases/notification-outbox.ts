@@ -7,7 +7,7 @@ import type { NotificationChannel } from './notification.entity';
 
 /** What the outbox reads of the case an event is on. */
 export type CaseContact = Pick<Case, 'id' | 'trackingCode' | 'queryCode' | 'citizenPhone' | 'citizenEmail' | 'confidential' | 'notify'>;
-import { type NewNotification, NotificationsRepository, type Recipient } from './notifications.repository';
+import { type NewNotification, NotificationsRepository, type PendingReceipt, type Recipient } from './notifications.repository';
 
 /**
  * Tells the notification sender, after a commit, that messages are waiting (only a wake-up: it also
@@ -36,8 +36,9 @@ export class OutboxSignal {
 
 /**
  * The notification outbox: the messages an event causes, written in the event's own transaction (the
- * workflow calls `eventRecorded` for every event it records, so no write path can forget it), addressed
- * to the case's citizen and the citizens of the cases merged into it. Opted-out citizens get nothing;
+ * workflow asks it for every event it records — a new case's receipt goes into the statement that inserts
+ * the case — so no write path can forget it), addressed to the case's citizen and the citizens of the
+ * cases merged into it. Opted-out citizens get nothing;
  * confidential (保密) cases get their codes only. A message is `held` when its channel has no driver
  * (`SMS_DRIVER=outbox`, no `SMTP_URL`): recorded, visible to admins, never sent.
  */
@@ -51,15 +52,23 @@ export class NotificationOutbox {
   ) {}
 
   /**
-   * Inside the transaction that recorded event `seq` of case `c`. A case just born (`firstEvent`) has no
-   * merged cases: its own citizen is all, read from the row itself.
+   * The receipt of a case about to be born, addressed but for the case's id and the event's `seq`: the
+   * intake writes it in the very statement that inserts the case and its first event (no round trip of
+   * its own on the hottest path). Wakes the sender after commit when there is one to send.
    */
-  async eventRecorded(c: CaseContact, seq: string, event: NotifyingEvent, at: Date, firstEvent = false): Promise<void> {
+  receiptFor(c: Omit<CaseContact, 'id'>, at: Date): PendingReceipt[] {
+    const planned = plannedMessage({ type: 'case.created', toOwnerDepartmentId: null, data: {} })!;
+    if (c.notify === false) return [];
+    const rows = this.addressed({ ...c, caseId: '', phone: c.citizenPhone, email: c.citizenEmail }, planned.template, planned.params, '', null, at);
+    if (rows.some((r) => r.status === 'pending')) this.db.afterCommit(this.signal.committed);
+    return rows.map(({ channel, recipient, template, params, status, createdAt }) => ({ channel, recipient, template, params, status, createdAt }));
+  }
+
+  /** Inside the transaction that recorded event `seq` of case `c` (after its first: see `receiptFor`). */
+  async eventRecorded(c: CaseContact, seq: string, event: NotifyingEvent, at: Date): Promise<void> {
     const planned = plannedMessage(event);
     if (!planned) return;
-    const recipients: Recipient[] = firstEvent
-      ? [{ caseId: c.id, trackingCode: c.trackingCode, queryCode: c.queryCode, phone: c.citizenPhone, email: c.citizenEmail, confidential: c.confidential, notify: c.notify }]
-      : await this.notifications.recipientsOf(c.id);
+    const recipients = await this.notifications.recipientsOf(c.id);
     const rows = recipients
       .filter((r) => r.notify && (!r.confidential || CODES_ONLY.includes(planned.template)))
       .flatMap((r) => this.addressed(r, planned.template, planned.params, `evt:${seq}:${r.caseId}`, seq, at));
@@ -96,7 +105,7 @@ export class NotificationOutbox {
       ['email', r.email, this.config.smtpUrl !== undefined],
     ];
     return channels
-      .filter((entry): entry is [NotificationChannel, string, boolean] => entry[1] !== null)
+      .filter((entry): entry is [NotificationChannel, string, boolean] => Boolean(entry[1]))
       .map(([channel, recipient, sending]) => ({
         caseId: r.caseId,
         eventSeq: seq,

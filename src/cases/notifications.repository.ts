@@ -25,6 +25,9 @@ export interface NewNotification {
   createdAt: Date;
 }
 
+/** A new case's receipt, before the case and its first event have ids (see `CasesRepository.insertCase`). */
+export type PendingReceipt = Pick<NewNotification, 'channel' | 'recipient' | 'template' | 'params' | 'status' | 'createdAt'>;
+
 const RECIPIENT_COLUMNS = `id AS "caseId", tracking_code AS "trackingCode", query_code AS "queryCode", citizen_phone AS phone,
   citizen_email AS email, confidential, notify`;
 
