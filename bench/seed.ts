@@ -195,10 +195,12 @@ export async function seedCases(client: Client, n: number, now: Date): Promise<S
     [slots, handlers, slotRegions, operator, now, leaves.map((l) => l.code), REGIONS, TITLES, NAMES, n, vectors.map((r) => r.v)],
   );
   await client.query(`ALTER TABLE cases ENABLE TRIGGER cases_search_vector`);
-  // The timeline: one `case.created` event per case, in intake order (seq rises with time).
+  // The timeline: one `case.created` event per case, in intake order (seq rises with time). Only the
+  // seeded cases (made by op1): the demo city's own history, if the app seeded it, has its events.
   const events = await client.query(
     `INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, public)
-     SELECT id, 'case.created', created_at, 'user', created_by, NULL, 'received', true FROM cases ORDER BY created_at, id`,
+     SELECT id, 'case.created', created_at, 'user', created_by, NULL, 'received', true FROM cases WHERE created_by = $1 ORDER BY created_at, id`,
+    [operator],
   );
   // The figures' facts: one row per case and the department that held it; a returned case's row is
   // the suggested department's, which returned it.
@@ -207,11 +209,12 @@ export async function seedCases(client: Client, n: number, now: Date): Promise<S
        signed_at, sign_on_time, reply_deadline, replied_at, reply_on_time, returns, reopened, left_at, satisfaction, resolved)
      SELECT id, owner_department_id, created_at, dispatched_at, sign_deadline, signed_at, signed_at <= sign_deadline,
             reply_deadline, replied_at, replied_at <= reply_deadline, 0, false, NULL, satisfaction, resolved
-       FROM (SELECT *, reply_deadline - interval '7 days' AS signed_at FROM cases WHERE owner_department_id IS NOT NULL) c
+       FROM (SELECT *, reply_deadline - interval '7 days' AS signed_at FROM cases WHERE owner_department_id IS NOT NULL AND created_by = $1) c
      UNION ALL
      SELECT id, suggested_department_id, created_at, created_at, created_at + interval '1 day', NULL, NULL, NULL, NULL, NULL,
             1, false, stage_started_at, NULL, NULL
-       FROM cases WHERE status = 'returned'`,
+       FROM cases WHERE status = 'returned' AND created_by = $1`,
+    [operator],
   );
   await client.query('COMMIT');
   await client.query('ANALYZE');
