@@ -120,6 +120,7 @@ describe('the administrator’s pages in a browser', () => {
 
   it('the admin’s menu has the pages that keep the rules, and only an admin may open them', async () => {
     await expect(admin.locator('.shell-sider .ant-menu-title-content').allTextContents()).resolves.toEqual([
+      '全市态势',
       '全市工单',
       '超时看板',
       '考核统计',
