@@ -133,7 +133,7 @@ describe("the operator's desk in a browser", () => {
     await pick(operator, form().getByLabel('事项分类'), '噪音', '生态环境 / 噪音扰民');
     await pick(operator, form().getByLabel('所属区划'), '清城', '清远市 / 清城区');
     await form().getByLabel('来电人').fill('周阿姨');
-    await form().getByLabel('标题', { exact: true }).fill('晚上工地打桩太吵');
+    await form().getByLabel(/^标题/).fill('晚上工地打桩太吵');
     await form().getByLabel('诉求内容').fill('新城东那边的工地半夜还在打桩，吵得睡不着觉，已经持续一个星期了，请管一管夜间施工。');
     const similar = operator.locator('.similar-card');
     const candidate = similar.locator('.desk-item', { hasText: '新城东片区工地夜间打桩噪音扰民' });
@@ -159,7 +159,7 @@ describe("the operator's desk in a browser", () => {
     await pick(operator, form().getByLabel('事项分类'), '公积金', '咨询 / 住房公积金');
     await pick(operator, form().getByLabel('所属区划'), '清城', '清远市 / 清城区');
     await form().getByLabel('联系电话').fill('13566778899');
-    await form().getByLabel('标题', { exact: true }).fill('咨询公积金买房提取');
+    await form().getByLabel(/^标题/).fill('咨询公积金买房提取');
     await form().getByLabel('诉求内容').fill('我想把公积金取出来付房子首付，需要什么材料，去哪里办');
     const kb = operator.locator('.knowledge-card');
     const first = kb.locator('.knowledge-item').first();
