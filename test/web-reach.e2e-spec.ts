@@ -158,7 +158,7 @@ describe('reaching the citizen, in a browser', () => {
     await handler.locator('.case-actions [data-action="reply"]').waitFor();
     await handler.locator('.case-actions [data-action="reply"]').click();
     const dialog = handler.locator('.ant-modal').filter({ hasText: '答复内容' });
-    await dialog.getByLabel('答复内容（市民可见）').fill('经现场核查，塌陷系地下供水管渗漏所致，已于今日完成管道抢修和路面恢复。书面答复函见附件。');
+    await dialog.getByLabel(/^答复内容/).fill('经现场核查，塌陷系地下供水管渗漏所致，已于今日完成管道抢修和路面恢复。书面答复函见附件。');
     await dialog.locator('input[type="file"]').setInputFiles({ name: '答复函.pdf', mimeType: 'application/pdf', buffer: pdf() });
     await dialog.getByText('答复函.pdf').waitFor();
     await screenshotBoth(handler, SHOTS, '22-department-reply-with-pdf', { fullPage: false });
