@@ -109,11 +109,11 @@ describe('Open311 GeoReport v2', () => {
     expect(one.body[0]).toMatchObject({
       service_request_id: id,
       status: 'open',
-      status_notes: '诉求已受理',
+      status_notes: '已派单至清城区人民政府',
       service_name: '噪音扰民',
       service_code: 'environment.noise',
       description: 'A large sinkhole is destroying the street',
-      agency_responsible: '12345政务服务便民热线',
+      agency_responsible: '清城区人民政府',
       address: '1234 5th street',
       lat: 23.69151,
       long: 113.05618,
