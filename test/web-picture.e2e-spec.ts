@@ -71,12 +71,12 @@ describe('全市态势 (the city on one screen) in a browser', () => {
   const kpi = async (name: string) => Number((await page.locator(`[data-testid="kpi-${name}"] .kpi-value`).innerText()).replace(/,/g, ''));
   /** Waits, without touching the page, for today's intake to read `n`. */
   const todayIs = (n: number) =>
-    page.waitForFunction(`document.querySelector('[data-testid="kpi-today"] .kpi-value')?.textContent === '${n}'`, undefined, { timeout: 10_000 });
+    page.locator('[data-testid="kpi-today"] .kpi-value', { hasText: new RegExp(`^${n}$`) }).waitFor({ timeout: 10_000 });
   /** The map is drawn: one SVG path per county at least, labelled with its name. */
   async function mapDrawn(): Promise<void> {
     const map = page.locator('[data-testid="situation-map"]');
     await map.locator('svg').waitFor();
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="situation-map"] svg path').length >= 8`);
+    await page.locator('[data-testid="situation-map"] svg path').nth(7).waitFor();
     for (const county of ['清城', '英德', '连州', '佛冈']) await map.locator('text', { hasText: county }).first().waitFor();
   }
 
@@ -112,9 +112,9 @@ describe('全市态势 (the city on one screen) in a browser', () => {
     await page.locator('[data-testid="wall"]').waitFor();
     await mapDrawn();
     expect(await page.locator('.shell-header').count()).toBe(0);
-    const background = await page.locator('[data-testid="wall"]').evaluate('(el) => getComputedStyle(el).backgroundImage') as string;
+    const background = await page.locator('[data-testid="wall"]').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundImage: string } }).getComputedStyle(el).backgroundImage);
     expect(background).toMatch(/gradient/);
-    expect(Number.parseFloat(await page.locator('[data-testid="kpi-today"] .kpi-value').evaluate('(el) => getComputedStyle(el).fontSize') as string)).toBeGreaterThanOrEqual(48);
+    expect(Number.parseFloat(await page.locator('[data-testid="kpi-today"] .kpi-value').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(48);
 
     const before = await kpi('today');
     await operator.post('/api/cases', caseBody({ categoryCode: 'urban.management', regionCode: '441882', channel: 'mailbox' })).expect(201);
