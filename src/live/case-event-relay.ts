@@ -127,6 +127,8 @@ export class CaseEventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     do {
       this.again = false;
       if (this.lastReadAt + READ_EVERY_MS > Date.now()) await new Promise((resolve) => setTimeout(resolve, this.lastReadAt + READ_EVERY_MS - Date.now()));
+      // Shut down while waiting: the pool may be gone.
+      if (this.stopped || !this.dataSource.isInitialized) return;
       this.lastReadAt = Date.now();
       try {
         await this.pass();
