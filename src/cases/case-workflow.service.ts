@@ -185,6 +185,51 @@ export class CaseWorkflow {
     await this.record(c, transition(action, c.status), actor, now, { note, data });
   }
 
+  /**
+   * `apply` for many cases at once (the sweep's automatic supervision), inside the caller's transaction,
+   * each case locked by the caller: one UPDATE of the rows, one INSERT of their events, the figures'
+   * facts and the messages each event causes, as `apply` does them. Only for steps that keep a case's
+   * status and owner, and with the same columns `set` on every case; each case once.
+   */
+  async applyMany(action: CaseAction, actor: Actor, now: Date, set: Partial<Case>, items: BatchItem[]): Promise<Case[]> {
+    if (items.length === 0) return [];
+    const steps = items.map(({ c }) => transition(action, c.status));
+    if (steps.some((step, i) => step.toStatus !== items[i].c.status)) throw new Error(`${action} changes a case's status: use apply, one case at a time`);
+    const written = await this.cases.updateManyIfVersion(
+      items.map(({ c }) => ({ id: c.id, version: c.version })),
+      { ...set, updatedAt: now },
+    );
+    if (written.length !== items.length) throw stale(items[0].c.version, items[0].c.version + 1);
+    const after = new Map(written.map((c) => [c.id, c]));
+    const co = await this.cases.coDepartmentsOf(items.map(({ c }) => c.id));
+    await this.recordMany(
+      items.map(({ c, note, data }, i) => {
+        const deadlines = deadlinesSet(c, after.get(c.id)!);
+        return {
+          c,
+          step: steps[i],
+          details: { note, data: { ...data, ...(Object.keys(deadlines).length > 0 ? { deadlines } : {}) }, coDepartmentIds: co.get(c.id) ?? [] },
+        };
+      }),
+      actor,
+      now,
+    );
+    for (const { c } of items) await this.facts.record(action, c, after.get(c.id)!, now);
+    return items.map(({ c }) => after.get(c.id)!);
+  }
+
+  /**
+   * `annotate` for many cases at once (the sweep's reminders and overdue marks): one INSERT of their
+   * events, inside the caller's transaction, which must have written something first.
+   */
+  async annotateMany(action: CaseAction, actor: Actor, now: Date, items: BatchItem[]): Promise<void> {
+    await this.recordMany(
+      items.map(({ c, note, data }) => ({ c, step: transition(action, c.status), details: { note, data } })),
+      actor,
+      now,
+    );
+  }
+
   private async decideAndApply(c: Case, action: CaseAction, actor: Actor, coDepartmentIds: string[], decide: Decide): Promise<Case> {
     const guards = await this.guards.load();
     assertCanStart(action, c, guards);
@@ -200,6 +245,23 @@ export class CaseWorkflow {
     // Committed: only now may the live relay publish it.
     this.db.afterCommit(this.notifier.committed);
   }
+
+  /** `record` for many events in one statement: the same events, the same messages, the same wake-up. */
+  private async recordMany(items: { c: Case; step: ResolvedTransition; details: EventDetails }[], actor: Actor, now: Date): Promise<void> {
+    if (items.length === 0) return;
+    const departments = await this.departments.hierarchy();
+    const events = items.map(({ c, step, details }) => ({ caseId: c.id, ...eventOf(c, step, actor, now, details, departments) }));
+    const seqs = await this.cases.appendEvents(events);
+    for (const [i, { c }] of items.entries()) await this.outbox.eventRecorded(c, seqs[i], { ...events[i], data: events[i].data ?? {} }, now);
+    this.db.afterCommit(this.notifier.committed);
+  }
+}
+
+/** One case of a batched step, with what its event records. */
+export interface BatchItem {
+  c: Case;
+  note: string | null;
+  data: Record<string, unknown>;
 }
 
 interface EventDetails {

@@ -248,6 +248,47 @@ export class CasesRepository {
     return seq;
   }
 
+  /**
+   * Appends many events (of different cases) in one statement, in the order given, and returns each
+   * one's `seq` in that order. The same rule as `appendEvent`: never as the transaction's first write.
+   * Each event's hash is chained by the trigger as for one (an earlier row of the same statement is
+   * visible to it), so a case may even appear twice.
+   */
+  async appendEvents(events: NewEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const column = <K extends keyof NewEvent>(key: K) => events.map((e) => e[key] ?? null);
+    const rows = await this.db.query<{ seq: string; n: string }>(
+      `INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, from_owner_department_id,
+                                to_owner_department_id, note, public, co_department_ids, data)
+       SELECT e.case_id, e.type, e.at, e.actor_kind, e.actor_id, e.from_status, e.to_status, e.from_owner,
+              e.to_owner, e.note, e.public, e.co::uuid[], e.data
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::uuid[],
+                     $9::uuid[], $10::text[], $11::boolean[], $12::text[], $13::jsonb[])
+              WITH ORDINALITY AS e(case_id, type, at, actor_kind, actor_id, from_status, to_status, from_owner,
+                                   to_owner, note, public, co, data, n)
+        ORDER BY e.n
+       RETURNING seq::text AS seq`,
+      [
+        column('caseId'),
+        column('type'),
+        column('at'),
+        column('actorKind'),
+        column('actorId'),
+        column('fromStatus'),
+        column('toStatus'),
+        column('fromOwnerDepartmentId'),
+        column('toOwnerDepartmentId'),
+        column('note'),
+        column('public'),
+        // An array per row: as PostgreSQL's array literal, cast per row (unnest would flatten a 2-D array).
+        events.map((e) => `{${(e.coDepartmentIds ?? []).join(',')}}`),
+        events.map((e) => JSON.stringify(e.data ?? {})),
+      ],
+    );
+    // Identity values are drawn in the order the rows are inserted: sorting the seqs gives them in input order.
+    return rows.map((r) => r.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  }
+
   /** The case if `scope` may see it. Read on every open of a case. */
   async findVisible(id: string, scope: CaseScope): Promise<Case | null> {
     const [found] =
@@ -307,6 +348,22 @@ export class CasesRepository {
       [id, version, ...set.values],
     );
     return updated ?? null;
+  }
+
+  /**
+   * `updateIfVersion` for many cases at once, with the same `changes` and each case's version raised by
+   * one: the cases as written, in no particular order; a case whose version no longer matches is missing.
+   */
+  async updateManyIfVersion(versions: { id: string; version: number }[], changes: Partial<Case>): Promise<Case[]> {
+    if (versions.length === 0) return [];
+    const set = updateColumns(this.db.manager, Case, changes, 2);
+    return this.db.query<Case>(
+      `UPDATE cases c SET ${set.assignments}${set.assignments ? ', ' : ''}version = c.version + 1
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, version)
+        WHERE c.id = v.id AND c.version = v.version
+        RETURNING ${this.columns()}`,
+      [versions.map((v) => v.id), versions.map((v) => v.version), ...set.values],
+    );
   }
 
   async coDepartmentIds(caseId: string): Promise<string[]> {

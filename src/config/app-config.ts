@@ -302,6 +302,11 @@ export interface AppConfig {
   trustProxy: string;
   idempotencyKeyRetentionDays: number;
   sweepIntervalSeconds: number;
+  /**
+   * Cases per transaction of the deadline sweep (not an environment variable: a test sets it small to
+   * see several chunks). A few thousand keep each chunk's row locks short (a fraction of a second).
+   */
+  sweepChunkSize: number;
   hotspotIntervalSeconds: number;
   supervisionGraceHours: number;
   scoreWeights: ScoreWeights;
@@ -378,6 +383,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY ?? 'loopback',
     idempotencyKeyRetentionDays: vars.IDEMPOTENCY_KEY_RETENTION_DAYS,
     sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,
+    sweepChunkSize: 5000,
     hotspotIntervalSeconds: vars.HOTSPOT_INTERVAL_SECONDS,
     supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
     scoreWeights: parseWeights(vars.SCORE_WEIGHTS),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Keyset } from '../cases/cases.repository';
 import { Db } from '../database/db';
-import { entityColumns, insertColumns } from '../database/entity-columns';
+import { entityColumns } from '../database/entity-columns';
 import { Supervision } from './supervision.entity';
 
 export interface PublicSupervisionRow {
@@ -21,30 +21,41 @@ export interface PublicSupervisionRow {
 export class SupervisionRepository {
   constructor(private readonly db: Db) {}
 
-  /** The next number of the public reference sequence. */
-  async nextRefNumber(): Promise<number> {
-    const [{ n }] = await this.db.query<{ n: string }>(`SELECT nextval('supervisions_ref_seq') AS n`);
-    return Number(n);
+  /** The next `count` numbers of the public reference sequence, in order. */
+  async nextRefNumbers(count: number): Promise<number[]> {
+    const rows = await this.db.query<{ n: string }>(`SELECT nextval('supervisions_ref_seq') AS n FROM generate_series(1, $1::int) ORDER BY 1`, [count]);
+    return rows.map((r) => Number(r.n));
   }
 
-  /** Who answers for a department's case: its assignee if active, else the department's dept_lead. */
-  async responsiblePerson(departmentId: string, assigneeId: string | null): Promise<string | null> {
-    const row = await this.db.one<{ name: string }>(
-      `SELECT display_name AS name FROM users
-        WHERE active AND ((id = $2) OR (department_id = $1 AND role = 'dept_lead'))
-        ORDER BY (id = $2) DESC, created_at LIMIT 1`,
-      [departmentId, assigneeId],
+  /**
+   * Who answers for each department's case: its assignee if active, else the department's dept_lead; by
+   * `departmentId:assigneeId` (assignee empty when none), for the distinct pairs asked.
+   */
+  async responsiblePeople(cases: { departmentId: string; assigneeId: string | null }[]): Promise<Map<string, string>> {
+    const pairs = [...new Map(cases.map((x) => [`${x.departmentId}:${x.assigneeId ?? ''}`, x])).values()];
+    if (pairs.length === 0) return new Map();
+    const rows = await this.db.query<{ departmentId: string; assigneeId: string | null; name: string | null }>(
+      `SELECT p.department_id AS "departmentId", p.assignee_id AS "assigneeId",
+              (SELECT display_name FROM users
+                WHERE active AND ((id = p.assignee_id) OR (department_id = p.department_id AND role = 'dept_lead'))
+                ORDER BY (id = p.assignee_id) DESC, created_at LIMIT 1) AS name
+         FROM unnest($1::uuid[], $2::uuid[]) AS p(department_id, assignee_id)`,
+      [pairs.map((x) => x.departmentId), pairs.map((x) => x.assigneeId)],
     );
-    return row?.name ?? null;
+    return new Map(rows.filter((r) => r.name !== null).map((r) => [`${r.departmentId}:${r.assigneeId ?? ''}`, r.name!]));
   }
 
-  async insert(values: Omit<Supervision, 'id' | 'createdAt'>): Promise<Supervision> {
-    const row = insertColumns(this.db.manager, Supervision, values);
-    const [created] = await this.db.query<Supervision>(
-      `INSERT INTO supervisions (${row.names}) VALUES (${row.placeholders}) RETURNING ${entityColumns(this.db.manager, Supervision)}`,
-      row.values,
+  /** Inserts the records in one statement; returns them in the order given. */
+  async insertMany(values: Omit<Supervision, 'id' | 'createdAt'>[]): Promise<Supervision[]> {
+    const column = <K extends keyof (typeof values)[number]>(key: K) => values.map((v) => v[key]);
+    const rows = await this.db.query<Supervision>(
+      `INSERT INTO supervisions (ref, case_id, source, facts, requirement, responsible_department_id, responsible_person, created_by)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::uuid[])
+       RETURNING ${entityColumns(this.db.manager, Supervision)}`,
+      [column('ref'), column('caseId'), column('source'), column('facts'), column('requirement'), column('responsibleDepartmentId'), column('responsiblePerson'), column('createdBy')],
     );
-    return created;
+    const byRef = new Map(rows.map((r) => [r.ref, r]));
+    return values.map((v) => byRef.get(v.ref)!);
   }
 
   /**

@@ -44,18 +44,30 @@ export class SupervisionService {
 
   /** Writes the supervision record (with its public reference) for a case, inside the caller's transaction. */
   async record(c: Case, input: SupervisionRecord): Promise<Supervision> {
-    const n = await this.supervisions.nextRefNumber();
+    const [record] = await this.recordMany([{ c, input }]);
+    return record;
+  }
+
+  /** `record` for many cases at once (the sweep), in the order given: a handful of statements, whatever their number. */
+  async recordMany(items: { c: Case; input: SupervisionRecord }[]): Promise<Supervision[]> {
+    if (items.length === 0) return [];
+    const numbers = await this.supervisions.nextRefNumbers(items.length);
     const year = shanghaiDate(this.clock.now()).slice(0, 4);
-    return this.supervisions.insert({
-      ref: `DB${year}-${String(n).padStart(6, '0')}`,
-      caseId: c.id,
-      source: input.source,
-      facts: input.facts,
-      requirement: input.requirement,
-      responsibleDepartmentId: c.ownerDepartmentId,
-      responsiblePerson: c.ownerDepartmentId ? await this.supervisions.responsiblePerson(c.ownerDepartmentId, c.assigneeId) : null,
-      createdBy: input.createdBy,
-    });
+    const people = await this.supervisions.responsiblePeople(
+      items.filter(({ c }) => c.ownerDepartmentId).map(({ c }) => ({ departmentId: c.ownerDepartmentId!, assigneeId: c.assigneeId })),
+    );
+    return this.supervisions.insertMany(
+      items.map(({ c, input }, i) => ({
+        ref: `DB${year}-${String(numbers[i]).padStart(6, '0')}`,
+        caseId: c.id,
+        source: input.source,
+        facts: input.facts,
+        requirement: input.requirement,
+        responsibleDepartmentId: c.ownerDepartmentId,
+        responsiblePerson: c.ownerDepartmentId ? (people.get(`${c.ownerDepartmentId}:${c.assigneeId ?? ''}`) ?? null) : null,
+        createdBy: input.createdBy,
+      })),
+    );
   }
 
   /** The owning dept_lead asks for more working days to reply: one request at a time, at most two granted. */
