@@ -10,7 +10,7 @@
  *
  * Knobs for trying it out (the recorded figures use the defaults): BENCH_CASES (1000000),
  * DATABASE_URL (a server to create the benchmark database on; default: an embedded PostgreSQL),
- * BENCH_ONLY (comma-separated parts to run: queues, desk, picture, intake, lookup, case-by-id, fan-out; default all),
+ * BENCH_ONLY (comma-separated parts to run: queues, desk, picture, intake, lookup, case-by-id, fan-out, sweep; default all),
  * BENCH_CPU_PROFILE (a folder: the app writes V8 CPU profiles there, one per app process, on exit).
  */
 import 'reflect-metadata';
@@ -40,6 +40,7 @@ import { measureDesk } from './desk';
 import { measurePicture } from './picture';
 import { measureQueues } from './queues';
 import { seedCases } from './seed';
+import { measureSweep, SWEEP_CROSSING, SWEEP_OPEN_CASES } from './sweep';
 
 /** The issue allows 20 minutes for the whole run; past 25 the harness gives up and cleans up. */
 const HARD_LIMIT_MS = 25 * 60_000;
@@ -77,7 +78,7 @@ const watchdog = setTimeout(() => {
 }, HARD_LIMIT_MS);
 watchdog.unref();
 
-const PARTS = ['queues', 'desk', 'picture', 'intake', 'lookup', 'case-by-id', 'fan-out'] as const;
+const PARTS = ['queues', 'desk', 'picture', 'intake', 'lookup', 'case-by-id', 'fan-out', 'sweep'] as const;
 const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
 const unknownPart = only?.find((p) => !(PARTS as readonly string[]).includes(p));
 if (unknownPart) throw new Error(`BENCH_ONLY: unknown part '${unknownPart}' (known: ${PARTS.join(', ')})`);
@@ -167,6 +168,10 @@ async function main(): Promise<void> {
       });
     }
     await app.child.stop();
+    if (runs('sweep')) {
+      log(`the deadline sweep: ${SWEEP_OPEN_CASES.toLocaleString('en')} open cases, ${SWEEP_CROSSING.toLocaleString('en')} crossing a deadline in one sweep…`);
+      results.push(...(await measureSweep(database.url, client, (line) => log(`  ${line}`))));
+    }
 
     machine.loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
     const busy = machine.loadAtStart[0] > machine.cores * 0.5;

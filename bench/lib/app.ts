@@ -13,9 +13,9 @@ export interface RunningApp {
 /**
  * The real server (`node dist/src/main.js`, built by `npm run bench`) on the benchmark database: its
  * start-up runs the migrations and seeds the demo city. The sweep is off (it would compete with the
- * measurements) and the per-client limits are raised: the load comes from one address.
+ * measurements; `env` may turn it on) and the per-client limits are raised: the load comes from one address.
  */
-export async function startApp(databaseUrl: string, nodeArgs: string[] = []): Promise<RunningApp> {
+export async function startApp(databaseUrl: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningApp> {
   const main = join(ROOT, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm run bench does)`);
   const port = await freePort();
@@ -34,6 +34,7 @@ export async function startApp(databaseUrl: string, nodeArgs: string[] = []): Pr
       PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
       LOOKUP_FAILURES_PER_HOUR: '1000000',
       JWT_SECRET: randomBytes(32).toString('base64url'),
+      ...env,
     },
   });
   const base = `http://127.0.0.1:${port}`;
