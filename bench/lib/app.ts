@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { freePort } from '../../src/database/embedded-database';
 import { type Child, ROOT, startChild, waitForHttp } from './processes';
 
+/** The V8 flags the app runs with, as `npm start` and the Dockerfile start it (README, "Live updates"). */
+export const APP_NODE_FLAGS = ['--max-semi-space-size=4'];
+
 export interface RunningApp {
   child: Child;
   port: number;
@@ -11,7 +14,7 @@ export interface RunningApp {
 }
 
 /**
- * The real server (`node dist/src/main.js`, built by `npm run bench`) on the benchmark database: its
+ * The real server (`node --max-semi-space-size=4 dist/src/main.js`, built by `npm run bench`) on the benchmark database: its
  * start-up runs the migrations and seeds the demo city. The sweep is off (it would compete with the
  * measurements; `env` may turn it on) and the per-client limits are raised: the load comes from one address.
  */
@@ -19,7 +22,7 @@ export async function startApp(databaseUrl: string, nodeArgs: string[] = [], env
   const main = join(ROOT, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm run bench does)`);
   const port = await freePort();
-  const child = startChild(process.execPath, [...nodeArgs, main], {
+  const child = startChild(process.execPath, [...APP_NODE_FLAGS, ...nodeArgs, main], {
     name: 'app',
     env: {
       PATH: process.env.PATH,
