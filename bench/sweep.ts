@@ -63,9 +63,9 @@ async function topUpOpenCases(client: Client, want: number): Promise<{ open: num
 
 /**
  * The deadline sweep at scale, through the real app: SWEEP_OPEN_CASES open cases; the sweep's horizons
- * set to now (as if it had just run); the app started with its default SWEEP_INTERVAL_SECONDS; the
- * deadlines of SWEEP_CROSSING open cases moved to instants between the horizon and now, as if they had
- * all passed since the last sweep; then the app's next sweep handles them. Its duration is the app's
+ * set to now (as if it had just run); the deadlines of SWEEP_CROSSING open cases moved to instants
+ * between the horizon and now, as if they had all passed since the last sweep; then the app, started
+ * with its default SWEEP_INTERVAL_SECONDS, handles them in its first sweep. Its duration is the app's
  * own (it logs one line per sweep that did something), and every reminder is counted in the database:
  * a `case_reminders` row and a `case.overdue` event per case, none twice.
  */
@@ -81,33 +81,34 @@ export async function measureSweep(databaseUrl: string, client: Client, log: (li
       [kind, t0],
     );
   }
+  // The crossing cases: open, not paused, at random; each stage's deadline column moved to an instant
+  // in (t0, now], so all of them passed since the last sweep. Their 80% marks fall before t0: no
+  // near-deadline reminder, one overdue event each.
+  await client.query('DROP TABLE IF EXISTS bench_sweep_cases');
+  await client.query(
+    `CREATE UNLOGGED TABLE bench_sweep_cases AS
+     SELECT id FROM cases WHERE status <> 'closed' AND paused_at IS NULL ORDER BY random() LIMIT $1`,
+    [SWEEP_CROSSING],
+  );
+  await client.query('ALTER TABLE bench_sweep_cases ADD PRIMARY KEY (id)');
+  const moved = Date.now();
+  const update = await client.query(
+    `WITH at AS (SELECT m.id, $1::timestamptz + (clock_timestamp() - $1::timestamptz) * (0.05 + 0.9 * random()) AS deadline
+                   FROM bench_sweep_cases m)
+     UPDATE cases c SET
+       dispatch_deadline = CASE WHEN c.status IN ('received', 'returned') THEN at.deadline ELSE c.dispatch_deadline END,
+       sign_deadline     = CASE WHEN c.status = 'dispatched' THEN at.deadline ELSE c.sign_deadline END,
+       reply_deadline    = CASE WHEN c.status = 'in_progress' THEN at.deadline ELSE c.reply_deadline END,
+       callback_deadline = CASE WHEN c.status = 'replied' THEN at.deadline ELSE c.callback_deadline END,
+       stage_started_at  = least(c.stage_started_at, $1::timestamptz - interval '1 hour')
+       FROM at WHERE c.id = at.id`,
+    [t0],
+  );
+  log(`sweep: ${update.rowCount} deadlines moved into the window in ${((Date.now() - moved) / 1000).toFixed(1)} s; waiting for the app's sweep (every ${SWEEP_INTERVAL_SECONDS} s)…`);
+  // Started after the deadlines moved (committed): its first sweep, SWEEP_INTERVAL_SECONDS after it is
+  // up, finds every one of them past, between the horizon and its now.
   const app = await startApp(databaseUrl, [], { SWEEP_INTERVAL_SECONDS: String(SWEEP_INTERVAL_SECONDS), LOG_LEVEL: 'info' });
   try {
-    // The crossing cases: open, not paused, at random; each stage's deadline column moved to an instant
-    // in (t0, now], so all of them passed since the last sweep. Their 80% marks fall before t0: no
-    // near-deadline reminder, one overdue event each.
-    await client.query('DROP TABLE IF EXISTS bench_sweep_cases');
-    await client.query(
-      `CREATE UNLOGGED TABLE bench_sweep_cases AS
-       SELECT id FROM cases WHERE status <> 'closed' AND paused_at IS NULL ORDER BY random() LIMIT $1`,
-      [SWEEP_CROSSING],
-    );
-    await client.query('ALTER TABLE bench_sweep_cases ADD PRIMARY KEY (id)');
-    const moved = Date.now();
-    const update = await client.query(
-      `WITH at AS (SELECT m.id, $1::timestamptz + (clock_timestamp() - $1::timestamptz) * (0.05 + 0.9 * random()) AS deadline
-                     FROM bench_sweep_cases m)
-       UPDATE cases c SET
-         dispatch_deadline = CASE WHEN c.status IN ('received', 'returned') THEN at.deadline ELSE c.dispatch_deadline END,
-         sign_deadline     = CASE WHEN c.status = 'dispatched' THEN at.deadline ELSE c.sign_deadline END,
-         reply_deadline    = CASE WHEN c.status = 'in_progress' THEN at.deadline ELSE c.reply_deadline END,
-         callback_deadline = CASE WHEN c.status = 'replied' THEN at.deadline ELSE c.callback_deadline END,
-         stage_started_at  = least(c.stage_started_at, $1::timestamptz - interval '1 hour')
-         FROM at WHERE c.id = at.id`,
-      [t0],
-    );
-    log(`sweep: ${update.rowCount} deadlines moved into the window in ${((Date.now() - moved) / 1000).toFixed(1)} s; waiting for the app's sweep (every ${SWEEP_INTERVAL_SECONDS} s)…`);
-
     // The app's sweep line for the crossing cases, and the rows it wrote.
     const deadline = Date.now() + (3 * SWEEP_INTERVAL_SECONDS + 120) * 1000;
     let line: SweepLine | undefined;
