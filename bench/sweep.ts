@@ -145,7 +145,8 @@ export async function measureSweep(databaseUrl: string, client: Client, log: (li
         baseline: SWEEP_INTERVAL_SECONDS,
         ratio: seconds === null ? null : Math.round((seconds / SWEEP_INTERVAL_SECONDS) * 1000) / 1000,
         target: `≤ the sweep interval (${SWEEP_INTERVAL_SECONDS} s)`,
-        pass: seconds === null ? false : seconds <= SWEEP_INTERVAL_SECONDS && line!.sweep.overdue === SWEEP_CROSSING,
+        // The sweep also handles whatever else crossed in its window (a few hundred among a million open cases).
+        pass: seconds === null ? false : seconds <= SWEEP_INTERVAL_SECONDS && line!.sweep.overdue >= SWEEP_CROSSING,
         note:
           `one sweep of the running app (its own timer, SWEEP_INTERVAL_SECONDS=${SWEEP_INTERVAL_SECONDS}) on ${setup}: ` +
           (line ? `${line.sweep.overdue} overdue events in ${line.sweep.chunks} transactions, ${line.sweep.ms} ms from its start to its last commit` : 'no sweep handled them in time'),
