@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
+import { ReferenceData } from '../src/database/reference-data';
+import { RollupsJanitor } from '../src/stats/rollups.janitor';
 import { StatsService } from '../src/stats/stats.service';
 import { auditFigures } from '../scripts/audit-figures';
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
@@ -128,6 +130,35 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     // Not a vacuous match: the month's figures say something.
     const a = (await t.app.get(StatsService).departmentFigures(PERIOD.from, PERIOD.to)).find((f) => f.departmentId === d.A.id)!;
     expect(a).toEqual(expect.objectContaining({ received: 4, reopenRate: 0.5, overdueOpen: 1 }));
+  });
+
+  it('reads the same figures from the rollups after they are folded and after a unit moves to another parent', async () => {
+    const figures = () => t.app.get(StatsService).departmentFigures(PERIOD.from, PERIOD.to);
+    const mine = async () => (await figures()).filter((f) => Object.values(d).some((x) => x.id === f.departmentId));
+    const before = await mine();
+    const [{ unfolded }] = (await owner.query(`SELECT count(*)::int AS unfolded FROM department_day_figures WHERE NOT folded`)).rows;
+    expect(unfolded).toBeGreaterThan(0);
+    await t.app.get(RollupsJanitor).fold();
+    const [{ left }] = (
+      await owner.query(`SELECT count(*)::int AS left FROM department_day_figures WHERE NOT folded AND department_id = ANY($1)`, [
+        Object.values(d).map((x) => x.id),
+      ])
+    ).rows;
+    expect(left).toBe(0);
+    expect(await mine()).toEqual(before);
+
+    // U (which held case 3, as C did) moves from C to B: B's subtree now received B's two cases and U's one.
+    const received = async (x: { id: string }) => (await figures()).find((f) => f.departmentId === x.id)!.received;
+    // A request reads the reference version with its user; this call from inside the test does it itself.
+    const treeSettled = () => t.app.get(ReferenceData).refresh();
+    expect([await received(d.B), await received(d.C)]).toEqual([2, 1]);
+    await as(admin).patch(`/api/admin/departments/${d.U.id}`).send({ parentId: d.B.id }).expect(200);
+    await treeSettled();
+    expect([await received(d.B), await received(d.C)]).toEqual([3, 1]);
+    expect((await audit()).differences).toEqual([]);
+    await as(admin).patch(`/api/admin/departments/${d.U.id}`).send({ parentId: d.C.id }).expect(200);
+    await treeSettled();
+    expect(await mine()).toEqual(before);
   });
 
   it('finds a fact changed behind the app’s back', async () => {

@@ -1,39 +1,53 @@
 import { Injectable } from '@nestjs/common';
+import { shanghaiDate } from '../calendar/deadline-math';
 import { Db } from '../database/db';
 import type { DepartmentCounters } from './figures';
 
 /**
- * The figures' queries: one pass over `department_case_facts` for the period (index on
- * `case_created_at`), one over the open overdue cases (index on `current_deadline`), and a distinct
- * count of cases for units with children.
+ * The figures' queries. The department counters read `department_day_figures` — days × departments
+ * rows, kept by triggers on `department_case_facts` (migration FigureRollups) — plus the holdings whose
+ * sign-for or reply stage is still running and whose deadline has passed (two partial indexes), and the
+ * open overdue cases (index on `current_deadline`). None of them grows with the period's cases.
  */
 @Injectable()
 export class StatsRepository {
   constructor(private readonly db: Db) {}
 
   async counters(from: Date, to: Date, now: Date): Promise<Map<string, DepartmentCounters>> {
-    const rows = await this.db.query<Record<string, string | number | null>>(
-      `SELECT f.department_id AS "departmentId",
-              count(*)::int AS handled,
-              count(*) FILTER (WHERE f.signed_at IS NOT NULL OR f.sign_deadline < COALESCE(f.left_at, $3))::int AS "signDue",
-              count(*) FILTER (WHERE f.sign_on_time)::int AS "signedOnTime",
-              count(*) FILTER (WHERE f.replied_at IS NOT NULL
-                               OR (f.signed_at IS NOT NULL AND f.reply_deadline < COALESCE(f.left_at, $3)))::int AS "replyDue",
-              count(*) FILTER (WHERE f.reply_on_time)::int AS "repliedOnTime",
-              count(*) FILTER (WHERE f.satisfaction IS NOT NULL)::int AS "calledBack",
-              count(*) FILTER (WHERE f.satisfaction IN ('satisfied', 'basically_satisfied'))::int AS satisfied,
-              count(*) FILTER (WHERE f.resolved)::int AS resolved,
-              count(*) FILTER (WHERE f.returns > 0)::int AS returned,
-              COALESCE(sum(f.returns_refused), 0)::int AS "returnsRefused",
-              count(*) FILTER (WHERE f.replied_at IS NOT NULL)::int AS replied,
-              count(*) FILTER (WHERE f.reopened)::int AS reopened,
-              COALESCE(sum(extract(epoch FROM f.replied_at - f.first_dispatched_at) - f.paused_seconds) / 3600, 0)::float8 AS "replyHoursTotal"
-         FROM department_case_facts f
-        WHERE f.case_created_at >= $1 AND f.case_created_at < $2
-        GROUP BY f.department_id`,
+    const [firstDay, lastDay] = [shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1))];
+    const rows = await this.db.prepared<Record<string, string | number | null>>(
+      `SELECT department_id AS "departmentId",
+              sum(handled)::int AS handled,
+              sum(sign_ended)::int AS "signEnded",
+              sum(signed_on_time)::int AS "signedOnTime",
+              sum(reply_ended)::int AS "replyEnded",
+              sum(replied_on_time)::int AS "repliedOnTime",
+              sum(called_back)::int AS "calledBack",
+              sum(satisfied)::int AS satisfied,
+              sum(resolved)::int AS resolved,
+              sum(returned)::int AS returned,
+              sum(returns_refused)::int AS "returnsRefused",
+              sum(replied)::int AS replied,
+              sum(reopened)::int AS reopened,
+              (sum(reply_seconds) / 3600)::float8 AS "replyHoursTotal"
+         FROM department_day_figures
+        WHERE day BETWEEN $1 AND $2
+        GROUP BY department_id`,
+      [firstDay, lastDay],
+    );
+    // Stages still running whose deadline has passed: due, and not done on time.
+    const lapsed = await this.db.prepared<{ departmentId: string; sign: number; reply: number }>(
+      `SELECT department_id AS "departmentId", sum(sign)::int AS sign, sum(reply)::int AS reply
+         FROM (SELECT department_id, 1 AS sign, 0 AS reply FROM department_case_facts
+                WHERE left_at IS NULL AND signed_at IS NULL AND case_created_at >= $1 AND case_created_at < $2 AND sign_deadline < $3
+               UNION ALL
+               SELECT department_id, 0, 1 FROM department_case_facts
+                WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL
+                  AND case_created_at >= $1 AND case_created_at < $2 AND reply_deadline < $3) pending
+        GROUP BY department_id`,
       [from, to, now],
     );
-    const overdue = await this.db.query<{ departmentId: string; n: number }>(
+    const overdue = await this.db.prepared<{ departmentId: string; n: number }>(
       `SELECT owner_department_id AS "departmentId", count(*)::int AS n
          FROM cases
         WHERE status <> 'closed' AND current_deadline < $3 AND owner_department_id IS NOT NULL
@@ -42,6 +56,7 @@ export class StatsRepository {
       [from, to, now],
     );
     const overdueBy = new Map(overdue.map((o) => [o.departmentId, o.n]));
+    const lapsedBy = new Map(lapsed.map((l) => [l.departmentId, l]));
     const byDepartment = new Map(rows.map((r) => [r.departmentId as string, r]));
     const ids = new Set([...byDepartment.keys(), ...overdueBy.keys()]);
     const counters = (departmentId: string): DepartmentCounters => {
@@ -49,9 +64,9 @@ export class StatsRepository {
       const n = (k: string) => Number(r[k] ?? 0);
       return {
         handled: n('handled'),
-        signDue: n('signDue'),
+        signDue: n('signEnded') + (lapsedBy.get(departmentId)?.sign ?? 0),
         signedOnTime: n('signedOnTime'),
-        replyDue: n('replyDue'),
+        replyDue: n('replyEnded') + (lapsedBy.get(departmentId)?.reply ?? 0),
         repliedOnTime: n('repliedOnTime'),
         calledBack: n('calledBack'),
         satisfied: n('satisfied'),
@@ -67,18 +82,39 @@ export class StatsRepository {
     return new Map([...ids].map((departmentId) => [departmentId, counters(departmentId)]));
   }
 
-  /** Distinct cases of the period held anywhere in each given unit's subtree. */
-  async receivedBySubtree(from: Date, to: Date, subtrees: Map<string, string[]>): Promise<Map<string, number>> {
-    const result = new Map<string, number>();
-    for (const [root, members] of subtrees) {
-      const [{ n }] = await this.db.query<{ n: number }>(
-        `SELECT count(DISTINCT case_id)::int AS n FROM department_case_facts
-          WHERE department_id = ANY($3) AND case_created_at >= $1 AND case_created_at < $2`,
-        [from, to, members],
+  /** Distinct cases of the period held anywhere in each given unit's subtree, from the rollups. */
+  async receivedBySubtree(from: Date, to: Date, roots: string[]): Promise<Map<string, number>> {
+    if (roots.length === 0) return new Map();
+    const rows = await this.db.prepared<{ departmentId: string; n: number }>(
+      `SELECT department_id AS "departmentId", sum(received_in_subtree)::int AS n
+         FROM department_day_figures
+        WHERE day BETWEEN $1 AND $2 AND department_id = ANY($3)
+        GROUP BY department_id`,
+      [shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1)), roots],
+    );
+    return new Map(rows.map((r) => [r.departmentId, r.n]));
+  }
+
+  /** Folds each day and department's rollup deltas into one row; false when another instance is doing it. */
+  async foldFigureRollups(): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const [{ locked }] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [FIGURE_ROLLUPS_LOCK]);
+      if (!locked) return false;
+      await this.db.query(
+        `WITH keys AS (SELECT DISTINCT day, department_id FROM department_day_figures WHERE NOT folded),
+         gone AS (
+           DELETE FROM department_day_figures f USING keys k
+            WHERE f.day = k.day AND f.department_id = k.department_id
+           RETURNING f.*)
+         INSERT INTO department_day_figures (day, department_id, folded, handled, received_in_subtree, sign_ended, signed_on_time,
+           reply_ended, replied_on_time, called_back, satisfied, resolved, returned, returns_refused, replied, reopened, reply_seconds)
+         SELECT day, department_id, true, sum(handled), sum(received_in_subtree), sum(sign_ended), sum(signed_on_time),
+                sum(reply_ended), sum(replied_on_time), sum(called_back), sum(satisfied), sum(resolved), sum(returned),
+                sum(returns_refused), sum(replied), sum(reopened), sum(reply_seconds)
+           FROM gone GROUP BY day, department_id ORDER BY day, department_id`,
       );
-      result.set(root, n);
-    }
-    return result;
+      return true;
+    });
   }
 
   /**
@@ -196,3 +232,4 @@ export interface CentreCounters {
 
 // Any constant works; it only has to be the same for every instance.
 const STATUS_COUNTS_LOCK = 1_234_500_005;
+const FIGURE_ROLLUPS_LOCK = 1_234_500_006;

@@ -1,0 +1,227 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The figures' rollups: a month's figures read days × departments rows, whatever the volume.
+ *
+ * `department_day_figures` holds, per day (the case's intake date, Asia/Shanghai) and department, the
+ * sums of what each holding in `department_case_facts` contributes to the figures — everything except
+ * the two counts that depend on "now" (a sign-for or reply deadline passing while the department still
+ * holds the case, not yet done), which the report adds from the still-pending holdings on two partial
+ * indexes. `received_in_subtree` counts, for the unit and each of its ancestors, the distinct cases
+ * held anywhere in that unit's subtree.
+ *
+ * Statement-level triggers on `department_case_facts` append delta rows from their transition tables,
+ * in the same transaction as the change: insert-only, so concurrent dispatches never wait on a shared
+ * counter row and can never deadlock on one (the same design as `case_status_deltas`).
+ * `FigureRollupsJanitor` folds each day and department's deltas into one row now and then. Moving a
+ * unit to another parent re-counts `received_in_subtree` for its old and new ancestors.
+ */
+export class FigureRollups1766600400000 implements MigrationInterface {
+  name = 'FigureRollups1766600400000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE department_day_figures (
+        id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        day                  date NOT NULL,
+        department_id        uuid NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        -- false for a delta the janitor has not folded yet
+        folded               boolean NOT NULL DEFAULT false,
+        handled              bigint NOT NULL DEFAULT 0,
+        received_in_subtree  bigint NOT NULL DEFAULT 0,
+        -- the sign-for stage ended: signed, or the deadline passed before the case left the unit
+        sign_ended           bigint NOT NULL DEFAULT 0,
+        signed_on_time       bigint NOT NULL DEFAULT 0,
+        -- the reply stage ended: replied, or signed and the deadline passed before the case left
+        reply_ended          bigint NOT NULL DEFAULT 0,
+        replied_on_time      bigint NOT NULL DEFAULT 0,
+        called_back          bigint NOT NULL DEFAULT 0,
+        satisfied            bigint NOT NULL DEFAULT 0,
+        resolved             bigint NOT NULL DEFAULT 0,
+        returned             bigint NOT NULL DEFAULT 0,
+        returns_refused      bigint NOT NULL DEFAULT 0,
+        replied              bigint NOT NULL DEFAULT 0,
+        reopened             bigint NOT NULL DEFAULT 0,
+        reply_seconds        double precision NOT NULL DEFAULT 0
+      )`);
+    await q.query(`CREATE INDEX department_day_figures_day_idx ON department_day_figures (day, department_id)`);
+    await q.query(`CREATE INDEX department_day_figures_unfolded_idx ON department_day_figures (day, department_id) WHERE NOT folded`);
+
+    // The holdings whose stage is still running: the report counts those whose deadline has passed.
+    await q.query(`
+      CREATE INDEX department_case_facts_sign_pending_idx ON department_case_facts (case_created_at)
+        INCLUDE (department_id, sign_deadline) WHERE left_at IS NULL AND signed_at IS NULL`);
+    await q.query(`
+      CREATE INDEX department_case_facts_reply_pending_idx ON department_case_facts (case_created_at)
+        INCLUDE (department_id, reply_deadline) WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL`);
+
+    // The statements are built by two functions and run by the triggers themselves: a trigger's
+    // transition tables are visible only to the statements its own function runs.
+    // What each holding contributes, signed (+1 for a row as it is now, −1 as it was), per day and unit.
+    await q.query(`
+      CREATE FUNCTION department_day_figures_add(rows_sql text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT format($sql$
+          INSERT INTO department_day_figures (day, department_id, handled, sign_ended, signed_on_time, reply_ended,
+            replied_on_time, called_back, satisfied, resolved, returned, returns_refused, replied, reopened, reply_seconds)
+          SELECT * FROM (
+            SELECT day, department_id, sum(handled), sum(sign_ended), sum(signed_on_time), sum(reply_ended),
+                   sum(replied_on_time), sum(called_back), sum(satisfied), sum(resolved), sum(returned),
+                   sum(returns_refused), sum(replied), sum(reopened), sum(reply_seconds)
+              FROM (
+                SELECT (f.case_created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, f.department_id,
+                       f.s AS handled,
+                       f.s * (f.signed_at IS NOT NULL OR COALESCE(f.sign_deadline < f.left_at, false))::int AS sign_ended,
+                       f.s * COALESCE(f.sign_on_time, false)::int AS signed_on_time,
+                       f.s * (f.replied_at IS NOT NULL OR (f.signed_at IS NOT NULL AND COALESCE(f.reply_deadline < f.left_at, false)))::int AS reply_ended,
+                       f.s * COALESCE(f.reply_on_time, false)::int AS replied_on_time,
+                       f.s * (f.satisfaction IS NOT NULL)::int AS called_back,
+                       f.s * COALESCE(f.satisfaction IN ('satisfied', 'basically_satisfied'), false)::int AS satisfied,
+                       f.s * COALESCE(f.resolved, false)::int AS resolved,
+                       f.s * (f.returns > 0)::int AS returned,
+                       f.s * f.returns_refused AS returns_refused,
+                       f.s * (f.replied_at IS NOT NULL)::int AS replied,
+                       f.s * f.reopened::int AS reopened,
+                       f.s * COALESCE(extract(epoch FROM f.replied_at - f.first_dispatched_at) - f.paused_seconds, 0) AS reply_seconds
+                  FROM (%s) f
+              ) contribution
+             GROUP BY 1, 2
+          ) delta(day, department_id, handled, sign_ended, signed_on_time, reply_ended, replied_on_time, called_back,
+                  satisfied, resolved, returned, returns_refused, replied, reopened, reply_seconds)
+          -- an update that changed nothing the figures count appends nothing
+          WHERE (handled, sign_ended, signed_on_time, reply_ended, replied_on_time, called_back, satisfied, resolved,
+                 returned, returns_refused, replied, reopened, reply_seconds) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+          ORDER BY 1, 2
+        $sql$, rows_sql)
+      $$`);
+    // For each unit and each of its ancestors, +1 (−1) for a case that entered (left) that unit's
+    // subtree: a changed holding there, and no unchanged holding of the same case there.
+    await q.query(`
+      CREATE FUNCTION department_day_figures_subtrees(changed_sql text, sign int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT format($sql$
+          WITH RECURSIVE changed AS MATERIALIZED (%s),
+          others AS MATERIALIZED (
+            SELECT o.case_id, o.department_id FROM department_case_facts o WHERE o.case_id IN (SELECT case_id FROM changed)
+            EXCEPT
+            SELECT case_id, department_id FROM changed
+          ),
+          ancestry(department_id, ancestor_id) AS (
+            SELECT id, id FROM departments WHERE id IN (SELECT department_id FROM changed UNION SELECT department_id FROM others)
+            UNION
+            SELECT a.department_id, d.parent_id FROM ancestry a JOIN departments d ON d.id = a.ancestor_id WHERE d.parent_id IS NOT NULL
+          ),
+          entered AS (
+            SELECT DISTINCT c.case_id, (c.case_created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, a.ancestor_id
+              FROM changed c JOIN ancestry a ON a.department_id = c.department_id
+          ),
+          covered AS (
+            SELECT DISTINCT o.case_id, a.ancestor_id FROM others o JOIN ancestry a ON a.department_id = o.department_id
+          )
+          INSERT INTO department_day_figures (day, department_id, received_in_subtree)
+          SELECT e.day, e.ancestor_id, %s * count(*)
+            FROM entered e LEFT JOIN covered v ON v.case_id = e.case_id AND v.ancestor_id = e.ancestor_id
+           WHERE v.case_id IS NULL
+           GROUP BY 1, 2
+           ORDER BY 1, 2
+        $sql$, changed_sql, sign)
+      $$`);
+    await q.query(`
+      CREATE FUNCTION department_day_figures_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE department_day_figures_add('SELECT 1 AS s, * FROM new_rows');
+        EXECUTE department_day_figures_subtrees('SELECT case_id, department_id, case_created_at FROM new_rows', 1);
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION department_day_figures_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE department_day_figures_add('SELECT 1 AS s, * FROM new_rows UNION ALL SELECT -1, * FROM old_rows');
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION department_day_figures_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE department_day_figures_add('SELECT -1 AS s, * FROM old_rows');
+        EXECUTE department_day_figures_subtrees('SELECT case_id, department_id, case_created_at FROM old_rows', -1);
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION department_day_figures_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM department_day_figures;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER department_case_facts_figures_insert AFTER INSERT ON department_case_facts REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION department_day_figures_insert()`);
+    await q.query(`
+      CREATE TRIGGER department_case_facts_figures_update AFTER UPDATE ON department_case_facts
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION department_day_figures_update()`);
+    await q.query(`
+      CREATE TRIGGER department_case_facts_figures_delete AFTER DELETE ON department_case_facts REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION department_day_figures_delete()`);
+    await q.query(`
+      CREATE TRIGGER department_case_facts_figures_truncate AFTER TRUNCATE ON department_case_facts
+        FOR EACH STATEMENT EXECUTE FUNCTION department_day_figures_truncate()`);
+
+    // A unit moved to another parent: its old and new ancestors' subtree counts are re-counted from the
+    // holdings (one indexed pass over each such ancestor's holdings; moving a unit is rare).
+    await q.query(`
+      CREATE FUNCTION department_day_figures_recount_subtree(root uuid) RETURNS void LANGUAGE sql AS $$
+        WITH RECURSIVE subtree(id) AS (
+          SELECT root UNION ALL SELECT d.id FROM departments d JOIN subtree s ON d.parent_id = s.id
+        ),
+        counted AS (
+          SELECT (f.case_created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, count(DISTINCT f.case_id) AS n
+            FROM department_case_facts f WHERE f.department_id IN (SELECT id FROM subtree) GROUP BY 1
+        ),
+        kept AS (
+          SELECT day, sum(received_in_subtree) AS n FROM department_day_figures WHERE department_id = root GROUP BY 1
+        )
+        INSERT INTO department_day_figures (day, department_id, received_in_subtree)
+        SELECT COALESCE(c.day, k.day), root, COALESCE(c.n, 0) - COALESCE(k.n, 0)
+          FROM counted c FULL JOIN kept k ON k.day = c.day
+         WHERE COALESCE(c.n, 0) <> COALESCE(k.n, 0)
+         ORDER BY 1
+      $$`);
+    await q.query(`
+      CREATE FUNCTION department_day_figures_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        ancestor uuid;
+      BEGIN
+        FOR ancestor IN
+          WITH RECURSIVE up(id) AS (
+            SELECT p FROM unnest(ARRAY[OLD.parent_id, NEW.parent_id]) AS p WHERE p IS NOT NULL
+            UNION
+            SELECT d.parent_id FROM departments d JOIN up ON d.id = up.id WHERE d.parent_id IS NOT NULL
+          )
+          SELECT id FROM up ORDER BY id
+        LOOP
+          PERFORM department_day_figures_recount_subtree(ancestor);
+        END LOOP;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER departments_figures_moved AFTER UPDATE OF parent_id ON departments
+        FOR EACH ROW WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id) EXECUTE FUNCTION department_day_figures_moved()`);
+
+    // The holdings already there.
+    await q.query(`DO $$ BEGIN EXECUTE department_day_figures_add('SELECT 1 AS s, * FROM department_case_facts'); END $$`);
+    await q.query(`SELECT department_day_figures_recount_subtree(id) FROM departments ORDER BY id`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER departments_figures_moved ON departments`);
+    for (const op of ['insert', 'update', 'delete', 'truncate']) {
+      await q.query(`DROP TRIGGER department_case_facts_figures_${op} ON department_case_facts`);
+      await q.query(`DROP FUNCTION department_day_figures_${op}()`);
+    }
+    await q.query(`DROP FUNCTION department_day_figures_moved()`);
+    await q.query(`DROP FUNCTION department_day_figures_recount_subtree(uuid)`);
+    await q.query(`DROP FUNCTION department_day_figures_subtrees(text, int)`);
+    await q.query(`DROP FUNCTION department_day_figures_add(text)`);
+    await q.query(`DROP INDEX department_case_facts_reply_pending_idx`);
+    await q.query(`DROP INDEX department_case_facts_sign_pending_idx`);
+    await q.query(`DROP TABLE department_day_figures`);
+  }
+}
