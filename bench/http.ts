@@ -30,7 +30,7 @@ export interface PoolCase {
 export async function preparePool(client: Client): Promise<PoolCase[]> {
   const { rows } = await client.query<PoolCase>(
     `SELECT id, tracking_code AS "trackingCode", right(citizen_phone, 4) AS verify FROM cases
-      WHERE status IN ('in_progress', 'replied') ORDER BY random() LIMIT $1`,
+      WHERE status IN ('in_progress', 'replied') AND assignee_id IS NOT NULL ORDER BY random() LIMIT $1`,
     [POOL_SIZE],
   );
   // A timeline event must follow a write of its case in the same transaction (the live relay's rule,

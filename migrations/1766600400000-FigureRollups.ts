@@ -4,10 +4,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The figures' rollups: a month's figures read days × departments rows, whatever the volume.
  *
  * `department_day_figures` holds, per day (the case's intake date, Asia/Shanghai) and department, the
- * sums of what each holding in `department_case_facts` contributes to the figures — everything except
- * the two counts that depend on "now" (a sign-for or reply deadline passing while the department still
- * holds the case, not yet done), which the report adds from the still-pending holdings on two partial
- * indexes. `received_in_subtree` counts, for the unit and each of its ancestors, the distinct cases
+ * sums of what each holding in `department_case_facts` contributes to the figures. The two counts that
+ * depend on "now" (a sign-for or reply deadline passing while the department still holds the case, the
+ * stage not done) come from marks the janitor sets once the deadline has passed, plus the holdings
+ * whose deadline passed since (two partial indexes on the deadlines). `received_in_subtree` counts, for the unit and each of its ancestors, the distinct cases
  * held anywhere in that unit's subtree.
  *
  * Statement-level triggers on `department_case_facts` append delta rows from their transition tables,
@@ -47,13 +47,34 @@ export class FigureRollups1766600400000 implements MigrationInterface {
     await q.query(`CREATE INDEX department_day_figures_day_idx ON department_day_figures (day, department_id)`);
     await q.query(`CREATE INDEX department_day_figures_unfolded_idx ON department_day_figures (day, department_id) WHERE NOT folded`);
 
-    // The holdings whose stage is still running: the report counts those whose deadline has passed.
+    // A holding whose stage is still running counts as due once its deadline passes. The janitor marks
+    // those (`*_lapsed`), so the rollups count them; the report adds, from two partial indexes on the
+    // deadlines, the few that passed since it last did. A changed deadline, or the case leaving or
+    // coming back, clears the mark: a mark always means "the deadline passed while the stage ran".
     await q.query(`
-      CREATE INDEX department_case_facts_sign_pending_idx ON department_case_facts (case_created_at)
-        INCLUDE (department_id, sign_deadline) WHERE left_at IS NULL AND signed_at IS NULL`);
+      ALTER TABLE department_case_facts
+        ADD COLUMN sign_lapsed boolean NOT NULL DEFAULT false,
+        ADD COLUMN reply_lapsed boolean NOT NULL DEFAULT false`);
     await q.query(`
-      CREATE INDEX department_case_facts_reply_pending_idx ON department_case_facts (case_created_at)
-        INCLUDE (department_id, reply_deadline) WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL`);
+      CREATE INDEX department_case_facts_sign_running_idx ON department_case_facts (sign_deadline)
+        INCLUDE (case_created_at, department_id) WHERE left_at IS NULL AND signed_at IS NULL AND NOT sign_lapsed`);
+    await q.query(`
+      CREATE INDEX department_case_facts_reply_running_idx ON department_case_facts (reply_deadline)
+        INCLUDE (case_created_at, department_id) WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed`);
+    await q.query(`
+      CREATE FUNCTION department_case_facts_clear_lapsed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.sign_deadline IS DISTINCT FROM OLD.sign_deadline OR NEW.left_at IS DISTINCT FROM OLD.left_at THEN
+          NEW.sign_lapsed := false;
+        END IF;
+        IF NEW.reply_deadline IS DISTINCT FROM OLD.reply_deadline OR NEW.left_at IS DISTINCT FROM OLD.left_at THEN
+          NEW.reply_lapsed := false;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER department_case_facts_clear_lapsed BEFORE UPDATE ON department_case_facts
+        FOR EACH ROW EXECUTE FUNCTION department_case_facts_clear_lapsed()`);
 
     // The statements are built by two functions and run by the triggers themselves: a trigger's
     // transition tables are visible only to the statements its own function runs.
@@ -70,9 +91,9 @@ export class FigureRollups1766600400000 implements MigrationInterface {
               FROM (
                 SELECT (f.case_created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, f.department_id,
                        f.s AS handled,
-                       f.s * (f.signed_at IS NOT NULL OR COALESCE(f.sign_deadline < f.left_at, false))::int AS sign_ended,
+                       f.s * (f.signed_at IS NOT NULL OR COALESCE(f.sign_deadline < f.left_at, false) OR f.sign_lapsed)::int AS sign_ended,
                        f.s * COALESCE(f.sign_on_time, false)::int AS signed_on_time,
-                       f.s * (f.replied_at IS NOT NULL OR (f.signed_at IS NOT NULL AND COALESCE(f.reply_deadline < f.left_at, false)))::int AS reply_ended,
+                       f.s * (f.replied_at IS NOT NULL OR (f.signed_at IS NOT NULL AND COALESCE(f.reply_deadline < f.left_at, false)) OR f.reply_lapsed)::int AS reply_ended,
                        f.s * COALESCE(f.reply_on_time, false)::int AS replied_on_time,
                        f.s * (f.satisfaction IS NOT NULL)::int AS called_back,
                        f.s * COALESCE(f.satisfaction IN ('satisfied', 'basically_satisfied'), false)::int AS satisfied,
@@ -220,8 +241,11 @@ export class FigureRollups1766600400000 implements MigrationInterface {
     await q.query(`DROP FUNCTION department_day_figures_recount_subtree(uuid)`);
     await q.query(`DROP FUNCTION department_day_figures_subtrees(text, int)`);
     await q.query(`DROP FUNCTION department_day_figures_add(text)`);
-    await q.query(`DROP INDEX department_case_facts_reply_pending_idx`);
-    await q.query(`DROP INDEX department_case_facts_sign_pending_idx`);
+    await q.query(`DROP TRIGGER department_case_facts_clear_lapsed ON department_case_facts`);
+    await q.query(`DROP FUNCTION department_case_facts_clear_lapsed()`);
+    await q.query(`DROP INDEX department_case_facts_reply_running_idx`);
+    await q.query(`DROP INDEX department_case_facts_sign_running_idx`);
+    await q.query(`ALTER TABLE department_case_facts DROP COLUMN sign_lapsed, DROP COLUMN reply_lapsed`);
     await q.query(`DROP TABLE department_day_figures`);
   }
 }

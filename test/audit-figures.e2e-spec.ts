@@ -26,6 +26,8 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
   let owner: Client;
   const d: Record<'A' | 'B' | 'C' | 'U', { id: string; code: string }> = {} as never;
   const tokens: Record<string, string> = {};
+  /** Case 7: dispatched to A, never signed. */
+  let neverSigned: { id: string };
 
   const as = (token: string) => asUser(t, token);
   const at = async (local: string, request: () => PromiseLike<{ status: number; body: unknown }>) => {
@@ -114,6 +116,7 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     await post('2032-03-11T10:05:00', 'operator', `/api/cases/${c6.id}/close`, { reason: 'not_accepted', note: '不属于受理范围' });
     const c7 = await newCase('2032-03-18T10:00:00');
     await dispatch('2032-03-18T10:05:00', c7.id, 'A');
+    neverSigned = c7;
 
     clock.set(shanghai('2032-04-06T12:00:00'));
   }, 120_000);
@@ -145,6 +148,11 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
       ])
     ).rows;
     expect(left).toBe(0);
+    // Case 7's sign-for deadline passed while A held it unsigned: the janitor marked it, the rollup counts it.
+    const [{ marked }] = (
+      await owner.query(`SELECT count(*)::int AS marked FROM department_case_facts WHERE case_id = $1 AND sign_lapsed`, [neverSigned.id])
+    ).rows;
+    expect(marked).toBe(1);
     expect(await mine()).toEqual(before);
 
     // U (which held case 3, as C did) moves from C to B: B's subtree now received B's two cases and U's one.
@@ -159,6 +167,12 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     await as(admin).patch(`/api/admin/departments/${d.U.id}`).send({ parentId: d.C.id }).expect(200);
     await treeSettled();
     expect(await mine()).toEqual(before);
+
+    // A signs case 7 at last, late: counted once, as due and not on time, before and after the next fold.
+    await post('2032-04-06T12:00:00', 'A', `/api/cases/${neverSigned.id}/sign`);
+    expect((await audit()).differences).toEqual([]);
+    await t.app.get(RollupsJanitor).fold();
+    expect((await audit()).differences).toEqual([]);
   });
 
   it('finds a fact changed behind the app’s back', async () => {

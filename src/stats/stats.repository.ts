@@ -5,9 +5,9 @@ import type { DepartmentCounters } from './figures';
 
 /**
  * The figures' queries. The department counters read `department_day_figures` — days × departments
- * rows, kept by triggers on `department_case_facts` (migration FigureRollups) — plus the holdings whose
- * sign-for or reply stage is still running and whose deadline has passed (two partial indexes), and the
- * open overdue cases (index on `current_deadline`). None of them grows with the period's cases.
+ * rows, kept by triggers on `department_case_facts` (migration FigureRollups) — plus the running stages
+ * whose deadline passed since the janitor's last mark (two partial indexes), and the open overdue cases
+ * (index on `current_deadline`). None of them grows with the period's cases.
  */
 @Injectable()
 export class StatsRepository {
@@ -35,15 +35,16 @@ export class StatsRepository {
         GROUP BY department_id`,
       [firstDay, lastDay],
     );
-    // Stages still running whose deadline has passed: due, and not done on time.
+    // Stages still running whose deadline passed since the janitor last marked them (see markLapsed).
     const lapsed = await this.db.prepared<{ departmentId: string; sign: number; reply: number }>(
       `SELECT department_id AS "departmentId", sum(sign)::int AS sign, sum(reply)::int AS reply
          FROM (SELECT department_id, 1 AS sign, 0 AS reply FROM department_case_facts
-                WHERE left_at IS NULL AND signed_at IS NULL AND case_created_at >= $1 AND case_created_at < $2 AND sign_deadline < $3
+                WHERE left_at IS NULL AND signed_at IS NULL AND NOT sign_lapsed AND sign_deadline < $3
+                  AND case_created_at >= $1 AND case_created_at < $2
                UNION ALL
                SELECT department_id, 0, 1 FROM department_case_facts
-                WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL
-                  AND case_created_at >= $1 AND case_created_at < $2 AND reply_deadline < $3) pending
+                WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed AND reply_deadline < $3
+                  AND case_created_at >= $1 AND case_created_at < $2) running
         GROUP BY department_id`,
       [from, to, now],
     );
@@ -95,11 +96,25 @@ export class StatsRepository {
     return new Map(rows.map((r) => [r.departmentId, r.n]));
   }
 
-  /** Folds each day and department's rollup deltas into one row; false when another instance is doing it. */
-  async foldFigureRollups(): Promise<boolean> {
+  /**
+   * Marks the holdings whose sign-for or reply deadline has passed while the stage still runs, so that
+   * the rollups count them as due and the report's scan of the running stages stays short; then folds
+   * each day and department's deltas into one row. False when another instance is doing it.
+   */
+  async foldFigureRollups(now: Date): Promise<boolean> {
     return this.db.transaction(async () => {
       const [{ locked }] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [FIGURE_ROLLUPS_LOCK]);
       if (!locked) return false;
+      await this.db.query(
+        `UPDATE department_case_facts SET sign_lapsed = true
+          WHERE left_at IS NULL AND signed_at IS NULL AND NOT sign_lapsed AND sign_deadline < $1`,
+        [now],
+      );
+      await this.db.query(
+        `UPDATE department_case_facts SET reply_lapsed = true
+          WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed AND reply_deadline < $1`,
+        [now],
+      );
       await this.db.query(
         `WITH keys AS (SELECT DISTINCT day, department_id FROM department_day_figures WHERE NOT folded),
          gone AS (
