@@ -42,7 +42,9 @@ export class FigureRollups1766600400000 implements MigrationInterface {
         returns_refused      bigint NOT NULL DEFAULT 0,
         replied              bigint NOT NULL DEFAULT 0,
         reopened             bigint NOT NULL DEFAULT 0,
-        reply_seconds        double precision NOT NULL DEFAULT 0
+        reply_seconds        double precision NOT NULL DEFAULT 0,
+        -- open cases the unit holds whose current deadline has passed (marked on \`cases\`, see below)
+        overdue_open         bigint NOT NULL DEFAULT 0
       )`);
     await q.query(`CREATE INDEX department_day_figures_day_idx ON department_day_figures (day, department_id)`);
     await q.query(`CREATE INDEX department_day_figures_unfolded_idx ON department_day_figures (day, department_id) WHERE NOT folded`);
@@ -226,12 +228,59 @@ export class FigureRollups1766600400000 implements MigrationInterface {
       CREATE TRIGGER departments_figures_moved AFTER UPDATE OF parent_id ON departments
         FOR EACH ROW WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id) EXECUTE FUNCTION department_day_figures_moved()`);
 
+    // Open overdue cases per day and owner, the same way: the janitor marks an open case whose current
+    // deadline has passed (`overdue_marked`); any other change to the case clears the mark (its deadline,
+    // owner or status may have moved) and the janitor marks it again if it is still overdue. Row triggers
+    // that fire only for marked rows append ±1 for the owner; the report adds the overdue cases not yet
+    // marked, from a partial index on the deadline.
+    await q.query(`ALTER TABLE cases ADD COLUMN overdue_marked boolean NOT NULL DEFAULT false`);
+    await q.query(`
+      CREATE INDEX cases_overdue_unmarked_idx ON cases (current_deadline) INCLUDE (created_at, owner_department_id)
+        WHERE status <> 'closed' AND owner_department_id IS NOT NULL AND NOT overdue_marked`);
+    await q.query(`
+      CREATE FUNCTION cases_clear_overdue_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.overdue_marked := false;
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER cases_clear_overdue_mark BEFORE UPDATE ON cases
+        FOR EACH ROW WHEN (OLD.overdue_marked) EXECUTE FUNCTION cases_clear_overdue_mark()`);
+    await q.query(`
+      CREATE FUNCTION cases_overdue_mark_delta() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' AND OLD.overdue_marked AND OLD.owner_department_id IS NOT NULL THEN
+          INSERT INTO department_day_figures (day, department_id, overdue_open)
+          VALUES ((OLD.created_at AT TIME ZONE 'Asia/Shanghai')::date, OLD.owner_department_id, -1);
+        END IF;
+        IF TG_OP <> 'DELETE' AND NEW.overdue_marked AND NEW.owner_department_id IS NOT NULL THEN
+          INSERT INTO department_day_figures (day, department_id, overdue_open)
+          VALUES ((NEW.created_at AT TIME ZONE 'Asia/Shanghai')::date, NEW.owner_department_id, 1);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER cases_overdue_mark_update AFTER UPDATE ON cases
+        FOR EACH ROW WHEN (OLD.overdue_marked OR NEW.overdue_marked) EXECUTE FUNCTION cases_overdue_mark_delta()`);
+    await q.query(`
+      CREATE TRIGGER cases_overdue_mark_insert AFTER INSERT ON cases
+        FOR EACH ROW WHEN (NEW.overdue_marked) EXECUTE FUNCTION cases_overdue_mark_delta()`);
+    await q.query(`
+      CREATE TRIGGER cases_overdue_mark_delete AFTER DELETE ON cases
+        FOR EACH ROW WHEN (OLD.overdue_marked) EXECUTE FUNCTION cases_overdue_mark_delta()`);
+
     // The holdings already there.
     await q.query(`DO $$ BEGIN EXECUTE department_day_figures_add('SELECT 1 AS s, * FROM department_case_facts'); END $$`);
     await q.query(`SELECT department_day_figures_recount_subtree(id) FROM departments ORDER BY id`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    for (const op of ['update', 'insert', 'delete']) await q.query(`DROP TRIGGER cases_overdue_mark_${op} ON cases`);
+    await q.query(`DROP FUNCTION cases_overdue_mark_delta()`);
+    await q.query(`DROP TRIGGER cases_clear_overdue_mark ON cases`);
+    await q.query(`DROP FUNCTION cases_clear_overdue_mark()`);
+    await q.query(`DROP INDEX cases_overdue_unmarked_idx`);
+    await q.query(`ALTER TABLE cases DROP COLUMN overdue_marked`);
     await q.query(`DROP TRIGGER departments_figures_moved ON departments`);
     for (const op of ['insert', 'update', 'delete', 'truncate']) {
       await q.query(`DROP TRIGGER department_case_facts_figures_${op} ON department_case_facts`);

@@ -153,6 +153,8 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
       await owner.query(`SELECT count(*)::int AS marked FROM department_case_facts WHERE case_id = $1 AND sign_lapsed`, [neverSigned.id])
     ).rows;
     expect(marked).toBe(1);
+    const [{ overdueMarked }] = (await owner.query(`SELECT overdue_marked AS "overdueMarked" FROM cases WHERE id = $1`, [neverSigned.id])).rows;
+    expect(overdueMarked).toBe(true);
     expect(await mine()).toEqual(before);
 
     // U (which held case 3, as C did) moves from C to B: B's subtree now received B's two cases and U's one.
@@ -169,8 +171,11 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     expect(await mine()).toEqual(before);
 
     // A signs case 7 at last, late: counted once, as due and not on time, before and after the next fold.
+    const overdueBefore = (await figures()).find((f) => f.departmentId === d.A.id)!.overdueOpen;
     await post('2032-04-06T12:00:00', 'A', `/api/cases/${neverSigned.id}/sign`);
     expect((await audit()).differences).toEqual([]);
+    // Signed, it is in its reply stage now, not overdue: the mark went with the change.
+    expect((await figures()).find((f) => f.departmentId === d.A.id)!.overdueOpen).toBe(overdueBefore - 1);
     await t.app.get(RollupsJanitor).fold();
     expect((await audit()).differences).toEqual([]);
   });

@@ -29,7 +29,8 @@ export class StatsRepository {
               sum(returns_refused)::int AS "returnsRefused",
               sum(replied)::int AS replied,
               sum(reopened)::int AS reopened,
-              (sum(reply_seconds) / 3600)::float8 AS "replyHoursTotal"
+              (sum(reply_seconds) / 3600)::float8 AS "replyHoursTotal",
+              sum(overdue_open)::int AS "overdueOpen"
          FROM department_day_figures
         WHERE day BETWEEN $1 AND $2
         GROUP BY department_id`,
@@ -48,10 +49,11 @@ export class StatsRepository {
         GROUP BY department_id`,
       [from, to, now],
     );
+    // Open cases whose deadline passed since the janitor last marked them.
     const overdue = await this.db.prepared<{ departmentId: string; n: number }>(
       `SELECT owner_department_id AS "departmentId", count(*)::int AS n
          FROM cases
-        WHERE status <> 'closed' AND current_deadline < $3 AND owner_department_id IS NOT NULL
+        WHERE status <> 'closed' AND owner_department_id IS NOT NULL AND NOT overdue_marked AND current_deadline < $3
           AND created_at >= $1 AND created_at < $2
         GROUP BY owner_department_id`,
       [from, to, now],
@@ -77,7 +79,7 @@ export class StatsRepository {
         replied: n('replied'),
         reopened: n('reopened'),
         replyHoursTotal: n('replyHoursTotal'),
-        overdueOpen: overdueBy.get(departmentId) ?? 0,
+        overdueOpen: n('overdueOpen') + (overdueBy.get(departmentId) ?? 0),
       };
     };
     return new Map([...ids].map((departmentId) => [departmentId, counters(departmentId)]));
@@ -97,8 +99,9 @@ export class StatsRepository {
   }
 
   /**
-   * Marks the holdings whose sign-for or reply deadline has passed while the stage still runs, so that
-   * the rollups count them as due and the report's scan of the running stages stays short; then folds
+   * Marks the holdings whose sign-for or reply deadline has passed while the stage still runs, and the
+   * open cases past their current deadline, so that the rollups count them and the report's scans of
+   * what is not yet marked stay short; then folds
    * each day and department's deltas into one row. False when another instance is doing it.
    */
   async foldFigureRollups(now: Date): Promise<boolean> {
@@ -116,16 +119,22 @@ export class StatsRepository {
         [now],
       );
       await this.db.query(
+        `UPDATE cases SET overdue_marked = true
+          WHERE status <> 'closed' AND owner_department_id IS NOT NULL AND NOT overdue_marked AND current_deadline < $1`,
+        [now],
+      );
+      await this.db.query(
         `WITH keys AS (SELECT DISTINCT day, department_id FROM department_day_figures WHERE NOT folded),
          gone AS (
            DELETE FROM department_day_figures f USING keys k
             WHERE f.day = k.day AND f.department_id = k.department_id
            RETURNING f.*)
          INSERT INTO department_day_figures (day, department_id, folded, handled, received_in_subtree, sign_ended, signed_on_time,
-           reply_ended, replied_on_time, called_back, satisfied, resolved, returned, returns_refused, replied, reopened, reply_seconds)
+           reply_ended, replied_on_time, called_back, satisfied, resolved, returned, returns_refused, replied, reopened, reply_seconds,
+           overdue_open)
          SELECT day, department_id, true, sum(handled), sum(received_in_subtree), sum(sign_ended), sum(signed_on_time),
                 sum(reply_ended), sum(replied_on_time), sum(called_back), sum(satisfied), sum(resolved), sum(returned),
-                sum(returns_refused), sum(replied), sum(reopened), sum(reply_seconds)
+                sum(returns_refused), sum(replied), sum(reopened), sum(reply_seconds), sum(overdue_open)
            FROM gone GROUP BY day, department_id ORDER BY day, department_id`,
       );
       return true;
