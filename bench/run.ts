@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     );
     const seed = await seedCases(client, cases, now, monthLoad && { from: monthLoad.start, to: monthLoad.end, cases: monthLoad.cases });
     log(
-      `seeded in ${seed.seconds.toFixed(0)} s: ${seed.events} events, ${seed.facts} facts; qcq's open queue ${seed.queueDepth} deep; ${seed.overdueOpen} open cases overdue`,
+      `seeded in ${seed.seconds.toFixed(0)} s: ${seed.events} events, ${seed.facts} facts; qcq's open queue ${seed.queueDepth} deep; ${seed.overdueOpen} open cases overdue (${Object.entries(seed.phases).map(([k, v]) => `${k} ${v} s`).join(', ')})`,
     );
     // Autovacuum would have set the visibility map on a database in use: index-only scans count on it.
     const vacuumStarted = Date.now();

@@ -36,6 +36,8 @@ const NAMES = ['张先生', '李女士', '王先生', '陈女士', '刘先生', 
 const REGIONS = ['441802', '441803', '441821', '441823', '441825', '441826', '441881', '441882'];
 
 export interface SeedReport {
+  /** Seconds each statement took: the cases, their events, the facts (with the rollups' trigger). */
+  phases: Record<string, number>;
   cases: number;
   events: number;
   facts: number;
@@ -92,6 +94,13 @@ function batches(n: number, now: Date, month?: MonthLoad): Batch[] {
 export async function seedCases(client: Client, n: number, now: Date, month?: MonthLoad): Promise<SeedReport> {
   if (month && month.cases > n) throw new Error(`BENCH_MONTH_CASES (${month.cases}) cannot exceed BENCH_CASES (${n})`);
   const started = Date.now();
+  const phases: Record<string, number> = {};
+  let lapStarted = started;
+  const lap = () => {
+    const seconds = Math.round((Date.now() - lapStarted) / 100) / 10;
+    lapStarted = Date.now();
+    return seconds;
+  };
   const { rows: departments } = await client.query<{ id: string; code: string; handler: string }>(
     `SELECT d.id, d.code, u.id AS handler FROM departments d JOIN users u ON u.username = 'h.' || d.code`,
   );
@@ -238,6 +247,7 @@ export async function seedCases(client: Client, n: number, now: Date, month?: Mo
   await client.query(`ALTER TABLE cases ENABLE TRIGGER cases_search_vector`);
   // The timeline: one `case.created` event per case, in intake order (seq rises with time). Only the
   // seeded cases (made by op1): the demo city's own history, if the app seeded it, has its events.
+  phases.cases = lap();
   const events = await client.query(
     `INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, public)
      SELECT id, 'case.created', created_at, 'user', created_by, NULL, 'received', true FROM cases WHERE created_by = $1 ORDER BY created_at, id`,
@@ -245,6 +255,7 @@ export async function seedCases(client: Client, n: number, now: Date, month?: Mo
   );
   // The figures' facts: one row per case and the department that held it; a returned case's row is
   // the suggested department's, which returned it.
+  phases.events = lap();
   const facts = await client.query(
     `INSERT INTO department_case_facts (case_id, department_id, case_created_at, first_dispatched_at, sign_deadline,
        signed_at, sign_on_time, reply_deadline, replied_at, reply_on_time, returns, reopened, left_at, satisfaction, resolved)
@@ -257,6 +268,8 @@ export async function seedCases(client: Client, n: number, now: Date, month?: Mo
        FROM cases WHERE status = 'returned' AND created_by = $1`,
     [operator],
   );
+  // (the facts' insert includes the rollups' trigger: their deltas and the subtrees' distinct cases)
+  phases.facts = lap();
   await client.query('COMMIT');
   await client.query('ANALYZE');
   const [{ depth }] = (
@@ -274,6 +287,7 @@ export async function seedCases(client: Client, n: number, now: Date, month?: Mo
     events: events.rowCount ?? 0,
     facts: facts.rowCount ?? 0,
     seconds: (Date.now() - started) / 1000,
+    phases,
     queueDepth: depth,
     overdueOpen: overdue,
   };

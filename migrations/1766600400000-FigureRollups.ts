@@ -269,12 +269,156 @@ export class FigureRollups1766600400000 implements MigrationInterface {
       CREATE TRIGGER cases_overdue_mark_delete AFTER DELETE ON cases
         FOR EACH ROW WHEN (OLD.overdue_marked) EXECUTE FUNCTION cases_overdue_mark_delta()`);
 
+    // The centre's own figures per day (a case's intake date): what it received and how it closed them,
+    // from the case rows (statement triggers on \`cases\`, like the status counts), and how many it
+    // dispatched and how many of those came back with a return that stood, from the dispatch and return
+    // events (a statement trigger on \`case_events\` that looks only at those four types).
+    await q.query(`
+      CREATE TABLE centre_day_figures (
+        id                     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        day                    date NOT NULL,
+        folded                 boolean NOT NULL DEFAULT false,
+        received               bigint NOT NULL DEFAULT 0,
+        answered               bigint NOT NULL DEFAULT 0,
+        merged                 bigint NOT NULL DEFAULT 0,
+        not_accepted           bigint NOT NULL DEFAULT 0,
+        t110                   bigint NOT NULL DEFAULT 0,
+        t119                   bigint NOT NULL DEFAULT 0,
+        t120                   bigint NOT NULL DEFAULT 0,
+        t122                   bigint NOT NULL DEFAULT 0,
+        dispatched             bigint NOT NULL DEFAULT 0,
+        dispatched_with_return bigint NOT NULL DEFAULT 0
+      )`);
+    await q.query(`CREATE INDEX centre_day_figures_day_idx ON centre_day_figures (day)`);
+    await q.query(`CREATE INDEX centre_day_figures_unfolded_idx ON centre_day_figures (day) WHERE NOT folded`);
+    await q.query(`
+      CREATE FUNCTION centre_day_figures_cases(rows_sql text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT format($sql$
+          INSERT INTO centre_day_figures (day, received, answered, merged, not_accepted, t110, t119, t120, t122)
+          SELECT * FROM (
+            SELECT (c.created_at AT TIME ZONE 'Asia/Shanghai')::date, sum(c.s),
+                   sum(c.s * (c.close_reason IS NOT DISTINCT FROM 'answered')::int),
+                   sum(c.s * (c.close_reason IS NOT DISTINCT FROM 'merged')::int),
+                   sum(c.s * (c.close_reason IS NOT DISTINCT FROM 'not_accepted')::int),
+                   sum(c.s * (c.transfer_to IS NOT DISTINCT FROM '110')::int),
+                   sum(c.s * (c.transfer_to IS NOT DISTINCT FROM '119')::int),
+                   sum(c.s * (c.transfer_to IS NOT DISTINCT FROM '120')::int),
+                   sum(c.s * (c.transfer_to IS NOT DISTINCT FROM '122')::int)
+              FROM (%s) c
+             GROUP BY 1
+          ) delta(day, received, answered, merged, not_accepted, t110, t119, t120, t122)
+          WHERE (received, answered, merged, not_accepted, t110, t119, t120, t122) <> (0, 0, 0, 0, 0, 0, 0, 0)
+          ORDER BY 1
+        $sql$, rows_sql)
+      $$`);
+    await q.query(`
+      CREATE FUNCTION centre_day_figures_cases_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE centre_day_figures_cases('SELECT 1 AS s, created_at, close_reason, transfer_to FROM new_rows');
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION centre_day_figures_cases_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Most updates close nothing: skip them without building the statement.
+        IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                    WHERE n.close_reason IS DISTINCT FROM o.close_reason OR n.transfer_to IS DISTINCT FROM o.transfer_to) THEN
+          EXECUTE centre_day_figures_cases(
+            'SELECT 1 AS s, created_at, close_reason, transfer_to FROM new_rows UNION ALL SELECT -1, created_at, close_reason, transfer_to FROM old_rows');
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION centre_day_figures_cases_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE centre_day_figures_cases('SELECT -1 AS s, created_at, close_reason, transfer_to FROM old_rows');
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION centre_day_figures_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM centre_day_figures;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER cases_centre_figures_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION centre_day_figures_cases_insert()`);
+    await q.query(`
+      CREATE TRIGGER cases_centre_figures_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION centre_day_figures_cases_update()`);
+    await q.query(`
+      CREATE TRIGGER cases_centre_figures_delete AFTER DELETE ON cases REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION centre_day_figures_cases_delete()`);
+    await q.query(`
+      CREATE TRIGGER cases_centre_figures_truncate AFTER TRUNCATE ON cases
+        FOR EACH STATEMENT EXECUTE FUNCTION centre_day_figures_truncate()`);
+    // Per case: dispatched by the centre at least once, and its returns to the centre that stood (each
+    // refusal undoes one); before and after the new events, the difference per intake day.
+    await q.query(`
+      CREATE FUNCTION centre_day_figures_events() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM new_rows WHERE type IN ('case.dispatched', 'case.owner_decided', 'case.returned', 'case.return_refused')) THEN
+          RETURN NULL;
+        END IF;
+        INSERT INTO centre_day_figures (day, dispatched, dispatched_with_return)
+        SELECT day, sum(d_after::int - d_before::int), sum((d_after AND stood_after > 0)::int - (d_before AND stood_before > 0)::int)
+          FROM (
+            SELECT (c.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                   bool_or(centre_dispatch) AS d_after, COALESCE(bool_or(centre_dispatch) FILTER (WHERE NOT is_new), false) AS d_before,
+                   sum(stood) AS stood_after, COALESCE(sum(stood) FILTER (WHERE NOT is_new), 0) AS stood_before
+              FROM (
+                SELECT e.case_id,
+                       e.type IN ('case.dispatched', 'case.owner_decided') AND e.from_owner_department_id IS NULL AS centre_dispatch,
+                       CASE WHEN e.type = 'case.returned' AND e.to_owner_department_id IS NULL THEN 1
+                            WHEN e.type = 'case.return_refused' THEN -1 ELSE 0 END AS stood,
+                       e.seq IN (SELECT seq FROM new_rows) AS is_new
+                  FROM case_events e
+                 WHERE e.case_id IN (SELECT case_id FROM new_rows
+                                      WHERE type IN ('case.dispatched', 'case.owner_decided', 'case.returned', 'case.return_refused'))
+                   AND e.type IN ('case.dispatched', 'case.owner_decided', 'case.returned', 'case.return_refused')
+              ) e
+              JOIN cases c ON c.id = e.case_id
+             GROUP BY e.case_id, c.created_at
+          ) per_case
+         GROUP BY day
+        HAVING sum(d_after::int - d_before::int) <> 0
+            OR sum((d_after AND stood_after > 0)::int - (d_before AND stood_before > 0)::int) <> 0
+         ORDER BY day;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER case_events_centre_figures AFTER INSERT ON case_events REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION centre_day_figures_events()`);
+    await q.query(`
+      CREATE TRIGGER case_events_centre_figures_truncate AFTER TRUNCATE ON case_events
+        FOR EACH STATEMENT EXECUTE FUNCTION centre_day_figures_truncate()`);
+
     // The holdings already there.
     await q.query(`DO $$ BEGIN EXECUTE department_day_figures_add('SELECT 1 AS s, * FROM department_case_facts'); END $$`);
     await q.query(`SELECT department_day_figures_recount_subtree(id) FROM departments ORDER BY id`);
+    await q.query(`DO $$ BEGIN EXECUTE centre_day_figures_cases('SELECT 1 AS s, created_at, close_reason, transfer_to FROM cases'); END $$`);
+    await q.query(`
+      INSERT INTO centre_day_figures (day, dispatched, dispatched_with_return)
+      SELECT day, count(*) FILTER (WHERE dispatched), count(*) FILTER (WHERE dispatched AND stood > 0)
+        FROM (SELECT (c.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                     bool_or(e.type IN ('case.dispatched', 'case.owner_decided') AND e.from_owner_department_id IS NULL) AS dispatched,
+                     count(*) FILTER (WHERE e.type = 'case.returned' AND e.to_owner_department_id IS NULL)
+                       - count(*) FILTER (WHERE e.type = 'case.return_refused') AS stood
+                FROM case_events e JOIN cases c ON c.id = e.case_id
+               WHERE e.type IN ('case.dispatched', 'case.owner_decided', 'case.returned', 'case.return_refused')
+               GROUP BY e.case_id, c.created_at) per_case
+       GROUP BY day
+       ORDER BY day`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER case_events_centre_figures ON case_events`);
+    await q.query(`DROP TRIGGER case_events_centre_figures_truncate ON case_events`);
+    await q.query(`DROP FUNCTION centre_day_figures_events()`);
+    for (const op of ['insert', 'update', 'delete', 'truncate']) await q.query(`DROP TRIGGER cases_centre_figures_${op} ON cases`);
+    for (const op of ['cases_insert', 'cases_update', 'cases_delete', 'truncate']) await q.query(`DROP FUNCTION centre_day_figures_${op}()`);
+    await q.query(`DROP FUNCTION centre_day_figures_cases(text)`);
+    await q.query(`DROP TABLE centre_day_figures`);
     for (const op of ['update', 'insert', 'delete']) await q.query(`DROP TRIGGER cases_overdue_mark_${op} ON cases`);
     await q.query(`DROP FUNCTION cases_overdue_mark_delta()`);
     await q.query(`DROP TRIGGER cases_clear_overdue_mark ON cases`);

@@ -139,6 +139,8 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     const figures = () => t.app.get(StatsService).departmentFigures(PERIOD.from, PERIOD.to);
     const mine = async () => (await figures()).filter((f) => Object.values(d).some((x) => x.id === f.departmentId));
     const before = await mine();
+    const centreBefore = await t.app.get(StatsService).centreFigures(PERIOD.from, PERIOD.to);
+    expect(centreBefore).toEqual(expect.objectContaining({ received: 7, dispatched: 5, dispatchAccuracyRate: 0.6, merged: 1, notAccepted: 1 }));
     const [{ unfolded }] = (await owner.query(`SELECT count(*)::int AS unfolded FROM department_day_figures WHERE NOT folded`)).rows;
     expect(unfolded).toBeGreaterThan(0);
     await t.app.get(RollupsJanitor).fold();
@@ -156,6 +158,7 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     const [{ overdueMarked }] = (await owner.query(`SELECT overdue_marked AS "overdueMarked" FROM cases WHERE id = $1`, [neverSigned.id])).rows;
     expect(overdueMarked).toBe(true);
     expect(await mine()).toEqual(before);
+    expect(await t.app.get(StatsService).centreFigures(PERIOD.from, PERIOD.to)).toEqual(centreBefore);
 
     // U (which held case 3, as C did) moves from C to B: B's subtree now received B's two cases and U's one.
     const received = async (x: { id: string }) => (await figures()).find((f) => f.departmentId === x.id)!.received;

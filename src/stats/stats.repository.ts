@@ -137,47 +137,36 @@ export class StatsRepository {
                 sum(returns_refused), sum(replied), sum(reopened), sum(reply_seconds), sum(overdue_open)
            FROM gone GROUP BY day, department_id ORDER BY day, department_id`,
       );
+      await this.db.query(
+        `WITH keys AS (SELECT DISTINCT day FROM centre_day_figures WHERE NOT folded),
+         gone AS (DELETE FROM centre_day_figures f USING keys k WHERE f.day = k.day RETURNING f.*)
+         INSERT INTO centre_day_figures (day, folded, received, answered, merged, not_accepted, t110, t119, t120, t122,
+           dispatched, dispatched_with_return)
+         SELECT day, true, sum(received), sum(answered), sum(merged), sum(not_accepted), sum(t110), sum(t119), sum(t120),
+                sum(t122), sum(dispatched), sum(dispatched_with_return)
+           FROM gone GROUP BY day ORDER BY day`,
+      );
       return true;
     });
   }
 
   /**
-   * The centre's own figures for the cases of a period (by intake time): how many it received, how it
-   * closed those it closed itself (the partial index on centre closings), and how many it dispatched
-   * and how many of those came back with a return that stood (from the timeline: a return to the
-   * centre counts unless the centre refused it — each refusal undoes one return).
+   * The centre's own figures for the cases of a period (by intake time), from `centre_day_figures`:
+   * how many it received, how it closed those it closed itself, how many it dispatched and how many of
+   * those came back with a return that stood (migration FigureRollups keeps them).
    */
   async centre(from: Date, to: Date): Promise<CentreCounters> {
-    const [{ received }] = await this.db.query<{ received: number }>(
-      `SELECT count(*)::int AS received FROM cases WHERE created_at >= $1 AND created_at < $2`,
-      [from, to],
+    const [row] = await this.db.prepared<CentreCounters>(
+      `SELECT COALESCE(sum(received), 0)::int AS received, COALESCE(sum(answered), 0)::int AS answered,
+              COALESCE(sum(merged), 0)::int AS merged, COALESCE(sum(not_accepted), 0)::int AS "notAccepted",
+              COALESCE(sum(t110), 0)::int AS t110, COALESCE(sum(t119), 0)::int AS t119,
+              COALESCE(sum(t120), 0)::int AS t120, COALESCE(sum(t122), 0)::int AS t122,
+              COALESCE(sum(dispatched), 0)::int AS dispatched, COALESCE(sum(dispatched_with_return), 0)::int AS "dispatchedWithReturn"
+         FROM centre_day_figures
+        WHERE day BETWEEN $1 AND $2`,
+      [shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1))],
     );
-    const [closings] = await this.db.query<Omit<CentreCounters, 'received' | 'dispatched' | 'dispatchedWithReturn'>>(
-      `SELECT count(*) FILTER (WHERE close_reason = 'answered')::int AS answered,
-              count(*) FILTER (WHERE close_reason = 'merged')::int AS merged,
-              count(*) FILTER (WHERE close_reason = 'not_accepted')::int AS "notAccepted",
-              count(*) FILTER (WHERE transfer_to = '110')::int AS "t110",
-              count(*) FILTER (WHERE transfer_to = '119')::int AS "t119",
-              count(*) FILTER (WHERE transfer_to = '120')::int AS "t120",
-              count(*) FILTER (WHERE transfer_to = '122')::int AS "t122"
-         FROM cases
-        WHERE created_at >= $1 AND created_at < $2 AND close_reason IN ('answered', 'not_accepted', 'merged', 'transferred')`,
-      [from, to],
-    );
-    const [dispatch] = await this.db.query<{ dispatched: number; dispatchedWithReturn: number }>(
-      `SELECT count(*) FILTER (WHERE dispatched)::int AS dispatched,
-              count(*) FILTER (WHERE dispatched AND returns_stood > 0)::int AS "dispatchedWithReturn"
-         FROM (SELECT e.case_id,
-                      bool_or(e.type IN ('case.dispatched', 'case.owner_decided') AND e.from_owner_department_id IS NULL) AS dispatched,
-                      count(*) FILTER (WHERE e.type = 'case.returned' AND e.to_owner_department_id IS NULL)
-                        - count(*) FILTER (WHERE e.type = 'case.return_refused') AS returns_stood
-                 FROM cases c JOIN case_events e ON e.case_id = c.id
-                WHERE c.created_at >= $1 AND c.created_at < $2
-                  AND e.type IN ('case.dispatched', 'case.owner_decided', 'case.returned', 'case.return_refused')
-                GROUP BY e.case_id) per_case`,
-      [from, to],
-    );
-    return { received, ...closings, ...dispatch };
+    return row;
   }
 
   /** The day's cases by hour (Asia/Shanghai), channel and region: one range of `cases_created_keys_idx`, index-only. */
