@@ -95,3 +95,30 @@ export function useHotspotEvents(handler: HotspotListener): void {
   });
   useEffect(() => subscribeHotspots((hotspot) => latest.current(hotspot)), [subscribeHotspots]);
 }
+
+/**
+ * Calls `retry` when the network is likely back: the live connection is up again after being down, or
+ * the browser says it is online again. What failed during a blip (a page's code, a list) tries again by
+ * itself, the moment the server is reachable.
+ */
+export function useBackOnline(retry: () => void): void {
+  const state = useLiveState();
+  const latest = useRef(retry);
+  useLayoutEffect(() => {
+    latest.current = retry;
+  });
+  const wasDown = useRef(state !== 'live');
+  useEffect(() => {
+    if (state === 'live') {
+      if (wasDown.current) latest.current();
+      wasDown.current = false;
+    } else {
+      wasDown.current = true;
+    }
+  }, [state]);
+  useEffect(() => {
+    const online = () => latest.current();
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, []);
+}

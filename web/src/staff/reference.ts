@@ -60,19 +60,30 @@ export function reloadReference(): Promise<Reference> {
   return next;
 }
 
-/** The reference data, or null while it loads. */
+/** After a failed load, asked again after this long, doubling up to a minute (a blip never leaves the pickers empty). */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+/** The reference data, or null while it loads (and, after a failure, while it is asked again). */
 export function useReference(): Reference | null {
   const [value, setValue] = useState<Reference | null>(loaded);
+  const [failures, setFailures] = useState(0);
   useEffect(() => {
     let live = true;
+    let again: ReturnType<typeof setTimeout> | undefined;
     const take = (r: Reference) => live && setValue(r);
     subscribers.add(take);
-    if (!value) load().then(take, () => undefined);
+    if (!value) {
+      load().then(take, () => {
+        if (live) again = setTimeout(() => setFailures((n) => n + 1), Math.min(RETRY_FIRST_MS * 2 ** failures, RETRY_MAX_MS));
+      });
+    }
     return () => {
       live = false;
+      clearTimeout(again);
       subscribers.delete(take);
     };
-  }, [value]);
+  }, [value, failures]);
   return value;
 }
 

@@ -6,6 +6,7 @@ import type { Case } from '../../shared/types';
 import { catalogPath, useReference } from '../reference';
 import type { CaseListState } from '../useCaseList';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from './CaseBadges';
+import { LoadFailed } from './LoadFailed';
 
 export type CaseColumn = 'tracking' | 'title' | 'category' | 'status' | 'owner' | 'priority' | 'deadline' | 'created' | 'returnReason';
 
@@ -82,33 +83,37 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
   if (actions) cols.push({ title: '操作', key: 'actions', width: 150, fixed: pin ? 'right' : undefined, render: (_: unknown, c: Case) => actions(c) });
 
   return (
-    <Table<Case>
-      rowKey="id"
-      size="middle"
-      columns={cols}
-      dataSource={list.items}
-      loading={list.loading}
-      pagination={false}
-      sticky
-      scroll={{ x: 'max-content', y: height }}
-      rowClassName={(c) => [list.recent.has(c.id) ? 'row-flash' : '', c.overdue ? 'row-overdue' : ''].join(' ')}
-      locale={{ emptyText: list.error ? <Typography.Text type="danger">{list.error}</Typography.Text> : <Empty description={emptyText} /> }}
-      footer={
-        list.items.length > 0
-          ? () => (
-              <div className="table-footer">
-                <span>已显示 {list.items.length} 件</span>
-                {list.hasMore ? (
-                  <Button onClick={list.loadMore} loading={list.loadingMore}>
-                    加载更多
-                  </Button>
-                ) : (
-                  <Typography.Text type="secondary">已全部加载</Typography.Text>
-                )}
-              </div>
-            )
-          : undefined
-      }
-    />
+    <>
+      {/* A reload that failed while rows are on screen: they stay, with the failure and 重试 above. */}
+      {list.error && list.items.length > 0 && <LoadFailed compact what="列表" reason={list.error} onRetry={list.reload} />}
+      <Table<Case>
+        rowKey="id"
+        size="middle"
+        columns={cols}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={false}
+        sticky
+        scroll={{ x: 'max-content', y: height }}
+        rowClassName={(c) => [list.recent.has(c.id) ? 'row-flash' : '', c.overdue ? 'row-overdue' : ''].join(' ')}
+        locale={{ emptyText: list.error ? <LoadFailed what="列表" reason={list.error} onRetry={list.reload} /> : <Empty description={emptyText} /> }}
+        footer={
+          list.items.length > 0
+            ? () => (
+                <div className="table-footer">
+                  <span>已显示 {list.items.length} 件</span>
+                  {list.hasMore ? (
+                    <Button onClick={list.loadMore} loading={list.loadingMore}>
+                      加载更多
+                    </Button>
+                  ) : (
+                    <Typography.Text type="secondary">已全部加载</Typography.Text>
+                  )}
+                </div>
+              )
+            : undefined
+        }
+      />
+    </>
   );
 }
