@@ -26,6 +26,9 @@ interface ActionBarProps {
   onStale(): void;
 }
 
+/** Whether the keyboard is in an open dialog (a modal above the page). */
+export const inDialog = () => document.activeElement?.closest('.ant-modal-wrap') != null;
+
 /** Whether a key press belongs to a field being typed into rather than to a page's shortcuts. */
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -75,10 +78,11 @@ export function CaseActionBar({ c, only, size = 'middle', labels, hotkeys, hotke
     return () => scope.removeEventListener('keydown', onKey);
   }, [hotkeyScope, hotkeys]);
 
+  // On the first button as it appears (never taking the keyboard from a dialog being typed into).
   const firstId = actions[0]?.id;
   useEffect(() => {
-    if (autoFocus && firstId) first.current?.focus();
-  }, [autoFocus, firstId, c.version]);
+    if (autoFocus && firstId && !inDialog()) first.current?.focus();
+  }, [autoFocus, firstId]);
 
   if (actions.length === 0) return null;
   return (

@@ -204,7 +204,7 @@ export function CaseActionHost({ children }: { children: ReactNode }) {
                 changed.allowed ? (
                   '您填写的内容都还在。请核对后按“按新版本提交”，在更改后的工单上重新提交；若不再需要，取消即可。'
                 ) : (
-                  <Space direction="vertical" size={4}>
+                  <Space orientation="vertical" size={4}>
                     <span>更改后的工单已不能再“{request?.action.title}”（当前状态：{STATUS_LABELS[changed.fresh.status]}）。您填写的内容保留在下方，可复制后关闭。</span>
                     <Button size="small" onClick={copyTyped} data-testid="copy-typed">
                       复制所填内容

@@ -13,7 +13,7 @@ import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../shared/labels
 import type { Case, CreatedCase, Kind, NewCase, Priority, SimilarCase, Suggestion } from '../../shared/types';
 import { newUuid } from '../../shared/uuid';
 import { api } from '../api';
-import { CaseActionBar } from '../actions/ActionBar';
+import { CaseActionBar, inDialog } from '../actions/ActionBar';
 import { audienceLabel, TITLE_TIP } from '../components/Audience';
 import { CatalogPicker, QuickSelect } from '../components/pickers';
 import { impliedKind, useReference } from '../reference';
@@ -335,7 +335,7 @@ function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(
   const hasNextStep = c.allowedActions.includes('dispatch') || c.allowedActions.includes('close');
   // Nothing left to do here (dispatched by a rule, merged, answered): the keyboard waits on 受理下一件.
   useEffect(() => {
-    if (!hasNextStep) nextButton.current?.focus();
+    if (!hasNextStep && !inDialog()) nextButton.current?.focus();
   }, [hasNextStep]);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key.toLowerCase() === 'n' && !e.ctrlKey && !e.altKey && !e.metaKey && !(e.target instanceof HTMLInputElement)) {
