@@ -226,7 +226,7 @@ export interface paths {
         delete: operations["AdminCatalogController_removeCategory"];
         options?: never;
         head?: never;
-        patch: operations["AdminCatalogController_renameCategory"];
+        patch: operations["AdminCatalogController_updateCategory"];
         trace?: never;
     };
     "/api/admin/regions": {
@@ -1394,6 +1394,19 @@ export interface components {
             /** @description false: no longer offered for routing and dispatch */
             active?: boolean;
         };
+        CategoryNodeDto: {
+            /** @example consultation.policy */
+            code: string;
+            /** @example 政策咨询 */
+            name: string;
+            parentCode: string | null;
+            /**
+             * @description The kind of request (诉求类型) a call in this category usually is, for the console to preselect (a subcategory without its own takes its parent’s); null: none
+             * @enum {string|null}
+             */
+            defaultKind: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
+            children: components["schemas"]["CategoryNodeDto"][];
+        };
         CatalogNodeDto: {
             /** @example environment.noise */
             code: string;
@@ -1412,17 +1425,32 @@ export interface components {
             code: string;
             /** @example environment */
             parentCode?: string;
+            /**
+             * @description The kind of request a call in this category usually is (the console preselects it)
+             * @enum {string|null}
+             */
+            defaultKind?: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
         };
-        CatalogRowDto: {
+        CategoryRowDto: {
             /** @example environment.noise */
             code: string;
             /** @example 噪音扰民 */
             name: string;
             parentCode: string | null;
+            /**
+             * @description The kind of request (诉求类型) a call in this category usually is, for the console to preselect (a subcategory without its own takes its parent’s); null: none
+             * @enum {string|null}
+             */
+            defaultKind: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
         };
-        RenameCatalogNodeDto: {
-            /** @example 噪音扰民 */
-            name: string;
+        UpdateCategoryDto: {
+            /** @example 政策咨询 */
+            name?: string;
+            /**
+             * @description The kind of request a call in this category usually is; null: none
+             * @enum {string|null}
+             */
+            defaultKind?: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
         };
         CreateRegionDto: {
             /** @example 噪音扰民 */
@@ -1434,6 +1462,17 @@ export interface components {
             code: string;
             /** @example 441800 */
             parentCode?: string;
+        };
+        CatalogRowDto: {
+            /** @example environment.noise */
+            code: string;
+            /** @example 噪音扰民 */
+            name: string;
+            parentCode: string | null;
+        };
+        RenameCatalogNodeDto: {
+            /** @example 噪音扰民 */
+            name: string;
         };
         CalendarDayDto: {
             /** @example 2026-10-01 */
@@ -3364,13 +3403,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The category tree (事项分类) */
+            /** @description The category tree (事项分类), each with the kind of request it implies */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogNodeDto"][];
+                    "application/json": components["schemas"]["CategoryNodeDto"][];
                 };
             };
         };
@@ -3413,7 +3452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogRowDto"];
+                    "application/json": components["schemas"]["CategoryRowDto"];
                 };
             };
             /** @description CODE_TAKEN */
@@ -3451,7 +3490,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_renameCategory: {
+    AdminCatalogController_updateCategory: {
         parameters: {
             query?: never;
             header?: never;
@@ -3462,7 +3501,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RenameCatalogNodeDto"];
+                "application/json": components["schemas"]["UpdateCategoryDto"];
             };
         };
         responses: {
@@ -3471,7 +3510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogRowDto"];
+                    "application/json": components["schemas"]["CategoryRowDto"];
                 };
             };
         };

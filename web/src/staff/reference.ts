@@ -1,14 +1,14 @@
 /** Reference data every page needs — departments, categories, regions — loaded once per session. */
 import { useEffect, useState } from 'react';
-import type { CatalogNode, DepartmentNode } from '../shared/types';
+import type { CatalogNode, CategoryNode, DepartmentNode, Kind } from '../shared/types';
 import { api } from './api';
 import { onSessionChange } from './session';
 
 export interface Reference {
   departments: DepartmentNode[];
   departmentById: Map<string, DepartmentNode>;
-  categories: CatalogNode[];
-  categoryByCode: Map<string, CatalogNode>;
+  categories: CategoryNode[];
+  categoryByCode: Map<string, CategoryNode>;
   regions: CatalogNode[];
   regionByCode: Map<string, CatalogNode>;
 }
@@ -101,4 +101,12 @@ export function catalogTrail(map: Map<string, CatalogNode>, code: string): strin
   const trail: string[] = [];
   for (let node = map.get(code); node; node = node.parentCode ? map.get(node.parentCode) : undefined) trail.unshift(node.code);
   return trail;
+}
+
+/** The kind of request a category implies: its own `defaultKind`, or the nearest one up its tree; null when none does. */
+export function impliedKind(map: Map<string, CategoryNode> | undefined, code: string | undefined): Kind | null {
+  for (let node = code ? map?.get(code) : undefined; node; node = node.parentCode ? map?.get(node.parentCode) : undefined) {
+    if (node.defaultKind) return node.defaultKind;
+  }
+  return null;
 }
