@@ -522,6 +522,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     // ——— the month, tick by tick: the actors, then the sweep, then (hourly) the questions ———
     let sweeps = 0;
     const sweepMs: number[] = [];
+    const phaseMs = { actors: 0, samples: 0 };
     let samples = 0;
     const worst = { deactivated: 0, centre: 0, overdue: 0, fourth: 0, at: null as string | null, awaitingMax: 0 };
     const awaitingSeen = new Map<string, Date>();
@@ -529,13 +530,17 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     let t = Math.ceil(startAt.getTime() / tickMs) * tickMs;
     let lastLog = Date.now();
     for (; t <= drainEnd.getTime(); t += tickMs) {
+      const actorsStarted = performance.now();
       await scheduler.runTo(t);
+      phaseMs.actors += performance.now() - actorsStarted;
       const sweepStarted = performance.now();
       await sweeper.sweep();
       sweepMs.push(performance.now() - sweepStarted);
       sweeps++;
       if (t % sampleMs === 0) {
+        const sampleStarted = performance.now();
         const f = await sampleInstant(db, new Date(t), tickMs);
+        phaseMs.samples += performance.now() - sampleStarted;
         samples++;
         for (const id of f.overdueUnreminded) overdueIds.add(id);
         for (const a of f.awaitingDecision) awaitingSeen.set(a.id, a.since);
@@ -549,7 +554,10 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
       }
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
-        o.log(`  ${new Date(t).toISOString().slice(0, 16)}Z virtual · ${scheduler.stories} stories running · ${[...api.requests.values()].reduce((a, b) => a + b, 0)} requests`);
+        o.log(
+          `  ${new Date(t).toISOString().slice(0, 16)}Z virtual · ${scheduler.stories} stories running · ${[...api.requests.values()].reduce((a, b) => a + b, 0)} requests · ` +
+            `wall s in actors ${Math.round(phaseMs.actors / 1000)}, sweeps ${Math.round(sweepMs.reduce((a, b) => a + b, 0) / 1000)}, samples ${Math.round(phaseMs.samples / 1000)}`,
+        );
       }
       if (t >= intakeEnd.getTime() && scheduler.stories === 0) break;
     }
