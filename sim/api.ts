@@ -51,6 +51,8 @@ export class Api {
   private readonly gate: Gate;
   /** Requests made, by route shape (`POST /api/cases/:id/sign`). */
   readonly requests = new Map<string, number>();
+  /** Wall milliseconds spent waiting for answers, by route shape. */
+  readonly waited = new Map<string, number>();
 
   constructor(
     readonly base: string,
@@ -75,8 +77,10 @@ export class Api {
       const headers: Record<string, string> = {};
       if (token) headers.authorization = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
+      const started = performance.now();
       const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
+      this.waited.set(shape, (this.waited.get(shape) ?? 0) + performance.now() - started);
       const parsed = text ? (JSON.parse(text) as unknown) : null;
       if (res.ok || accept.includes(res.status)) return (res.ok ? parsed : { status: res.status, ...(parsed as object) }) as T;
       const error = parsed as { code?: string; message?: string | string[] } | null;

@@ -51,6 +51,8 @@ export interface SimulationReport {
   cases: { logged: number; byChannel: Record<string, number>; byPriority: Record<string, number>; closed: number; openAtEnd: number };
   actions: Record<string, number>;
   requests: number;
+  /** Mean wall milliseconds from request to answer, by route. */
+  meanMsByRoute: Record<string, number>;
   sweeps: number;
   /** Wall milliseconds per sweep. */
   sweepMs: { p50: number | null; p99: number | null; max: number | null };
@@ -676,6 +678,9 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
       cases: { logged: tally.reduce((s, r) => s + r.n, 0), byChannel: sum((r) => r.channel), byPriority: sum((r) => r.priority), closed: sum((r) => r.status).closed ?? 0, openAtEnd: tally.filter((r) => r.status !== 'closed').reduce((s, r) => s + r.n, 0) },
       actions: Object.fromEntries([...actions].sort((a, b) => b[1] - a[1])),
       requests: [...api.requests.values()].reduce((a, b) => a + b, 0),
+      meanMsByRoute: Object.fromEntries(
+        [...api.requests].map(([shape, n]) => [shape, Math.round((api.waited.get(shape) ?? 0) / n)] as const).sort((a, b) => b[1] - a[1]),
+      ),
       sweeps,
       sweepMs: { p50: round(percentile(sweepMs, 50)), p99: round(percentile(sweepMs, 99)), max: round(percentile(sweepMs, 100)) },
       samples,
