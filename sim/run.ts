@@ -79,6 +79,13 @@ async function main(): Promise<void> {
   const reportPath = resolve(process.env.SIM_REPORT || 'sim/results/simulate.json');
   const database = await createBenchDatabase(process.env.DATABASE_URL || undefined);
   console.log(`Simulating ${options.cases} cases over ${options.days} days from ${options.start} (seed ${options.seed}) on ${database.where}`);
+  // Interrupted: the database (and an embedded server) goes too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: dropping the simulation's database`);
+      void database.drop().finally(() => process.exit(130));
+    });
+  }
   let report: SimulationReport;
   try {
     report = await simulate({ ...options, databaseUrl: database.url, log: (line) => console.log(line) });
