@@ -92,22 +92,22 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     const report: SweepReport = { resumed: resumed.length, near: 0, overdue: 0, supervised: 0 };
 
     for (const c of near) {
-      if (await this.sweeps.claim(c, 'near')) {
+      if (await this.sweeps.claim(c, 'near', now)) {
         await this.remind(c, 'remind', now, `${STAGE_NAMES[c.status]}期限将至`);
         report.near++;
       }
     }
     for (const c of overdue) {
-      if (await this.sweeps.claim(c, 'overdue')) {
+      if (await this.sweeps.claim(c, 'overdue', now)) {
         await this.remind(c, 'markOverdue', now, `${STAGE_NAMES[c.status]}已超期`);
         report.overdue++;
       }
     }
     for (const c of supervise) {
-      if (await this.sweeps.claim(c, 'supervised')) {
+      if (await this.sweeps.claim(c, 'supervised', now)) {
         const facts = `超期未办理：${STAGE_NAMES[c.status]}期限 ${c.currentDeadline!.toISOString()} 已过`;
         const requirement = '立即办理，并书面说明超期原因及整改措施';
-        const record = await this.supervision.record(c, { source: 'automatic', facts, requirement, createdBy: null });
+        const record = await this.supervision.record(c, { source: 'automatic', facts, requirement, createdBy: null }, now);
         await this.workflow.apply(c, 'supervise', SYSTEM, {
           set: { supervised: true },
           note: facts,

@@ -38,7 +38,7 @@ export class SupervisionRepository {
     return row?.name ?? null;
   }
 
-  async insert(values: Omit<Supervision, 'id' | 'createdAt'>): Promise<Supervision> {
+  async insert(values: Omit<Supervision, 'id'>): Promise<Supervision> {
     const row = insertColumns(this.db.manager, Supervision, values);
     const [created] = await this.db.query<Supervision>(
       `INSERT INTO supervisions (${row.names}) VALUES (${row.placeholders}) RETURNING ${entityColumns(this.db.manager, Supervision)}`,

@@ -43,9 +43,9 @@ export class SupervisionService {
   }
 
   /** Writes the supervision record (with its public reference) for a case, inside the caller's transaction. */
-  async record(c: Case, input: SupervisionRecord): Promise<Supervision> {
+  async record(c: Case, input: SupervisionRecord, now = this.clock.now()): Promise<Supervision> {
     const n = await this.supervisions.nextRefNumber();
-    const year = shanghaiDate(this.clock.now()).slice(0, 4);
+    const year = shanghaiDate(now).slice(0, 4);
     return this.supervisions.insert({
       ref: `DB${year}-${String(n).padStart(6, '0')}`,
       caseId: c.id,
@@ -55,6 +55,8 @@ export class SupervisionService {
       responsibleDepartmentId: c.ownerDepartmentId,
       responsiblePerson: c.ownerDepartmentId ? await this.supervisions.responsiblePerson(c.ownerDepartmentId, c.assigneeId) : null,
       createdBy: input.createdBy,
+      // The app's clock, not the database's: the public list's supervisedAt is this moment.
+      createdAt: now,
     });
   }
 

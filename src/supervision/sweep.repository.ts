@@ -62,11 +62,11 @@ export class SweepRepository {
     );
   }
 
-  /** True the first time for this case, kind and deadline; false ever after. */
-  async claim(c: Case, kind: ReminderKind): Promise<boolean> {
+  /** True the first time for this case, kind and deadline; false ever after. Stamped with the sweep's `now` (the app's clock). */
+  async claim(c: Case, kind: ReminderKind, now: Date): Promise<boolean> {
     const rows = await this.db.query(
-      `INSERT INTO case_reminders (case_id, kind, deadline) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`,
-      [c.id, kind, c.currentDeadline],
+      `INSERT INTO case_reminders (case_id, kind, deadline, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING case_id`,
+      [c.id, kind, c.currentDeadline, now],
     );
     return rows.length === 1;
   }
