@@ -1391,7 +1391,7 @@ export interface components {
             name?: string;
             /** Format: uuid */
             parentId?: string | null;
-            /** @description false: no longer offered for routing and dispatch */
+            /** @description false: no longer offered for routing and dispatch; refused (409 DEPARTMENT_HOLDS_CASES) while it owns open cases */
             active?: boolean;
         };
         CategoryNodeDto: {
