@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
 import { startApp, TestClock, type TestApp } from './setup/test-app';
 
@@ -220,20 +221,20 @@ describe('figures (考核): a scripted month across departments', () => {
   it('each row names the cases behind its rates; a rate on fewer than FIGURES_MIN_SAMPLE cases stays out of the score', async () => {
     const rows = rowsOf((await as(supervisor).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).expect(200)).body);
     expect(rows[d.B.code]).toMatchObject({ samples: { signOnTime: 2, replyOnTime: 1, resolution: 1, satisfaction: 1 }, minSample: 1 });
-    // The same database, served with a minimum of 2: B's sign-on-time (2 cases) alone counts, D has no
-    // rate on 2 cases (score null), A's and C's rates all rest on 2 and keep their scores.
-    const strict = await startApp({ figuresMinSample: 2 }, undefined, clock);
+    // The same app with a minimum of 2 (read at each request): B's sign-on-time (2 cases) alone counts,
+    // D has no rate on 2 cases (score null), A's and C's rates all rest on 2 and keep their scores.
+    const config = t.app.get<AppConfig>(APP_CONFIG);
+    config.figuresMinSample = 2;
     try {
-      const token = await login(strict, 'sup1', 'demo12345');
-      const res = await asUser(strict, token).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).expect(200);
+      const res = await as(supervisor).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).expect(200);
       const strictRows = rowsOf(res.body);
       expect(Object.fromEntries((['A', 'B', 'C', 'D'] as const).map((n) => [n, strictRows[d[n].code].score]))).toEqual({ A: 70, B: 50, C: 80, D: null });
       // The rates themselves are still published (the contract), with their denominators.
       expect(strictRows[d.D.code]).toMatchObject({ signOnTimeRate: 1, samples: { signOnTime: 1 }, minSample: 2 });
-      const open = await strict.http().get('/api/public/stats').query({ from: '2031-06-01', to: '2031-06-30' }).expect(200);
+      const open = await t.http().get('/api/public/stats').query({ from: '2031-06-01', to: '2031-06-30' }).expect(200);
       expect(rowsOf(open.body)[d.B.code]).toEqual(strictRows[d.B.code]);
     } finally {
-      await strict.close();
+      config.figuresMinSample = 1;
     }
   });
 
