@@ -8,6 +8,7 @@ import { HOME } from './home';
 import { LiveProvider } from './live';
 import { LoginPage } from './pages/LoginPage';
 import { Shell } from './Shell';
+import { STAFF_THEME } from './theme';
 
 // Each page is its own chunk: an operator's intake never loads the figures chart.
 const IntakePage = lazy(() => import('./pages/IntakePage'));
@@ -37,20 +38,10 @@ const SituationPage = lazy(() => import('./pages/SituationPage'));
 const IncidentsPage = lazy(() => import('./pages/IncidentsPage'));
 const IncidentPage = lazy(() => import('./pages/IncidentPage'));
 
-
-const THEME = {
-  token: {
-    colorPrimary: '#1557c0',
-    borderRadius: 4,
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
-  },
-};
-
 export function StaffApp() {
   const session = useSession();
   return (
-    <ConfigProvider locale={zhCN} theme={THEME}>
+    <ConfigProvider locale={zhCN} theme={STAFF_THEME}>
       <AntApp>
         <BrowserRouter>{session ? <SignedIn token={session.token} role={session.user.role} /> : <LoginPage />}</BrowserRouter>
       </AntApp>

@@ -27,7 +27,7 @@ export default function IncidentsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>事件</h2>
+        <h1>事件</h1>
         <span className="page-sub">同一问题多人反映：一张主工单、一个承办单位、一次答复送达每位并入的市民</span>
       </div>
       {error && <Alert type="error" showIcon title={error} />}
