@@ -1,10 +1,10 @@
 import type { DepartmentFiguresDto } from './dto/stats.dto';
 
 /**
- * A spreadsheet would run a cell that starts with one of these as a formula (CSV injection, OWASP):
- * `=`, `+`, `-`, `@`, and tab or carriage return, which some programs skip before looking.
+ * A spreadsheet would run a cell that starts with one of these as a formula (CSV injection, OWASP;
+ * ASVS 1.2.10): `=`, `+`, `-`, `@`, and tab, carriage return or NUL, which some programs skip before looking.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\0]/;
 
 /**
  * One CSV cell (RFC 4180): text that a spreadsheet would take for a formula gets a leading `'`, as
