@@ -50,6 +50,9 @@ export class StatsService {
     const tree = await this.departments.hierarchy();
     const counters = await this.stats.counters(start, end, this.clock.now());
     const parents = [...tree.all()].filter((d) => d.active && tree.subtree(d.id).length > 1).map((d) => d.id);
-    return composeFigures(tree, counters, await this.stats.receivedBySubtree(start, end, parents), this.config.scoreWeights);
+    return composeFigures(tree, counters, await this.stats.receivedBySubtree(start, end, parents), {
+      weights: this.config.scoreWeights,
+      minSample: this.config.figuresMinSample,
+    });
   }
 }

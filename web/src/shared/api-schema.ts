@@ -1554,6 +1554,8 @@ export interface components {
             reason: string;
             /** Format: date-time */
             requestedAt: string;
+            /** @description The reply deadline an approval would set, for each number of days that may be granted: index 0 for one working day, the last for all the days asked for (the working calendar as it is now, exactly as the decision counts) */
+            replyDeadlines: string[];
         };
         CasePauseDto: {
             /** Format: uuid */
@@ -2242,6 +2244,16 @@ export interface components {
             /** @description Closed as not accepted (不予受理) */
             notAccepted: number;
         };
+        FigureSamplesDto: {
+            /** @description Sign-for stages that ended (the denominator of signOnTimeRate) */
+            signOnTime: number;
+            /** @description Reply stages that ended (the denominator of replyOnTimeRate) */
+            replyOnTime: number;
+            /** @description Cases called back (the denominator of resolutionRate) */
+            resolution: number;
+            /** @description Cases called back (the denominator of satisfactionRate) */
+            satisfaction: number;
+        };
         DepartmentFiguresDto: {
             /** Format: uuid */
             departmentId: string;
@@ -2267,7 +2279,11 @@ export interface components {
             overdueOpen: number;
             /** @description Mean hours from receiving a case to the first reply, paused time (挂起) left out */
             avgReplyHours: number | null;
-            /** @description Weighted composite, 0–100 (README) */
+            /** @description How many cases each scored rate rests on */
+            samples: components["schemas"]["FigureSamplesDto"];
+            /** @description FIGURES_MIN_SAMPLE: a rate resting on fewer cases does not enter the score (样本不足) */
+            minSample: number;
+            /** @description Weighted composite, 0–100, of the rates resting on at least minSample cases; null when none does (README) */
             score: number | null;
         };
         KnowledgeDepartmentDto: {

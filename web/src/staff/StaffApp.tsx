@@ -11,6 +11,7 @@ import { LiveProvider } from './live';
 import { PageBoundary } from './PageBoundary';
 import { LoginPage } from './pages/LoginPage';
 import { Shell } from './Shell';
+import { STAFF_THEME } from './theme';
 
 // Each page is its own chunk: an operator's intake never loads the figures chart. A chunk that fails to
 // load (a network blip) is fetched again on 重试 or when the live connection returns (PageBoundary).
@@ -55,19 +56,10 @@ const PRELOAD: Record<Role, LazyPage<object>[]> = {
 /** Long enough for the first page and the live connection to have the network to themselves. */
 const PRELOAD_AFTER_MS = 2_000;
 
-const THEME = {
-  token: {
-    colorPrimary: '#1557c0',
-    borderRadius: 4,
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
-  },
-};
-
 export function StaffApp() {
   const session = useSession();
   return (
-    <ConfigProvider locale={zhCN} theme={THEME}>
+    <ConfigProvider locale={zhCN} theme={STAFF_THEME}>
       <AntApp>
         <BrowserRouter>{session ? <SignedIn token={session.token} role={session.user.role} /> : <LoginPage />}</BrowserRouter>
       </AntApp>

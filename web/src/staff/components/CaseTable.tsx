@@ -76,11 +76,16 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
           '—'
         ),
     },
-    deadline: { title: '时限', key: 'deadline', width: pin ? 150 : 120, render: (_: unknown, c) => <Countdown c={c} /> },
+    deadline: { title: '时限', key: 'deadline', className: 'col-deadline', width: pin ? 150 : 120, render: (_: unknown, c) => <Countdown c={c} /> },
     created: { title: '受理时间', dataIndex: 'createdAt', width: 140, responsive: ['lg'], render: (at: string) => formatTime(at) },
   };
-  const cols: TableColumnsType<Case> = columns.map((k) => ({ ...all[k], key: k }));
-  if (actions) cols.push({ title: '操作', key: 'actions', width: 150, fixed: pin ? 'right' : undefined, render: (_: unknown, c: Case) => actions(c) });
+  // With row actions pinned to the right on a wide screen, 时限 is pinned beside them: a pinned column
+  // covers whatever scrolls under it, and the deadline is what a queue is read for. (On a phone nothing
+  // is pinned.)
+  const pinDeadline = pin && actions !== undefined && columns.includes('deadline');
+  const order = pinDeadline ? [...columns.filter((k) => k !== 'deadline'), 'deadline' as const] : columns;
+  const cols: TableColumnsType<Case> = order.map((k) => ({ ...all[k], key: k, ...(k === 'deadline' && pinDeadline ? { fixed: 'right' as const } : {}) }));
+  if (actions) cols.push({ title: '操作', key: 'actions', className: 'col-actions', width: 150, fixed: pin ? 'right' : undefined, render: (_: unknown, c: Case) => actions(c) });
 
   return (
     <>

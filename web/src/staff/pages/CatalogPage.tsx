@@ -58,7 +58,7 @@ export default function CatalogPage() {
   return (
     <div className="page catalog-page">
       <div className="page-head">
-        <h2>分类与区划</h2>
+        <h1>分类与区划</h1>
         <span className="page-sub">受理、派单规则和统计使用的事项分类与行政区划。已被工单、派单规则或下级节点使用的不能删除</span>
       </div>
       <Row gutter={[16, 16]}>

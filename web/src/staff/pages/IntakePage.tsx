@@ -165,7 +165,7 @@ export default function IntakePage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>电话受理</h2>
+        <h1>电话受理</h1>
         <span className="page-sub">边听边录：Tab 切换字段，Ctrl + Enter 提交</span>
       </div>
       <Row gutter={[16, 16]}>
