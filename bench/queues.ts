@@ -7,6 +7,8 @@ import { caseListSql, CasesRepository, type CaseFilter, type CaseOrder, type Key
 import { loadConfig } from '../src/config/app-config';
 import { Db } from '../src/database/db';
 import { DepartmentsService } from '../src/departments/departments.service';
+import { periodBounds } from '../src/stats/figures';
+import { RollupsJanitor } from '../src/stats/rollups.janitor';
 import { StatsService } from '../src/stats/stats.service';
 import { SupervisionService } from '../src/supervision/supervision.service';
 import { type BenchResult, ratioOf } from './lib/report';
@@ -208,10 +210,14 @@ export async function measureQueues(url: string, log: (line: string) => void): P
     results.push({
       name: 'queue-overdue-summary', unit: 'ms', value: round(summary.ms), baseline: null, ratio: null, target: '≤ 500 ms',
       pass: summary.ms <= 500,
-      note: `SupervisionService.overdueByOwner's query (GET /api/supervision/overdue): overdue open cases per owner; ${describe(summary)}; whole call ${round(summaryCall)} ms. No target in the issue: held to the figures' 500 ms`,
+      note: `SupervisionService.overdueByOwner's query (GET /api/supervision/overdue): overdue open cases per owner; ${describe(summary)}; whole call ${round(summaryCall)} ms. No target in the issue: held to 500 ms`,
     });
 
-    // The month's figures: StatsService.departmentFigures for the last full month, the whole call.
+    // The month's figures: StatsService.departmentFigures for the last full month, the whole call, on
+    // the rollups as a running app keeps them (its janitor marks lapsed stages and folds once a minute).
+    const folding = Date.now();
+    await app.get(RollupsJanitor).fold();
+    log(`rollups: the janitor's first fold after the seeding took ${round(Date.now() - folding)} ms`);
     const month = lastFullMonth(now);
     const stats = app.get(StatsService);
     const figuresMs = await timed(() => stats.departmentFigures(month.from, month.to));
@@ -220,12 +226,15 @@ export async function measureQueues(url: string, log: (line: string) => void): P
     for (const q of queries) explained.push(await explain(db, q.sql, q.params));
     explained.forEach((e, i) => (plans[`figures-${i + 1}`] = e.plan));
     const serverMs = explained.map((e) => e.ms);
-    log(`figures: ${round(figuresMs)} ms whole call; queries ${serverMs.map(round).join(' + ')} ms server-side`);
+    const { start, end } = periodBounds(month.from, month.to);
+    const [{ n: monthCases }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE created_at >= $1 AND created_at < $2`, [start, end]);
+    log(`figures: ${round(figuresMs)} ms whole call for ${monthCases} cases in the month; queries ${serverMs.map(round).join(' + ')} ms server-side`);
     results.push({
-      name: 'figures', unit: 'ms', value: round(figuresMs), baseline: null, ratio: null, target: '≤ 500 ms',
-      pass: figuresMs <= 500,
+      name: 'figures', unit: 'ms', value: round(figuresMs), baseline: null, ratio: null, target: '≤ 50 ms',
+      pass: figuresMs <= 50,
       note:
-        `StatsService.departmentFigures('${month.from}', '${month.to}'), the whole call (median of ${RUNS}); its ${queries.length} queries server-side: ` +
+        `StatsService.departmentFigures('${month.from}', '${month.to}') over ${monthCases.toLocaleString('en')} cases in the month, ` +
+        `the whole call (median of ${RUNS}); its ${queries.length} queries server-side: ` +
         explained.map((e, i) => `#${i + 1} ${round(e.ms)} ms (${describe(e)})`).join('; '),
     });
     return { results, plans };

@@ -18,7 +18,9 @@ import { CaseLocation1766500000000 } from './1766500000000-CaseLocation';
 import { Hotspots1766500100000 } from './1766500100000-Hotspots';
 import { Incidents1766500200000 } from './1766500200000-Incidents';
 import { CaseStatusCounts1766500300000 } from './1766500300000-CaseStatusCounts';
+import { CategoryDefaultKind1766600100000 } from './1766600100000-CategoryDefaultKind';
 import { SweepChunks1766600300000 } from './1766600300000-SweepChunks';
+import { FigureRollups1766600400000 } from './1766600400000-FigureRollups';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -42,5 +44,7 @@ export const migrations = [
   Hotspots1766500100000,
   Incidents1766500200000,
   CaseStatusCounts1766500300000,
+  CategoryDefaultKind1766600100000,
   SweepChunks1766600300000,
+  FigureRollups1766600400000,
 ];

@@ -13,7 +13,7 @@ import { loadConfig, type ScoreWeights } from '../src/config/app-config';
 import type { Department } from '../src/departments/department.entity';
 import { DepartmentTree } from '../src/departments/department-tree';
 import type { DepartmentFiguresDto } from '../src/stats/dto/stats.dto';
-import { composeFigures, periodBounds } from '../src/stats/figures';
+import { composeFigures, DEFAULT_FIGURES_MIN_SAMPLE, periodBounds } from '../src/stats/figures';
 import { countersFromTimelines, recordsDeadlines, replayCase, type TimelineEvent } from '../src/stats/figures-from-timeline';
 import { StatsService } from '../src/stats/stats.service';
 import { options, withAppDatabase } from './app-database';
@@ -22,7 +22,7 @@ import { options, withAppDatabase } from './app-database';
 const BATCH = 1000;
 const FIELDS: (keyof DepartmentFiguresDto)[] = [
   'received', 'signOnTimeRate', 'replyOnTimeRate', 'resolutionRate', 'satisfactionRate', 'returnRate', 'returnsRefused', 'reopenRate',
-  'overdueOpen', 'avgReplyHours', 'score',
+  'overdueOpen', 'avgReplyHours', 'samples', 'minSample', 'score',
 ];
 
 export interface FiguresAudit {
@@ -39,6 +39,7 @@ export async function auditFigures(
   now: Date,
   weights: ScoreWeights,
   published: DepartmentFiguresDto[],
+  minSample = DEFAULT_FIGURES_MIN_SAMPLE,
 ): Promise<FiguresAudit> {
   const { start, end } = periodBounds(period.from, period.to);
   const { rows: departments } = await db.query<Department>(`SELECT id, code, name, parent_id AS "parentId", active FROM departments`);
@@ -72,7 +73,7 @@ export async function auditFigures(
     [...tree.all()].filter((d) => d.active).map((d) => [d.id, tree.subtree(d.id)] as const).filter(([, units]) => units.length > 1),
   );
   const { counters, receivedInSubtree } = countersFromTimelines(states, { start, end }, now, subtrees);
-  const recomputed = new Map(composeFigures(tree, counters, receivedInSubtree, weights).map((f) => [f.departmentId, f]));
+  const recomputed = new Map(composeFigures(tree, counters, receivedInSubtree, { weights, minSample }).map((f) => [f.departmentId, f]));
 
   const differences: FiguresAudit['differences'] = [];
   for (const row of published) {
@@ -80,7 +81,12 @@ export async function auditFigures(
     for (const field of FIELDS) {
       const [a, b] = [row[field], mine?.[field] ?? null];
       // Hours are summed in a different order (PostgreSQL's numeric, JavaScript's doubles): equal to the hundredth.
-      const same = field === 'avgReplyHours' && typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 0.011 : a === b;
+      const same =
+        field === 'avgReplyHours' && typeof a === 'number' && typeof b === 'number'
+          ? Math.abs(a - b) <= 0.011
+          : typeof a === 'object' && a !== null
+            ? JSON.stringify(a) === JSON.stringify(b)
+            : a === b;
       if (!same) differences.push({ department: `${row.code} ${row.name}`, field, published: a, fromTimeline: b });
     }
     recomputed.delete(row.departmentId);
@@ -111,12 +117,13 @@ async function main(): Promise<void> {
     );
     try {
       const published = await app.get(StatsService).departmentFigures(from, to);
-      return await auditFigures(client, { from, to }, now, config.scoreWeights, published);
+      return await auditFigures(client, { from, to }, now, config.scoreWeights, published, config.figuresMinSample);
     } finally {
       await app.close();
     }
   });
-  for (const d of audit.differences) console.log(`DIFFERENT ${d.department} ${d.field}: published ${String(d.published)}, from the timeline ${String(d.fromTimeline)}`);
+  const show = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+  for (const d of audit.differences) console.log(`DIFFERENT ${d.department} ${d.field}: published ${show(d.published)}, from the timeline ${show(d.fromTimeline)}`);
   if (audit.notRecomputable > 0) {
     console.log(`${audit.notRecomputable} cases of the period were written before events recorded their deadlines: choose a later period`);
   }

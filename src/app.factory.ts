@@ -15,6 +15,7 @@ import { formParser } from './common/forms';
 import { logRequests } from './common/request-log';
 import { pino, type DestinationStream } from 'pino';
 import { serveWebConsole } from './common/web-console';
+import { compressResponses } from './common/compression';
 import { LIVE_MESSAGE_MODELS } from './live/dto/live-messages.dto';
 
 export interface CreateAppOptions extends Omit<AppOptions, 'logger'> {
@@ -52,6 +53,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
     xFrameOptions: { action: 'deny' },
   });
+  await compressResponses(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-Id', req.id);

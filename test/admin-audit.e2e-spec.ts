@@ -48,9 +48,44 @@ describe('administration: categories and regions, and the audit of every change'
       const tree = (await as(operator).get('/api/catalog/categories').expect(200)).body as { code: string; children: { code: string; name: string }[] }[];
       expect(tree.find((c) => c.code === 'environment')!.children).toContainEqual(expect.objectContaining({ code, name: '光污染' }));
 
-      expect((await as(admin).patch(`/api/admin/categories/${code}`, { name: '光污染扰民' }).expect(200)).body).toEqual({ code, name: '光污染扰民', parentCode: 'environment' });
+      expect((await as(admin).patch(`/api/admin/categories/${code}`, { name: '光污染扰民' }).expect(200)).body).toEqual({ code, name: '光污染扰民', parentCode: 'environment', defaultKind: null });
       await as(admin).del(`/api/admin/categories/${code}`).expect(204);
       await as(admin).del(`/api/admin/categories/${code}`).expect(404);
+    });
+
+    it('a category may imply the kind of request (诉求类型) that intake preselects; the demo’s 咨询 branch implies 咨询', async () => {
+      type Node = { code: string; defaultKind: string | null; children: Node[] };
+      const operator = await login(t, 'op1', 'demo12345');
+      const tree = async () => (await as(operator).get('/api/catalog/categories').expect(200)).body as Node[];
+      const find = (nodes: Node[], code: string): Node | undefined => nodes.map((n) => (n.code === code ? n : find(n.children, code))).find(Boolean);
+      const before = await tree();
+      // Set on the branch (its children inherit it in the console), none on the others.
+      expect(find(before, 'consultation')!.defaultKind).toBe('consultation');
+      expect(find(before, 'consultation.policy')!.defaultKind).toBeNull();
+      expect(find(before, 'environment.noise')!.defaultKind).toBeNull();
+
+      const code = `environment.${unique('k').replace(/[^a-z0-9]/g, '')}`;
+      const added = await as(admin).post('/api/admin/categories', { code, name: '噪音举报', parentCode: 'environment', defaultKind: 'report' }).expect(201);
+      expect(added.body).toEqual({ code, name: '噪音举报', parentCode: 'environment', defaultKind: 'report' });
+      expect(find(await tree(), code)!.defaultKind).toBe('report');
+
+      // Only the kind, only the name, or clearing it with null; nothing at all and unknown kinds are refused.
+      expect((await as(admin).patch(`/api/admin/categories/${code}`, { defaultKind: 'complaint' }).expect(200)).body).toEqual({ code, name: '噪音举报', parentCode: 'environment', defaultKind: 'complaint' });
+      expect((await as(admin).patch(`/api/admin/categories/${code}`, { name: '噪音投诉' }).expect(200)).body.defaultKind).toBe('complaint');
+      expect((await as(admin).patch(`/api/admin/categories/${code}`, { defaultKind: null }).expect(200)).body).toEqual({ code, name: '噪音投诉', parentCode: 'environment', defaultKind: null });
+      expect((await as(admin).patch(`/api/admin/categories/${code}`, {}).expect(400)).body.code).toBe('NOTHING_TO_CHANGE');
+      await as(admin).patch(`/api/admin/categories/${code}`, { defaultKind: 'rumour' }).expect(400);
+      await as(admin).post('/api/admin/categories', { code: `${code}x`, name: 'x', parentCode: 'environment', defaultKind: 'rumour' }).expect(400);
+      await as(admin).patch('/api/admin/categories/nowhere.none', { defaultKind: 'report' }).expect(404);
+      // Regions imply nothing: their PATCH takes only a name.
+      await as(admin).patch('/api/admin/regions/441802', { defaultKind: 'report' }).expect(400);
+
+      // Each change is audited with the field that changed.
+      const log = await auditOf('categories', code);
+      expect(log.map((e) => e.action)).toEqual(['update', 'update', 'update', 'insert']);
+      expect(log[0]).toMatchObject({ before: { default_kind: 'complaint' }, after: { default_kind: null } });
+      expect(log[3]).toMatchObject({ after: { default_kind: 'report' } });
+      await as(admin).del(`/api/admin/categories/${code}`).expect(204);
     });
 
     it('refuses what would break the trees or the cases: taken codes, wrong parents, nodes in use', async () => {

@@ -1,4 +1,4 @@
-import { asUser, login, unique } from './factories';
+import { asUser, caseBody, login, staff, unique } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
 
 describe('administration: departments and users', () => {
@@ -24,6 +24,26 @@ describe('administration: departments and users', () => {
     const node = tree.body.find((d: { id: string }) => d.id === district.id);
     expect(node.children).toEqual([expect.objectContaining({ id: street.id, name: '测试街道办事处' })]);
     await admin.patch('/api/admin/departments/00000000-0000-4000-8000-000000000000', { name: 'x' }).expect(404);
+  });
+
+  it('refuses to deactivate a department that owns open cases, and never gives a refused return back to a deactivated one', async () => {
+    const department = (await admin.post('/api/admin/departments', { code: unique('x'), name: '撤并测试局' }).expect(201)).body;
+    const handler = asUser(t, (await staff(t, 'handler', department.id)).token);
+    const operator = asUser(t, await login(t, 'op1', 'demo12345'));
+    const created = (await operator.post('/api/cases', caseBody({ categoryCode: 'water.supply' })).expect(201)).body;
+    await operator.post(`/api/cases/${created.id}/dispatch`, { departmentId: department.id }).expect(200);
+
+    const refused = await admin.patch(`/api/admin/departments/${department.id}`, { active: false }).expect(409);
+    expect(refused.body.code).toBe('DEPARTMENT_HOLDS_CASES');
+    expect(refused.body.message).toContain('1 open case');
+
+    await handler.post(`/api/cases/${created.id}/return`, { reason: '不属于本单位职责' }).expect(200);
+    const deactivated = await admin.patch(`/api/admin/departments/${department.id}`, { active: false }).expect(200);
+    expect(deactivated.body.active).toBe(false);
+    const back = await operator.post(`/api/cases/${created.id}/reject-return`, { note: '退单不成立' }).expect(409);
+    expect(back.body.code).toBe('DEPARTMENT_INACTIVE');
+    const owner = (await operator.get(`/api/cases/${created.id}`).expect(200)).body;
+    expect(owner).toEqual(expect.objectContaining({ status: 'returned', owner: { type: 'centre' } }));
   });
 
   it('creates staff, and a deactivated user can neither log in nor use a token they hold', async () => {

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
+import { ReferenceData } from '../src/database/reference-data';
+import { RollupsJanitor } from '../src/stats/rollups.janitor';
 import { StatsService } from '../src/stats/stats.service';
 import { auditFigures } from '../scripts/audit-figures';
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
@@ -24,6 +26,8 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
   let owner: Client;
   const d: Record<'A' | 'B' | 'C' | 'U', { id: string; code: string }> = {} as never;
   const tokens: Record<string, string> = {};
+  /** Case 7: dispatched to A, never signed. */
+  let neverSigned: { id: string };
 
   const as = (token: string) => asUser(t, token);
   const at = async (local: string, request: () => PromiseLike<{ status: number; body: unknown }>) => {
@@ -112,6 +116,7 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     await post('2032-03-11T10:05:00', 'operator', `/api/cases/${c6.id}/close`, { reason: 'not_accepted', note: '不属于受理范围' });
     const c7 = await newCase('2032-03-18T10:00:00');
     await dispatch('2032-03-18T10:05:00', c7.id, 'A');
+    neverSigned = c7;
 
     clock.set(shanghai('2032-04-06T12:00:00'));
   }, 120_000);
@@ -128,6 +133,54 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     // Not a vacuous match: the month's figures say something.
     const a = (await t.app.get(StatsService).departmentFigures(PERIOD.from, PERIOD.to)).find((f) => f.departmentId === d.A.id)!;
     expect(a).toEqual(expect.objectContaining({ received: 4, reopenRate: 0.5, overdueOpen: 1 }));
+  });
+
+  it('reads the same figures from the rollups after they are folded and after a unit moves to another parent', async () => {
+    const figures = () => t.app.get(StatsService).departmentFigures(PERIOD.from, PERIOD.to);
+    const mine = async () => (await figures()).filter((f) => Object.values(d).some((x) => x.id === f.departmentId));
+    const before = await mine();
+    const centreBefore = await t.app.get(StatsService).centreFigures(PERIOD.from, PERIOD.to);
+    expect(centreBefore).toEqual(expect.objectContaining({ received: 7, dispatched: 5, dispatchAccuracyRate: 0.6, merged: 1, notAccepted: 1 }));
+    const [{ unfolded }] = (await owner.query(`SELECT count(*)::int AS unfolded FROM department_day_figures WHERE NOT folded`)).rows;
+    expect(unfolded).toBeGreaterThan(0);
+    await t.app.get(RollupsJanitor).fold();
+    const [{ left }] = (
+      await owner.query(`SELECT count(*)::int AS left FROM department_day_figures WHERE NOT folded AND department_id = ANY($1)`, [
+        Object.values(d).map((x) => x.id),
+      ])
+    ).rows;
+    expect(left).toBe(0);
+    // Case 7's sign-for deadline passed while A held it unsigned: the janitor marked it, the rollup counts it.
+    const [{ marked }] = (
+      await owner.query(`SELECT count(*)::int AS marked FROM department_case_facts WHERE case_id = $1 AND sign_lapsed`, [neverSigned.id])
+    ).rows;
+    expect(marked).toBe(1);
+    const [{ overdueMarked }] = (await owner.query(`SELECT overdue_marked AS "overdueMarked" FROM cases WHERE id = $1`, [neverSigned.id])).rows;
+    expect(overdueMarked).toBe(true);
+    expect(await mine()).toEqual(before);
+    expect(await t.app.get(StatsService).centreFigures(PERIOD.from, PERIOD.to)).toEqual(centreBefore);
+
+    // U (which held case 3, as C did) moves from C to B: B's subtree now received B's two cases and U's one.
+    const received = async (x: { id: string }) => (await figures()).find((f) => f.departmentId === x.id)!.received;
+    // A request reads the reference version with its user; this call from inside the test does it itself.
+    const treeSettled = () => t.app.get(ReferenceData).refresh();
+    expect([await received(d.B), await received(d.C)]).toEqual([2, 1]);
+    await as(admin).patch(`/api/admin/departments/${d.U.id}`).send({ parentId: d.B.id }).expect(200);
+    await treeSettled();
+    expect([await received(d.B), await received(d.C)]).toEqual([3, 1]);
+    expect((await audit()).differences).toEqual([]);
+    await as(admin).patch(`/api/admin/departments/${d.U.id}`).send({ parentId: d.C.id }).expect(200);
+    await treeSettled();
+    expect(await mine()).toEqual(before);
+
+    // A signs case 7 at last, late: counted once, as due and not on time, before and after the next fold.
+    const overdueBefore = (await figures()).find((f) => f.departmentId === d.A.id)!.overdueOpen;
+    await post('2032-04-06T12:00:00', 'A', `/api/cases/${neverSigned.id}/sign`);
+    expect((await audit()).differences).toEqual([]);
+    // Signed, it is in its reply stage now, not overdue: the mark went with the change.
+    expect((await figures()).find((f) => f.departmentId === d.A.id)!.overdueOpen).toBe(overdueBefore - 1);
+    await t.app.get(RollupsJanitor).fold();
+    expect((await audit()).differences).toEqual([]);
   });
 
   it('finds a fact changed behind the app’s back', async () => {

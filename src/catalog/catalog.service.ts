@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { buildTree, type TreeNode } from '../common/tree';
 import { ReferenceData } from '../database/reference-data';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { type CatalogKind, CatalogRepository, type CatalogRow } from './catalog.repository';
+import { type CatalogKind, CatalogRepository, type CatalogRow, type CategoryRow } from './catalog.repository';
+import type { Kind } from './category.entity';
 
 type CatalogNode = TreeNode<CatalogRow>;
+type CategoryNode = TreeNode<CategoryRow>;
 
 /** Every category and region code with its parent's (null at the top): what intake and routing ask. */
 export interface CatalogParents {
@@ -65,7 +67,7 @@ export class CatalogService {
     private readonly referenceData: ReferenceData,
   ) {}
 
-  async categoryTree(): Promise<CatalogNode[]> {
+  async categoryTree(): Promise<CategoryNode[]> {
     return toTree(await this.catalog.categories());
   }
 
@@ -134,7 +136,9 @@ export class CatalogService {
   }
 
   /** An admin adds a category or region; a category's code extends its parent's (`environment.noise`). */
-  async add(kind: CatalogKind, row: CatalogRow): Promise<CatalogRow> {
+  async add(kind: 'categories', row: CategoryRow): Promise<CategoryRow>;
+  async add(kind: 'regions', row: CatalogRow): Promise<CatalogRow>;
+  async add(kind: CatalogKind, row: CatalogRow | CategoryRow): Promise<CatalogRow> {
     if (row.parentCode && !(await this.catalog.find(kind, row.parentCode))) {
       throw DomainError.invalid(ErrorCode.UNKNOWN_REFERENCE, `parentCode ${row.parentCode} is not one of the ${kind}`);
     }
@@ -144,8 +148,19 @@ export class CatalogService {
         throw DomainError.invalid(ErrorCode.UNKNOWN_REFERENCE, `A category's code is its parent's code, a dot and its own part (parent ${expectedParent ?? 'none'})`);
       }
     }
-    if (!(await this.catalog.insert(kind, row))) throw DomainError.conflict(ErrorCode.CODE_TAKEN, `The code ${row.code} is taken`);
+    const inserted = kind === 'categories' ? await this.catalog.insertCategory({ defaultKind: null, ...row }) : await this.catalog.insert(kind, row);
+    if (!inserted) throw DomainError.conflict(ErrorCode.CODE_TAKEN, `The code ${row.code} is taken`);
     return row;
+  }
+
+  /** An admin renames a category and/or sets the kind of request it implies (null: none). */
+  async updateCategory(code: string, change: { name?: string; defaultKind?: Kind | null }): Promise<CategoryRow> {
+    if (change.name === undefined && change.defaultKind === undefined) {
+      throw DomainError.invalid(ErrorCode.NOTHING_TO_CHANGE, 'Send name, defaultKind or both');
+    }
+    const updated = await this.catalog.updateCategory(code, change);
+    if (!updated) throw DomainError.notFound('Category');
+    return updated;
   }
 
   async rename(kind: CatalogKind, code: string, name: string): Promise<CatalogRow> {
@@ -163,6 +178,6 @@ export class CatalogService {
   }
 }
 
-function toTree(rows: CatalogRow[]): CatalogNode[] {
+function toTree<T extends CatalogRow>(rows: T[]): TreeNode<T>[] {
   return buildTree(rows, (n) => n.code, (n) => n.parentCode);
 }

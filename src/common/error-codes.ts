@@ -88,6 +88,10 @@ export enum ErrorCode {
   NOT_PAUSED = 'NOT_PAUSED',
   IN_USE = 'IN_USE',
   LAST_ADMIN = 'LAST_ADMIN',
+  /** A department that still owns open cases cannot be deactivated: nobody would be accountable for them. */
+  DEPARTMENT_HOLDS_CASES = 'DEPARTMENT_HOLDS_CASES',
+  /** The department a refused return would give the case back to is no longer active. */
+  DEPARTMENT_INACTIVE = 'DEPARTMENT_INACTIVE',
   KNOWLEDGE_ENTRY_RETIRED = 'KNOWLEDGE_ENTRY_RETIRED',
 
   // 413: too big; 415: a body or a file of a type this route does not take

@@ -21,7 +21,9 @@ export type WebConsoleStatus = 'served' | 'not-built';
 export function serveWebConsole(app: NestFastifyApplication, dir: string): WebConsoleStatus {
   if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, 'citizen', 'index.html'))) return 'not-built';
 
-  app.useStaticAssets({ root: join(dir, 'assets'), prefix: '/assets/', index: false, maxAge: '365d', immutable: true, wildcard: false });
+  // `preCompressed`: the build wrote each file also as .br and .gz (web/vite.config.ts); the one the
+  // client's Accept-Encoding prefers is sent as it is, with its own ETag — HTML pages included (sendFile).
+  app.useStaticAssets({ root: join(dir, 'assets'), prefix: '/assets/', index: false, maxAge: '365d', immutable: true, wildcard: false, preCompressed: true });
   app
     .getHttpAdapter()
     .getInstance()

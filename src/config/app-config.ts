@@ -127,6 +127,16 @@ class EnvironmentVariables {
   SCORE_WEIGHTS?: string;
 
   /**
+   * The least denominator at which a department's rate counts toward its score (and is shown as a rate
+   * rather than 样本不足): one on-time sign must not make a department score 100.
+   */
+  @Transform(toInteger(5))
+  @IsInt({ message: 'FIGURES_MIN_SAMPLE must be a whole number from 1 to 1000 (e.g. 5)' })
+  @Min(1, { message: 'FIGURES_MIN_SAMPLE must be a whole number from 1 to 1000 (e.g. 5)' })
+  @Max(1000, { message: 'FIGURES_MIN_SAMPLE must be a whole number from 1 to 1000 (e.g. 5)' })
+  FIGURES_MIN_SAMPLE = 5;
+
+  /**
    * Which proxies may set X-Forwarded-For (Express `trust proxy`): the client address that rate limits
    * count by. `loopback` by default; behind a load balancer, its address or subnet.
    */
@@ -310,6 +320,8 @@ export interface AppConfig {
   hotspotIntervalSeconds: number;
   supervisionGraceHours: number;
   scoreWeights: ScoreWeights;
+  /** The least denominator at which a rate counts toward the score (FIGURES_MIN_SAMPLE). */
+  figuresMinSample: number;
   /** The least similarity at which `/api/cases/similar` offers an open case (SIMILAR_THRESHOLD). */
   similarThreshold: number;
   sms: SmsConfig;
@@ -387,6 +399,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     hotspotIntervalSeconds: vars.HOTSPOT_INTERVAL_SECONDS,
     supervisionGraceHours: vars.SUPERVISION_GRACE_HOURS,
     scoreWeights: parseWeights(vars.SCORE_WEIGHTS),
+    figuresMinSample: vars.FIGURES_MIN_SAMPLE,
     similarThreshold: vars.SIMILAR_THRESHOLD,
     sms: {
       driver,

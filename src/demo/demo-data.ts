@@ -31,7 +31,8 @@ export const DEMO_DEPARTMENTS: { code: string; name: string; parentCode: string 
   { code: 'gjj', name: '市住房公积金管理中心', parentCode: null },
 ];
 
-export const DEMO_CATEGORIES: { code: string; name: string; parentCode: string | null }[] = [
+/** `defaultKind`: the kind of request a call in the category (and the categories below it) usually is. */
+export const DEMO_CATEGORIES: { code: string; name: string; parentCode: string | null; defaultKind?: 'consultation' }[] = [
   { code: 'labor', name: '劳动保障', parentCode: null },
   { code: 'labor.wage_arrears', name: '拖欠工资', parentCode: 'labor' },
   { code: 'labor.social_insurance', name: '社会保险', parentCode: 'labor' },
@@ -49,7 +50,7 @@ export const DEMO_CATEGORIES: { code: string; name: string; parentCode: string |
   { code: 'urban.housing', name: '住房建设', parentCode: 'urban' },
   { code: 'water', name: '水务', parentCode: null },
   { code: 'water.supply', name: '供水', parentCode: 'water' },
-  { code: 'consultation', name: '咨询', parentCode: null },
+  { code: 'consultation', name: '咨询', parentCode: null, defaultKind: 'consultation' },
   { code: 'consultation.policy', name: '政策咨询', parentCode: 'consultation' },
   { code: 'consultation.housing_fund', name: '住房公积金', parentCode: 'consultation' },
   { code: 'consultation.household', name: '户籍证件', parentCode: 'consultation' },

@@ -28,10 +28,11 @@ export async function seedDemoData(dataSource: DataSource, logger?: LoggerServic
       ]);
     }
     for (const c of DEMO_CATEGORIES) {
-      await em.query(`INSERT INTO categories (code, name, parent_code) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`, [
+      await em.query(`INSERT INTO categories (code, name, parent_code, default_kind) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
         c.code,
         c.name,
         c.parentCode,
+        c.defaultKind ?? null,
       ]);
     }
     for (const d of DEMO_DEPARTMENTS) {

@@ -32,6 +32,7 @@ export class AdminDepartmentsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: AdminDepartmentDto })
+  @ApiConflictResponse({ description: 'DEPARTMENT_HOLDS_CASES: deactivating a department that still owns open cases' })
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateDepartmentDto): Promise<AdminDepartmentDto> {
     return toDto(await this.departments.update(id, { name: dto.name, parentId: dto.parentId, active: dto.active }));
   }

@@ -31,6 +31,15 @@ export class DepartmentsRepository {
     );
   }
 
+  /** How many open cases the department owns (on `cases_owner_open_deadline_idx`'s rows: open cases by owner). */
+  async openCasesOwned(id: string): Promise<number> {
+    const [{ n }] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases WHERE owner_department_id = $1 AND status <> 'closed'`,
+      [id],
+    );
+    return n;
+  }
+
   /** Whether `ancestorId` is `id` itself or one of the units above it. */
   async isAtOrAbove(id: string, ancestorId: string): Promise<boolean> {
     const [{ found }] = await this.db.query<{ found: boolean }>(

@@ -65,6 +65,17 @@ export class DepartmentsService {
         throw DomainError.invalid(ErrorCode.DEPARTMENT_CYCLE, 'parentId may not be the department itself or one of its units');
       }
     }
+    if (changes.active === false) {
+      // 谁主管谁负责: every open case keeps an owner who can act. A department still holding cases is
+      // deactivated once they are closed or have moved on (returned, or passed down to a unit).
+      const open = await this.departments.openCasesOwned(id);
+      if (open > 0) {
+        throw DomainError.conflict(
+          ErrorCode.DEPARTMENT_HOLDS_CASES,
+          `This department still owns ${open} open case(s): they need an owner who can act, so it can be deactivated once none is left`,
+        );
+      }
+    }
     const updated = await this.departments.update(id, changes);
     if (!updated) throw DomainError.notFound('Department');
     return updated;

@@ -171,6 +171,9 @@ export class OwnershipService {
       if (!restore) {
         throw DomainError.conflict(ErrorCode.NOT_RETURNED_BY_DEPARTMENT, 'This return was recorded before returns could be refused: dispatch the case instead');
       }
+      if (!(await this.departments.findById(restore.ownerDepartmentId))?.active) {
+        throw DomainError.conflict(ErrorCode.DEPARTMENT_INACTIVE, 'The department that returned this case has been deactivated: dispatch the case instead');
+      }
       const at = (iso: string | null) => (iso === null ? null : new Date(iso));
       return {
         to: restore.status,

@@ -2,7 +2,7 @@ import { addDays } from '../calendar/deadline-math';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { SCORED_RATES, type ScoreWeights } from '../config/app-config';
 import type { DepartmentNode, DepartmentTree } from '../departments/department-tree';
-import type { DepartmentFiguresDto } from './dto/stats.dto';
+import type { DepartmentFiguresDto, FigureSamplesDto } from './dto/stats.dto';
 
 /** The longest period one report covers. */
 export const MAX_PERIOD_DAYS = 366;
@@ -46,13 +46,32 @@ export function periodBounds(from: string, to: string): { start: Date; end: Date
 
 const ratio = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator);
 
-/** The composite score: the weighted mean of the rates that exist, × 100, to two decimals. */
-export function compositeScore(rates: Record<(typeof SCORED_RATES)[number], number | null>, weights: ScoreWeights): number | null {
+/** FIGURES_MIN_SAMPLE's default: a rate needs at least this many cases under it to count toward the score. */
+export const DEFAULT_FIGURES_MIN_SAMPLE = 5;
+
+/** How the score is made: the weight of each rate, and the least denominator at which a rate counts. */
+export interface ScoreRules {
+  weights: ScoreWeights;
+  /** A rate whose denominator is below this does not enter the score (the page shows 样本不足). */
+  minSample: number;
+}
+
+/**
+ * The composite score: the weighted mean of the rates that exist and rest on at least `minSample` cases
+ * (`samples`: each rate's denominator), × 100, to two decimals; null when no weighted rate qualifies.
+ */
+export function compositeScore(
+  rates: Record<(typeof SCORED_RATES)[number], number | null>,
+  weights: ScoreWeights,
+  samples?: Record<(typeof SCORED_RATES)[number], number>,
+  minSample = 1,
+): number | null {
   let weighted = 0;
   let total = 0;
   for (const name of SCORED_RATES) {
     const weight = weights[name] ?? 0;
     const value = rates[name];
+    if (samples && samples[name] < minSample) continue;
     if (weight > 0 && value !== null) {
       weighted += weight * value;
       total += weight;
@@ -78,7 +97,7 @@ export function composeFigures(
   tree: DepartmentTree,
   counters: ReadonlyMap<string, DepartmentCounters>,
   receivedInSubtree: ReadonlyMap<string, number>,
-  weights: ScoreWeights,
+  rules: ScoreRules,
 ): DepartmentFiguresDto[] {
   const departments: DepartmentNode[] = [...tree.all()].filter((d) => d.active).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return departments.map((d) => {
@@ -90,6 +109,7 @@ export function composeFigures(
       resolution: ratio(sum.resolved, sum.calledBack),
       satisfaction: ratio(sum.satisfied, sum.calledBack),
     };
+    const samples: FigureSamplesDto = { signOnTime: sum.signDue, replyOnTime: sum.replyDue, resolution: sum.calledBack, satisfaction: sum.calledBack };
     return {
       departmentId: d.id,
       code: d.code,
@@ -104,7 +124,9 @@ export function composeFigures(
       reopenRate: ratio(sum.reopened, sum.replied),
       overdueOpen: sum.overdueOpen,
       avgReplyHours: sum.replied === 0 ? null : Math.round((100 * sum.replyHoursTotal) / sum.replied) / 100,
-      score: compositeScore(rates, weights),
+      samples,
+      minSample: rules.minSample,
+      score: compositeScore(rates, rules.weights, samples, rules.minSample),
     };
   });
 }

@@ -3,28 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { toCsv } from './csv';
+import { figuresCsv } from './csv';
 import { CentreFiguresDto, DepartmentFiguresDto, PeriodQuery } from './dto/stats.dto';
 import { StatsService } from './stats.service';
 import { OverviewDto, OverviewQuery } from './dto/overview.dto';
 import { OverviewService } from './overview.service';
-
-export const FIGURE_COLUMNS: (keyof DepartmentFiguresDto)[] = [
-  'departmentId',
-  'code',
-  'name',
-  'received',
-  'signOnTimeRate',
-  'replyOnTimeRate',
-  'resolutionRate',
-  'satisfactionRate',
-  'returnRate',
-  'returnsRefused',
-  'reopenRate',
-  'overdueOpen',
-  'avgReplyHours',
-  'score',
-];
 
 /** Sends the rows as JSON, or as CSV when asked by `Accept: text/csv` or by a `.csv` path. */
 export function sendFigures(req: FastifyRequest, res: FastifyReply, rows: DepartmentFiguresDto[], from: string, to: string): void {
@@ -33,8 +16,10 @@ export function sendFigures(req: FastifyRequest, res: FastifyReply, rows: Depart
     return;
   }
   res.type('text/csv; charset=utf-8');
-  res.header('Content-Disposition', `attachment; filename="figures-${from}-${to}.csv"`);
-  res.send(toCsv(FIGURE_COLUMNS, rows));
+  // An ASCII name for old clients, the Chinese one (RFC 6266 / 5987) for the rest.
+  const name = `12345考核-${from}-${to}.csv`;
+  res.header('Content-Disposition', `attachment; filename="figures-${from}-${to}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  res.send(figuresCsv(rows));
 }
 
 /** A `.csv` path, or an Accept header that prefers CSV to JSON (equal preference: JSON). */

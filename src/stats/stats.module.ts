@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { HotspotsModule } from '../hotspots/hotspots.module';
-import { CaseCountsJanitor } from './case-counts.janitor';
+import { RollupsJanitor } from './rollups.janitor';
 import { OverviewService } from './overview.service';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
@@ -11,7 +11,7 @@ import { StatsService } from './stats.service';
 @Module({
   imports: [DepartmentsModule, CatalogModule, HotspotsModule],
   controllers: [StatsController],
-  providers: [StatsRepository, StatsService, OverviewService, CaseCountsJanitor],
+  providers: [StatsRepository, StatsService, OverviewService, RollupsJanitor],
   exports: [StatsService, OverviewService],
 })
 export class StatsModule {}

@@ -1,47 +1,65 @@
 import { Injectable } from '@nestjs/common';
+import { shanghaiDate } from '../calendar/deadline-math';
 import { Db } from '../database/db';
 import type { DepartmentCounters } from './figures';
 
 /**
- * The figures' queries: one pass over `department_case_facts` for the period (index on
- * `case_created_at`), one over the open overdue cases (index on `current_deadline`), and a distinct
- * count of cases for units with children.
+ * The figures' queries. The department counters read `department_day_figures` — days × departments
+ * rows, kept by triggers on `department_case_facts` (migration FigureRollups) — plus the running stages
+ * whose deadline passed since the janitor's last mark (two partial indexes), and the open overdue cases
+ * (index on `current_deadline`). None of them grows with the period's cases.
  */
 @Injectable()
 export class StatsRepository {
   constructor(private readonly db: Db) {}
 
   async counters(from: Date, to: Date, now: Date): Promise<Map<string, DepartmentCounters>> {
-    const rows = await this.db.query<Record<string, string | number | null>>(
-      `SELECT f.department_id AS "departmentId",
-              count(*)::int AS handled,
-              count(*) FILTER (WHERE f.signed_at IS NOT NULL OR f.sign_deadline < COALESCE(f.left_at, $3))::int AS "signDue",
-              count(*) FILTER (WHERE f.sign_on_time)::int AS "signedOnTime",
-              count(*) FILTER (WHERE f.replied_at IS NOT NULL
-                               OR (f.signed_at IS NOT NULL AND f.reply_deadline < COALESCE(f.left_at, $3)))::int AS "replyDue",
-              count(*) FILTER (WHERE f.reply_on_time)::int AS "repliedOnTime",
-              count(*) FILTER (WHERE f.satisfaction IS NOT NULL)::int AS "calledBack",
-              count(*) FILTER (WHERE f.satisfaction IN ('satisfied', 'basically_satisfied'))::int AS satisfied,
-              count(*) FILTER (WHERE f.resolved)::int AS resolved,
-              count(*) FILTER (WHERE f.returns > 0)::int AS returned,
-              COALESCE(sum(f.returns_refused), 0)::int AS "returnsRefused",
-              count(*) FILTER (WHERE f.replied_at IS NOT NULL)::int AS replied,
-              count(*) FILTER (WHERE f.reopened)::int AS reopened,
-              COALESCE(sum(extract(epoch FROM f.replied_at - f.first_dispatched_at) - f.paused_seconds) / 3600, 0)::float8 AS "replyHoursTotal"
-         FROM department_case_facts f
-        WHERE f.case_created_at >= $1 AND f.case_created_at < $2
-        GROUP BY f.department_id`,
+    const [firstDay, lastDay] = [shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1))];
+    const rows = await this.db.prepared<Record<string, string | number | null>>(
+      `SELECT department_id AS "departmentId",
+              sum(handled)::int AS handled,
+              sum(sign_ended)::int AS "signEnded",
+              sum(signed_on_time)::int AS "signedOnTime",
+              sum(reply_ended)::int AS "replyEnded",
+              sum(replied_on_time)::int AS "repliedOnTime",
+              sum(called_back)::int AS "calledBack",
+              sum(satisfied)::int AS satisfied,
+              sum(resolved)::int AS resolved,
+              sum(returned)::int AS returned,
+              sum(returns_refused)::int AS "returnsRefused",
+              sum(replied)::int AS replied,
+              sum(reopened)::int AS reopened,
+              (sum(reply_seconds) / 3600)::float8 AS "replyHoursTotal",
+              sum(overdue_open)::int AS "overdueOpen"
+         FROM department_day_figures
+        WHERE day BETWEEN $1 AND $2
+        GROUP BY department_id`,
+      [firstDay, lastDay],
+    );
+    // Stages still running whose deadline passed since the janitor last marked them (see markLapsed).
+    const lapsed = await this.db.prepared<{ departmentId: string; sign: number; reply: number }>(
+      `SELECT department_id AS "departmentId", sum(sign)::int AS sign, sum(reply)::int AS reply
+         FROM (SELECT department_id, 1 AS sign, 0 AS reply FROM department_case_facts
+                WHERE left_at IS NULL AND signed_at IS NULL AND NOT sign_lapsed AND sign_deadline < $3
+                  AND case_created_at >= $1 AND case_created_at < $2
+               UNION ALL
+               SELECT department_id, 0, 1 FROM department_case_facts
+                WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed AND reply_deadline < $3
+                  AND case_created_at >= $1 AND case_created_at < $2) running
+        GROUP BY department_id`,
       [from, to, now],
     );
-    const overdue = await this.db.query<{ departmentId: string; n: number }>(
+    // Open cases whose deadline passed since the janitor last marked them.
+    const overdue = await this.db.prepared<{ departmentId: string; n: number }>(
       `SELECT owner_department_id AS "departmentId", count(*)::int AS n
          FROM cases
-        WHERE status <> 'closed' AND current_deadline < $3 AND owner_department_id IS NOT NULL
+        WHERE status <> 'closed' AND owner_department_id IS NOT NULL AND NOT overdue_marked AND current_deadline < $3
           AND created_at >= $1 AND created_at < $2
         GROUP BY owner_department_id`,
       [from, to, now],
     );
     const overdueBy = new Map(overdue.map((o) => [o.departmentId, o.n]));
+    const lapsedBy = new Map(lapsed.map((l) => [l.departmentId, l]));
     const byDepartment = new Map(rows.map((r) => [r.departmentId as string, r]));
     const ids = new Set([...byDepartment.keys(), ...overdueBy.keys()]);
     const counters = (departmentId: string): DepartmentCounters => {
@@ -49,9 +67,9 @@ export class StatsRepository {
       const n = (k: string) => Number(r[k] ?? 0);
       return {
         handled: n('handled'),
-        signDue: n('signDue'),
+        signDue: n('signEnded') + (lapsedBy.get(departmentId)?.sign ?? 0),
         signedOnTime: n('signedOnTime'),
-        replyDue: n('replyDue'),
+        replyDue: n('replyEnded') + (lapsedBy.get(departmentId)?.reply ?? 0),
         repliedOnTime: n('repliedOnTime'),
         calledBack: n('calledBack'),
         satisfied: n('satisfied'),
@@ -61,63 +79,94 @@ export class StatsRepository {
         replied: n('replied'),
         reopened: n('reopened'),
         replyHoursTotal: n('replyHoursTotal'),
-        overdueOpen: overdueBy.get(departmentId) ?? 0,
+        overdueOpen: n('overdueOpen') + (overdueBy.get(departmentId) ?? 0),
       };
     };
     return new Map([...ids].map((departmentId) => [departmentId, counters(departmentId)]));
   }
 
-  /** Distinct cases of the period held anywhere in each given unit's subtree. */
-  async receivedBySubtree(from: Date, to: Date, subtrees: Map<string, string[]>): Promise<Map<string, number>> {
-    const result = new Map<string, number>();
-    for (const [root, members] of subtrees) {
-      const [{ n }] = await this.db.query<{ n: number }>(
-        `SELECT count(DISTINCT case_id)::int AS n FROM department_case_facts
-          WHERE department_id = ANY($3) AND case_created_at >= $1 AND case_created_at < $2`,
-        [from, to, members],
-      );
-      result.set(root, n);
-    }
-    return result;
+  /** Distinct cases of the period held anywhere in each given unit's subtree, from the rollups. */
+  async receivedBySubtree(from: Date, to: Date, roots: string[]): Promise<Map<string, number>> {
+    if (roots.length === 0) return new Map();
+    const rows = await this.db.prepared<{ departmentId: string; n: number }>(
+      `SELECT department_id AS "departmentId", sum(received_in_subtree)::int AS n
+         FROM department_day_figures
+        WHERE day BETWEEN $1 AND $2 AND department_id = ANY($3)
+        GROUP BY department_id`,
+      [shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1)), roots],
+    );
+    return new Map(rows.map((r) => [r.departmentId, r.n]));
   }
 
   /**
-   * The centre's own figures for the cases of a period (by intake time): how many it received, how it
-   * closed those it closed itself (the partial index on centre closings), and how many it dispatched
-   * and how many of those came back with a return that stood (from the timeline: a return to the
-   * centre counts unless the centre refused it — each refusal undoes one return).
+   * Marks the holdings whose sign-for or reply deadline has passed while the stage still runs, and the
+   * open cases past their current deadline, so that the rollups count them and the report's scans of
+   * what is not yet marked stay short; then folds
+   * each day and department's deltas into one row. False when another instance is doing it.
+   */
+  async foldFigureRollups(now: Date): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const [{ locked }] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [FIGURE_ROLLUPS_LOCK]);
+      if (!locked) return false;
+      await this.db.query(
+        `UPDATE department_case_facts SET sign_lapsed = true
+          WHERE left_at IS NULL AND signed_at IS NULL AND NOT sign_lapsed AND sign_deadline < $1`,
+        [now],
+      );
+      await this.db.query(
+        `UPDATE department_case_facts SET reply_lapsed = true
+          WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed AND reply_deadline < $1`,
+        [now],
+      );
+      await this.db.query(
+        `UPDATE cases SET overdue_marked = true
+          WHERE status <> 'closed' AND owner_department_id IS NOT NULL AND NOT overdue_marked AND current_deadline < $1`,
+        [now],
+      );
+      await this.db.query(
+        `WITH keys AS (SELECT DISTINCT day, department_id FROM department_day_figures WHERE NOT folded),
+         gone AS (
+           DELETE FROM department_day_figures f USING keys k
+            WHERE f.day = k.day AND f.department_id = k.department_id
+           RETURNING f.*)
+         INSERT INTO department_day_figures (day, department_id, folded, handled, received_in_subtree, sign_ended, signed_on_time,
+           reply_ended, replied_on_time, called_back, satisfied, resolved, returned, returns_refused, replied, reopened, reply_seconds,
+           overdue_open)
+         SELECT day, department_id, true, sum(handled), sum(received_in_subtree), sum(sign_ended), sum(signed_on_time),
+                sum(reply_ended), sum(replied_on_time), sum(called_back), sum(satisfied), sum(resolved), sum(returned),
+                sum(returns_refused), sum(replied), sum(reopened), sum(reply_seconds), sum(overdue_open)
+           FROM gone GROUP BY day, department_id ORDER BY day, department_id`,
+      );
+      await this.db.query(
+        `WITH keys AS (SELECT DISTINCT day FROM centre_day_figures WHERE NOT folded),
+         gone AS (DELETE FROM centre_day_figures f USING keys k WHERE f.day = k.day RETURNING f.*)
+         INSERT INTO centre_day_figures (day, folded, received, answered, merged, not_accepted, t110, t119, t120, t122,
+           dispatched, dispatched_with_return)
+         SELECT day, true, sum(received), sum(answered), sum(merged), sum(not_accepted), sum(t110), sum(t119), sum(t120),
+                sum(t122), sum(dispatched), sum(dispatched_with_return)
+           FROM gone GROUP BY day ORDER BY day`,
+      );
+      return true;
+    });
+  }
+
+  /**
+   * The centre's own figures for the cases of a period (by intake time), from `centre_day_figures`:
+   * how many it received, how it closed those it closed itself, how many it dispatched and how many of
+   * those came back with a return that stood (migration FigureRollups keeps them).
    */
   async centre(from: Date, to: Date): Promise<CentreCounters> {
-    const [{ received }] = await this.db.query<{ received: number }>(
-      `SELECT count(*)::int AS received FROM cases WHERE created_at >= $1 AND created_at < $2`,
-      [from, to],
+    const [row] = await this.db.prepared<CentreCounters>(
+      `SELECT COALESCE(sum(received), 0)::int AS received, COALESCE(sum(answered), 0)::int AS answered,
+              COALESCE(sum(merged), 0)::int AS merged, COALESCE(sum(not_accepted), 0)::int AS "notAccepted",
+              COALESCE(sum(t110), 0)::int AS t110, COALESCE(sum(t119), 0)::int AS t119,
+              COALESCE(sum(t120), 0)::int AS t120, COALESCE(sum(t122), 0)::int AS t122,
+              COALESCE(sum(dispatched), 0)::int AS dispatched, COALESCE(sum(dispatched_with_return), 0)::int AS "dispatchedWithReturn"
+         FROM centre_day_figures
+        WHERE day BETWEEN $1 AND $2`,
+      [shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1))],
     );
-    const [closings] = await this.db.query<Omit<CentreCounters, 'received' | 'dispatched' | 'dispatchedWithReturn'>>(
-      `SELECT count(*) FILTER (WHERE close_reason = 'answered')::int AS answered,
-              count(*) FILTER (WHERE close_reason = 'merged')::int AS merged,
-              count(*) FILTER (WHERE close_reason = 'not_accepted')::int AS "notAccepted",
-              count(*) FILTER (WHERE transfer_to = '110')::int AS "t110",
-              count(*) FILTER (WHERE transfer_to = '119')::int AS "t119",
-              count(*) FILTER (WHERE transfer_to = '120')::int AS "t120",
-              count(*) FILTER (WHERE transfer_to = '122')::int AS "t122"
-         FROM cases
-        WHERE created_at >= $1 AND created_at < $2 AND close_reason IN ('answered', 'not_accepted', 'merged', 'transferred')`,
-      [from, to],
-    );
-    const [dispatch] = await this.db.query<{ dispatched: number; dispatchedWithReturn: number }>(
-      `SELECT count(*) FILTER (WHERE dispatched)::int AS dispatched,
-              count(*) FILTER (WHERE dispatched AND returns_stood > 0)::int AS "dispatchedWithReturn"
-         FROM (SELECT e.case_id,
-                      bool_or(e.type IN ('case.dispatched', 'case.owner_decided') AND e.from_owner_department_id IS NULL) AS dispatched,
-                      count(*) FILTER (WHERE e.type = 'case.returned' AND e.to_owner_department_id IS NULL)
-                        - count(*) FILTER (WHERE e.type = 'case.return_refused') AS returns_stood
-                 FROM cases c JOIN case_events e ON e.case_id = c.id
-                WHERE c.created_at >= $1 AND c.created_at < $2
-                  AND e.type IN ('case.dispatched', 'case.owner_decided', 'case.returned', 'case.return_refused')
-                GROUP BY e.case_id) per_case`,
-      [from, to],
-    );
-    return { received, ...closings, ...dispatch };
+    return row;
   }
 
   /** The day's cases by hour (Asia/Shanghai), channel and region: one range of `cases_created_keys_idx`, index-only. */
@@ -196,3 +245,4 @@ export interface CentreCounters {
 
 // Any constant works; it only has to be the same for every instance.
 const STATUS_COUNTS_LOCK = 1_234_500_005;
+const FIGURE_ROLLUPS_LOCK = 1_234_500_006;

@@ -49,7 +49,10 @@ export class StatsService {
     const { start, end } = periodBounds(from, to);
     const tree = await this.departments.hierarchy();
     const counters = await this.stats.counters(start, end, this.clock.now());
-    const parents = new Map([...tree.all()].filter((d) => d.active).map((d) => [d.id, tree.subtree(d.id)] as const).filter(([, units]) => units.length > 1));
-    return composeFigures(tree, counters, await this.stats.receivedBySubtree(start, end, parents), this.config.scoreWeights);
+    const parents = [...tree.all()].filter((d) => d.active && tree.subtree(d.id).length > 1).map((d) => d.id);
+    return composeFigures(tree, counters, await this.stats.receivedBySubtree(start, end, parents), {
+      weights: this.config.scoreWeights,
+      minSample: this.config.figuresMinSample,
+    });
   }
 }

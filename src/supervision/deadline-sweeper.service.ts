@@ -170,7 +170,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     // The chunk's first write (events may only follow one): the horizon, committed with the events.
     if (more) await this.sweeps.setHorizonAt(kind, column, rows[rows.length - 1].id);
     else await this.sweeps.setHorizon(kind, until);
-    const claimed = await this.sweeps.claim(rows.map((c) => c.id), kind);
+    const claimed = await this.sweeps.claim(rows.map((c) => c.id), kind, now);
     const fresh = rows.filter((c) => claimed.has(c.id));
     await act(fresh);
     return { handled: fresh.length, more };
@@ -185,7 +185,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   private async supervise(rows: Case[], now: Date): Promise<void> {
     const requirement = '立即办理，并书面说明超期原因及整改措施';
     const facts = rows.map((c) => `超期未办理：${STAGE_NAMES[c.status]}期限 ${c.currentDeadline!.toISOString()} 已过`);
-    const records = await this.supervision.recordMany(rows.map((c, i) => ({ c, input: { source: 'automatic', facts: facts[i], requirement, createdBy: null } })));
+    const records = await this.supervision.recordMany(rows.map((c, i) => ({ c, input: { source: 'automatic', facts: facts[i], requirement, createdBy: null } })), now);
     await this.workflow.applyMany(
       'supervise',
       SYSTEM,

@@ -46,13 +46,13 @@ export class SupervisionRepository {
   }
 
   /** Inserts the records in one statement; returns them in the order given. */
-  async insertMany(values: Omit<Supervision, 'id' | 'createdAt'>[]): Promise<Supervision[]> {
+  async insertMany(values: Omit<Supervision, 'id'>[]): Promise<Supervision[]> {
     const column = <K extends keyof (typeof values)[number]>(key: K) => values.map((v) => v[key]);
     const rows = await this.db.query<Supervision>(
-      `INSERT INTO supervisions (ref, case_id, source, facts, requirement, responsible_department_id, responsible_person, created_by)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::uuid[])
+      `INSERT INTO supervisions (ref, case_id, source, facts, requirement, responsible_department_id, responsible_person, created_by, created_at)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::timestamptz[])
        RETURNING ${entityColumns(this.db.manager, Supervision)}`,
-      [column('ref'), column('caseId'), column('source'), column('facts'), column('requirement'), column('responsibleDepartmentId'), column('responsiblePerson'), column('createdBy')],
+      [column('ref'), column('caseId'), column('source'), column('facts'), column('requirement'), column('responsibleDepartmentId'), column('responsiblePerson'), column('createdBy'), column('createdAt')],
     );
     const byRef = new Map(rows.map((r) => [r.ref, r]));
     return values.map((v) => byRef.get(v.ref)!);

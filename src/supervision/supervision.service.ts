@@ -43,16 +43,16 @@ export class SupervisionService {
   }
 
   /** Writes the supervision record (with its public reference) for a case, inside the caller's transaction. */
-  async record(c: Case, input: SupervisionRecord): Promise<Supervision> {
-    const [record] = await this.recordMany([{ c, input }]);
+  async record(c: Case, input: SupervisionRecord, now = this.clock.now()): Promise<Supervision> {
+    const [record] = await this.recordMany([{ c, input }], now);
     return record;
   }
 
   /** `record` for many cases at once (the sweep), in the order given: a handful of statements, whatever their number. */
-  async recordMany(items: { c: Case; input: SupervisionRecord }[]): Promise<Supervision[]> {
+  async recordMany(items: { c: Case; input: SupervisionRecord }[], now = this.clock.now()): Promise<Supervision[]> {
     if (items.length === 0) return [];
     const numbers = await this.supervisions.nextRefNumbers(items.length);
-    const year = shanghaiDate(this.clock.now()).slice(0, 4);
+    const year = shanghaiDate(now).slice(0, 4);
     const people = await this.supervisions.responsiblePeople(
       items.filter(({ c }) => c.ownerDepartmentId).map(({ c }) => ({ departmentId: c.ownerDepartmentId!, assigneeId: c.assigneeId })),
     );
@@ -66,6 +66,8 @@ export class SupervisionService {
         responsibleDepartmentId: c.ownerDepartmentId,
         responsiblePerson: c.ownerDepartmentId ? (people.get(`${c.ownerDepartmentId}:${c.assigneeId ?? ''}`) ?? null) : null,
         createdBy: input.createdBy,
+        // The app's clock, not the database's: the public list's supervisedAt is this moment.
+        createdAt: now,
       })),
     );
   }

@@ -49,6 +49,14 @@ export class PendingExtensionDto {
   @ApiProperty({ description: 'Working days asked for' }) workingDays: number;
   @ApiProperty() reason: string;
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
+  @ApiProperty({
+    type: [String],
+    format: 'date-time',
+    description:
+      'The reply deadline an approval would set, for each number of days that may be granted: index 0 for one working day, ' +
+      'the last for all the days asked for (the working calendar as it is now, exactly as the decision counts)',
+  })
+  replyDeadlines: string[];
 }
 
 export class CasePauseDto {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import { MaxLength, trim } from '../../common/text';
+import { KINDS, type Kind } from '../category.entity';
 
 const CATEGORY_CODE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
 const REGION_CODE = /^[0-9]{6}$/;
@@ -26,6 +27,11 @@ export class CreateCategoryDto extends NodeName {
   @Matches(CATEGORY_CODE, { message: 'parentCode must be a category code' })
   @MaxLength(100)
   parentCode?: string;
+
+  @ApiPropertyOptional({ enum: KINDS, nullable: true, description: 'The kind of request a call in this category usually is (the console preselects it)' })
+  @IsOptional()
+  @IsIn(KINDS)
+  defaultKind?: Kind | null;
 }
 
 export class CreateRegionDto extends NodeName {
@@ -40,3 +46,19 @@ export class CreateRegionDto extends NodeName {
 }
 
 export class RenameCatalogNodeDto extends NodeName {}
+
+/** A category's name and the kind of request it implies; send either or both (`defaultKind: null` clears it). */
+export class UpdateCategoryDto {
+  @ApiPropertyOptional({ maxLength: 100, example: '政策咨询' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: KINDS, nullable: true, description: 'The kind of request a call in this category usually is; null: none' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsIn(KINDS)
+  defaultKind?: Kind | null;
+}

@@ -35,7 +35,7 @@ export class UpdateDepartmentDto {
   @IsUUID()
   parentId?: string | null;
 
-  @ApiPropertyOptional({ description: 'false: no longer offered for routing and dispatch' })
+  @ApiPropertyOptional({ description: 'false: no longer offered for routing and dispatch; refused (409 DEPARTMENT_HOLDS_CASES) while it owns open cases' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;

@@ -13,6 +13,14 @@ export class PeriodQuery {
 
 const rate = (description: string) => ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description });
 
+/** The denominator of each scored rate: how many cases it rests on. */
+export class FigureSamplesDto {
+  @ApiProperty({ description: 'Sign-for stages that ended (the denominator of signOnTimeRate)' }) signOnTime: number;
+  @ApiProperty({ description: 'Reply stages that ended (the denominator of replyOnTimeRate)' }) replyOnTime: number;
+  @ApiProperty({ description: 'Cases called back (the denominator of resolutionRate)' }) resolution: number;
+  @ApiProperty({ description: 'Cases called back (the denominator of satisfactionRate)' }) satisfaction: number;
+}
+
 export class DepartmentFiguresDto {
   @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty() code: string;
@@ -29,7 +37,14 @@ export class DepartmentFiguresDto {
   @ApiProperty({ description: 'Open cases of the period held now and past their current deadline' }) overdueOpen: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from receiving a case to the first reply, paused time (挂起) left out' })
   avgReplyHours: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Weighted composite, 0–100 (README)' }) score: number | null;
+  @ApiProperty({ type: FigureSamplesDto, description: 'How many cases each scored rate rests on' }) samples: FigureSamplesDto;
+  @ApiProperty({ description: 'FIGURES_MIN_SAMPLE: a rate resting on fewer cases does not enter the score (样本不足)' }) minSample: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Weighted composite, 0–100, of the rates resting on at least minSample cases; null when none does (README)',
+  })
+  score: number | null;
 }
 
 export class TransferredCountsDto {

@@ -168,7 +168,7 @@ export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify
           <input maxLength={500} value={values.address} onChange={(e) => set('address', e.target.value)} placeholder="如：清城区某街道某小区" />
         </label>
         <div className="field">
-          <span>照片或材料（可选，最多 {MAX_FILES} 个，每个不超过 10 MB）</span>
+          <span id="letter-files-label">照片或材料（可选，最多 {MAX_FILES} 个，每个不超过 10 MB）</span>
           {files.length > 0 && (
             <ul className="picked" data-testid="picked-files">
               {files.map((f, i) => (
@@ -183,7 +183,7 @@ export function LetterPage({ onLookup }: { onLookup(trackingCode: string, verify
             </ul>
           )}
           {files.length < MAX_FILES && (
-            <input ref={fileInput} type="file" accept={ACCEPT} multiple onChange={(e) => addFiles(e.target.files)} data-testid="letter-files" />
+            <input ref={fileInput} type="file" accept={ACCEPT} multiple onChange={(e) => addFiles(e.target.files)} data-testid="letter-files" aria-labelledby="letter-files-label" />
           )}
           <small className="muted">照片上传时会去除拍摄位置等信息。</small>
         </div>

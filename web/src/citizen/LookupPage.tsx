@@ -14,6 +14,9 @@ interface Credentials {
   verify: string;
 }
 
+/** How long to wait before fetching the live client's code again after it failed to load. */
+const LIVE_CLIENT_RETRY_MS = 5_000;
+
 /** What to tell the citizen when a lookup was refused. */
 function lookupError(e: unknown, verify: string): string {
   if (e instanceof ApiError && e.status === 404) return '没有找到：请核对受理编号，以及查询码或手机号后四位';
@@ -63,13 +66,23 @@ export function LookupPage({ initial }: { initial: Credentials | null }) {
   useEffect(() => {
     if (!trackingCode || !verify) return;
     let cancelled = false;
-    import('../shared/live').then(({ connectLive }) => {
-      if (cancelled) return;
-      const refresh = () => void lookup({ trackingCode, verify });
-      connection.current = connectLive({ trackingCode, verify }, { onEvent: refresh, onResync: refresh, onState: (s) => setLive(s === 'live') });
-    });
+    let again: ReturnType<typeof setTimeout> | undefined;
+    const follow = () =>
+      import('../shared/live').then(
+        ({ connectLive }) => {
+          if (cancelled) return;
+          const refresh = () => void lookup({ trackingCode, verify });
+          connection.current = connectLive({ trackingCode, verify }, { onEvent: refresh, onResync: refresh, onState: (s) => setLive(s === 'live') });
+        },
+        // The live client's code did not arrive (a blip): the case stays on screen; try again shortly.
+        () => {
+          if (!cancelled) again = setTimeout(follow, LIVE_CLIENT_RETRY_MS);
+        },
+      );
+    void follow();
     return () => {
       cancelled = true;
+      clearTimeout(again);
       connection.current?.close();
       connection.current = null;
       setLive(false);

@@ -226,7 +226,7 @@ export interface paths {
         delete: operations["AdminCatalogController_removeCategory"];
         options?: never;
         head?: never;
-        patch: operations["AdminCatalogController_renameCategory"];
+        patch: operations["AdminCatalogController_updateCategory"];
         trace?: never;
     };
     "/api/admin/regions": {
@@ -1391,8 +1391,21 @@ export interface components {
             name?: string;
             /** Format: uuid */
             parentId?: string | null;
-            /** @description false: no longer offered for routing and dispatch */
+            /** @description false: no longer offered for routing and dispatch; refused (409 DEPARTMENT_HOLDS_CASES) while it owns open cases */
             active?: boolean;
+        };
+        CategoryNodeDto: {
+            /** @example consultation.policy */
+            code: string;
+            /** @example 政策咨询 */
+            name: string;
+            parentCode: string | null;
+            /**
+             * @description The kind of request (诉求类型) a call in this category usually is, for the console to preselect (a subcategory without its own takes its parent’s); null: none
+             * @enum {string|null}
+             */
+            defaultKind: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
+            children: components["schemas"]["CategoryNodeDto"][];
         };
         CatalogNodeDto: {
             /** @example environment.noise */
@@ -1412,17 +1425,32 @@ export interface components {
             code: string;
             /** @example environment */
             parentCode?: string;
+            /**
+             * @description The kind of request a call in this category usually is (the console preselects it)
+             * @enum {string|null}
+             */
+            defaultKind?: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
         };
-        CatalogRowDto: {
+        CategoryRowDto: {
             /** @example environment.noise */
             code: string;
             /** @example 噪音扰民 */
             name: string;
             parentCode: string | null;
+            /**
+             * @description The kind of request (诉求类型) a call in this category usually is, for the console to preselect (a subcategory without its own takes its parent’s); null: none
+             * @enum {string|null}
+             */
+            defaultKind: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
         };
-        RenameCatalogNodeDto: {
-            /** @example 噪音扰民 */
-            name: string;
+        UpdateCategoryDto: {
+            /** @example 政策咨询 */
+            name?: string;
+            /**
+             * @description The kind of request a call in this category usually is; null: none
+             * @enum {string|null}
+             */
+            defaultKind?: "complaint" | "request" | "consultation" | "suggestion" | "report" | "praise" | null;
         };
         CreateRegionDto: {
             /** @example 噪音扰民 */
@@ -1434,6 +1462,17 @@ export interface components {
             code: string;
             /** @example 441800 */
             parentCode?: string;
+        };
+        CatalogRowDto: {
+            /** @example environment.noise */
+            code: string;
+            /** @example 噪音扰民 */
+            name: string;
+            parentCode: string | null;
+        };
+        RenameCatalogNodeDto: {
+            /** @example 噪音扰民 */
+            name: string;
         };
         CalendarDayDto: {
             /** @example 2026-10-01 */
@@ -1515,6 +1554,8 @@ export interface components {
             reason: string;
             /** Format: date-time */
             requestedAt: string;
+            /** @description The reply deadline an approval would set, for each number of days that may be granted: index 0 for one working day, the last for all the days asked for (the working calendar as it is now, exactly as the decision counts) */
+            replyDeadlines: string[];
         };
         CasePauseDto: {
             /** Format: uuid */
@@ -2203,6 +2244,16 @@ export interface components {
             /** @description Closed as not accepted (不予受理) */
             notAccepted: number;
         };
+        FigureSamplesDto: {
+            /** @description Sign-for stages that ended (the denominator of signOnTimeRate) */
+            signOnTime: number;
+            /** @description Reply stages that ended (the denominator of replyOnTimeRate) */
+            replyOnTime: number;
+            /** @description Cases called back (the denominator of resolutionRate) */
+            resolution: number;
+            /** @description Cases called back (the denominator of satisfactionRate) */
+            satisfaction: number;
+        };
         DepartmentFiguresDto: {
             /** Format: uuid */
             departmentId: string;
@@ -2228,7 +2279,11 @@ export interface components {
             overdueOpen: number;
             /** @description Mean hours from receiving a case to the first reply, paused time (挂起) left out */
             avgReplyHours: number | null;
-            /** @description Weighted composite, 0–100 (README) */
+            /** @description How many cases each scored rate rests on */
+            samples: components["schemas"]["FigureSamplesDto"];
+            /** @description FIGURES_MIN_SAMPLE: a rate resting on fewer cases does not enter the score (样本不足) */
+            minSample: number;
+            /** @description Weighted composite, 0–100, of the rates resting on at least minSample cases; null when none does (README) */
             score: number | null;
         };
         KnowledgeDepartmentDto: {
@@ -3036,7 +3091,7 @@ export interface components {
          * @description Stable: clients may switch on it
          * @enum {string}
          */
-        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNKNOWN_KNOWLEDGE_ENTRY" | "KNOWLEDGE_ENTRY_NOT_IN_FORCE" | "FIELD_NOT_FOR_REASON" | "CONFLICTING_INTAKE_OUTCOMES" | "INVALID_DATES" | "FILE_REQUIRED" | "INVALID_FILE" | "UNKNOWN_ATTACHMENT" | "OPEN311_INVALID" | "LOCATION_OUTSIDE_CITY" | "UNKNOWN_CASE" | "UNKNOWN_HOTSPOT" | "CASES_OR_HOTSPOT" | "REGION_REQUIRED" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_YOUR_DEPARTMENT" | "INVALID_API_KEY" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "KNOWLEDGE_ENTRY_RETIRED" | "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "UNSUPPORTED_FILE_TYPE" | "MULTIPART_NOT_ACCEPTED" | "CASE_IN_INCIDENT" | "HOTSPOT_HAS_INCIDENT" | "MASTER_CLOSED" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
+        ErrorCode: "INVALID_JSON" | "NUL_CHARACTER" | "JSON_TOO_DEEP" | "INVALID_CURSOR" | "INVALID_DATE" | "INVALID_PERIOD" | "INVALID_RANGE" | "INVALID_YEAR" | "INVALID_IDEMPOTENCY_KEY" | "NOTHING_TO_CHANGE" | "UNKNOWN_REFERENCE" | "UNKNOWN_DEPARTMENT" | "UNKNOWN_MERGE_TARGET" | "NOT_A_CHILD_UNIT" | "NOT_DEPARTMENT_STAFF" | "OWNER_AS_CO_DEPARTMENT" | "CO_DEPARTMENTS_BY_CENTRE" | "MERGE_INTO_ITSELF" | "MERGE_TARGET_WITHOUT_MERGE" | "DAYS_WITHOUT_APPROVAL" | "TOO_MANY_DAYS" | "DEPARTMENT_CYCLE" | "DEPARTMENT_REQUIRED" | "NO_DEPARTMENT" | "PAUSE_UNTIL_PAST" | "PUBLIC_NOTE_NOT_SHOWN" | "UNKNOWN_KNOWLEDGE_ENTRY" | "KNOWLEDGE_ENTRY_NOT_IN_FORCE" | "FIELD_NOT_FOR_REASON" | "CONFLICTING_INTAKE_OUTCOMES" | "INVALID_DATES" | "FILE_REQUIRED" | "INVALID_FILE" | "UNKNOWN_ATTACHMENT" | "OPEN311_INVALID" | "LOCATION_OUTSIDE_CITY" | "UNKNOWN_CASE" | "UNKNOWN_HOTSPOT" | "CASES_OR_HOTSPOT" | "REGION_REQUIRED" | "UNAUTHENTICATED" | "ROLE_MAY_NOT" | "ROUTE_CLOSED" | "NOT_THE_OWNER" | "NOT_A_PARTICIPANT" | "OTHER_DEPARTMENT" | "QUERY_CODE_REQUIRED" | "NOT_YOUR_DEPARTMENT" | "INVALID_API_KEY" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "CASE_MOVED_AWAY" | "CLASSIFY_FIRST" | "AWAITING_DECISION" | "NO_CHILD_UNITS" | "RETURN_WINDOW_CLOSED" | "FINAL_OWNER" | "EXTENSION_PENDING" | "EXTENSION_LIMIT" | "NO_PENDING_EXTENSION" | "MERGE_TARGET_CLOSED" | "IDEMPOTENCY_KEY_IN_USE" | "USERNAME_TAKEN" | "CODE_TAKEN" | "DUPLICATE_RULE" | "RETURN_REFUSED" | "NOT_RETURNED_BY_DEPARTMENT" | "CASE_PAUSED" | "CASE_OVERDUE" | "PAUSE_PENDING" | "PAUSE_LIMIT" | "NO_PENDING_PAUSE" | "NOT_PAUSED" | "IN_USE" | "LAST_ADMIN" | "DEPARTMENT_HOLDS_CASES" | "DEPARTMENT_INACTIVE" | "KNOWLEDGE_ENTRY_RETIRED" | "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "UNSUPPORTED_FILE_TYPE" | "MULTIPART_NOT_ACCEPTED" | "CASE_IN_INCIDENT" | "HOTSPOT_HAS_INCIDENT" | "MASTER_CLOSED" | "IDEMPOTENCY_KEY_REUSED" | "LOGIN_BLOCKED" | "LOOKUP_BLOCKED" | "RATE_LIMITED" | "DATABASE_UNAVAILABLE";
         ErrorResponseDto: {
             /** @example 409 */
             statusCode: number;
@@ -3353,6 +3408,13 @@ export interface operations {
                     "application/json": components["schemas"]["AdminDepartmentDto"];
                 };
             };
+            /** @description DEPARTMENT_HOLDS_CASES: deactivating a department that still owns open cases */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     CatalogController_categories: {
@@ -3364,13 +3426,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The category tree (事项分类) */
+            /** @description The category tree (事项分类), each with the kind of request it implies */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogNodeDto"][];
+                    "application/json": components["schemas"]["CategoryNodeDto"][];
                 };
             };
         };
@@ -3413,7 +3475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogRowDto"];
+                    "application/json": components["schemas"]["CategoryRowDto"];
                 };
             };
             /** @description CODE_TAKEN */
@@ -3451,7 +3513,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_renameCategory: {
+    AdminCatalogController_updateCategory: {
         parameters: {
             query?: never;
             header?: never;
@@ -3462,7 +3524,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RenameCatalogNodeDto"];
+                "application/json": components["schemas"]["UpdateCategoryDto"];
             };
         };
         responses: {
@@ -3471,7 +3533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogRowDto"];
+                    "application/json": components["schemas"]["CategoryRowDto"];
                 };
             };
         };

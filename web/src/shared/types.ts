@@ -56,6 +56,8 @@ export type CaseActionBody<V extends CaseVerb> = V extends 'update'
 export type DepartmentNode = Schemas['DepartmentNodeDto'];
 export type DepartmentUser = Schemas['DepartmentUserDto'];
 export type CatalogNode = Schemas['CatalogNodeDto'];
+/** A category of the tree, with the kind of request it implies (`defaultKind`). */
+export type CategoryNode = Schemas['CategoryNodeDto'];
 /** The department the routing rules would choose (the route answers `null` when none matches). */
 export type Suggestion = Schemas['SuggestionDto'];
 export type OverdueOwner = Schemas['OverdueOwnerDto'];
@@ -91,6 +93,8 @@ export type CatalogRow = Schemas['CatalogRowDto'];
 export type NewCategory = Schemas['CreateCategoryDto'];
 export type NewRegion = Schemas['CreateRegionDto'];
 export type CatalogRename = Schemas['RenameCatalogNodeDto'];
+export type CategoryRow = Schemas['CategoryRowDto'];
+export type CategoryChanges = Schemas['UpdateCategoryDto'];
 /**
  * One administrative change. `before`/`after` are the table's row as JSON (snake_case columns); the
  * document declares them as bare objects, which the generator types as `Record<string, never>`.

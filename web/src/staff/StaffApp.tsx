@@ -1,56 +1,65 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { lazyPage, type LazyPage } from '../shared/lazy-page';
 import type { Role } from '../shared/types';
 import { useSession } from './auth';
+import { preloadControls } from './components/LazyControls';
 import { HOME } from './home';
 import { LiveProvider } from './live';
+import { PageBoundary } from './PageBoundary';
 import { LoginPage } from './pages/LoginPage';
 import { Shell } from './Shell';
+import { STAFF_THEME } from './theme';
 
-// Each page is its own chunk: an operator's intake never loads the figures chart.
-const IntakePage = lazy(() => import('./pages/IntakePage'));
-const OperatorQueuesPage = lazy(() => import('./pages/OperatorQueuesPage'));
-const InboxPage = lazy(() => import('./pages/InboxPage'));
-const CasePage = lazy(() => import('./pages/CasePage'));
-const MonitorPage = lazy(() => import('./pages/MonitorPage'));
-const OverduePage = lazy(() => import('./pages/OverduePage'));
-const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
-const PausesPage = lazy(() => import('./pages/PausesPage'));
-const DecisionsPage = lazy(() => import('./pages/DecisionsPage'));
-const FiguresPage = lazy(() => import('./pages/FiguresPage'));
+// Each page is its own chunk: an operator's intake never loads the figures chart. A chunk that fails to
+// load (a network blip) is fetched again on 重试 or when the live connection returns (PageBoundary).
+const IntakePage = lazyPage(() => import('./pages/IntakePage'));
+const OperatorQueuesPage = lazyPage(() => import('./pages/OperatorQueuesPage'));
+const InboxPage = lazyPage(() => import('./pages/InboxPage'));
+const CasePage = lazyPage(() => import('./pages/CasePage'));
+const MonitorPage = lazyPage(() => import('./pages/MonitorPage'));
+const OverduePage = lazyPage(() => import('./pages/OverduePage'));
+const ExtensionsPage = lazyPage(() => import('./pages/ExtensionsPage'));
+const PausesPage = lazyPage(() => import('./pages/PausesPage'));
+const DecisionsPage = lazyPage(() => import('./pages/DecisionsPage'));
+const FiguresPage = lazyPage(() => import('./pages/FiguresPage'));
 // The administrator's pages: the rules the system keeps.
-const RoutingRulesPage = lazy(() => import('./pages/RoutingRulesPage'));
-const CalendarPage = lazy(() => import('./pages/CalendarPage'));
-const SlaPolicyPage = lazy(() => import('./pages/SlaPolicyPage'));
-const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
-const UsersPage = lazy(() => import('./pages/UsersPage'));
-const CatalogPage = lazy(() => import('./pages/CatalogPage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
-const TemplatesPage = lazy(() => import('./pages/TemplatesPage'));
-const CallerFlagsPage = lazy(() => import('./pages/CallerFlagsPage'));
-const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
-const Open311ClientsPage = lazy(() => import('./pages/Open311ClientsPage'));
-const SituationPage = lazy(() => import('./pages/SituationPage'));
-const IncidentsPage = lazy(() => import('./pages/IncidentsPage'));
-const IncidentPage = lazy(() => import('./pages/IncidentPage'));
+const RoutingRulesPage = lazyPage(() => import('./pages/RoutingRulesPage'));
+const CalendarPage = lazyPage(() => import('./pages/CalendarPage'));
+const SlaPolicyPage = lazyPage(() => import('./pages/SlaPolicyPage'));
+const DepartmentsPage = lazyPage(() => import('./pages/DepartmentsPage'));
+const UsersPage = lazyPage(() => import('./pages/UsersPage'));
+const CatalogPage = lazyPage(() => import('./pages/CatalogPage'));
+const AuditPage = lazyPage(() => import('./pages/AuditPage'));
+const KnowledgePage = lazyPage(() => import('./pages/KnowledgePage'));
+const TemplatesPage = lazyPage(() => import('./pages/TemplatesPage'));
+const CallerFlagsPage = lazyPage(() => import('./pages/CallerFlagsPage'));
+const NotificationsPage = lazyPage(() => import('./pages/NotificationsPage'));
+const Open311ClientsPage = lazyPage(() => import('./pages/Open311ClientsPage'));
+const SituationPage = lazyPage(() => import('./pages/SituationPage'));
+const IncidentsPage = lazyPage(() => import('./pages/IncidentsPage'));
+const IncidentPage = lazyPage(() => import('./pages/IncidentPage'));
 
-
-const THEME = {
-  token: {
-    colorPrimary: '#1557c0',
-    borderRadius: 4,
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
-  },
+/**
+ * Fetched in the background shortly after login: the pages of the role's menu, so that moving between
+ * them later needs no network (a blip on shift then costs nothing).
+ */
+const PRELOAD: Record<Role, LazyPage<object>[]> = {
+  operator: [IntakePage, OperatorQueuesPage, CasePage, MonitorPage, OverduePage, KnowledgePage, IncidentsPage],
+  handler: [InboxPage, CasePage, KnowledgePage],
+  dept_lead: [InboxPage, CasePage, FiguresPage, KnowledgePage, TemplatesPage],
+  supervisor: [SituationPage, IncidentsPage, MonitorPage, OverduePage, ExtensionsPage, PausesPage, DecisionsPage, FiguresPage, CasePage, KnowledgePage, TemplatesPage, CallerFlagsPage],
+  admin: [SituationPage, MonitorPage, OverduePage, FiguresPage, CasePage, RoutingRulesPage, CalendarPage, SlaPolicyPage, DepartmentsPage, UsersPage, CatalogPage, AuditPage, KnowledgePage],
 };
+/** Long enough for the first page and the live connection to have the network to themselves. */
+const PRELOAD_AFTER_MS = 2_000;
 
 export function StaffApp() {
   const session = useSession();
   return (
-    <ConfigProvider locale={zhCN} theme={THEME}>
+    <ConfigProvider locale={zhCN} theme={STAFF_THEME}>
       <AntApp>
         <BrowserRouter>{session ? <SignedIn token={session.token} role={session.user.role} /> : <LoginPage />}</BrowserRouter>
       </AntApp>
@@ -61,6 +70,13 @@ export function StaffApp() {
 function SignedIn({ token, role }: { token: string; role: Role }) {
   const only = (roles: Role[], element: React.ReactNode) => (roles.includes(role) ? element : <Navigate to={HOME[role]} replace />);
   const spin = <Spin size="large" className="page-spin" />;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      PRELOAD[role].forEach((page) => void page.preload());
+      preloadControls();
+    }, PRELOAD_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [role]);
   return (
     <LiveProvider token={token}>
       <Routes>
@@ -69,46 +85,50 @@ function SignedIn({ token, role }: { token: string; role: Role }) {
           path="/situation/wall"
           element={only(
             ['supervisor', 'admin'],
-            <Suspense fallback={spin}>
-              <SituationPage wall />
-            </Suspense>,
+            <PageBoundary>
+              <Suspense fallback={spin}>
+                <SituationPage wall />
+              </Suspense>
+            </PageBoundary>,
           )}
         />
         <Route
           path="*"
           element={
             <Shell>
-              <Suspense fallback={spin}>
-                <Routes>
-                  <Route path="/" element={<Navigate to={HOME[role]} replace />} />
-                  <Route path="/intake" element={only(['operator'], <IntakePage />)} />
-                  <Route path="/queues/:queue" element={only(['operator'], <OperatorQueuesPage />)} />
-                  <Route path="/inbox" element={only(['handler', 'dept_lead'], <InboxPage />)} />
-                  <Route path="/cases/:id" element={<CasePage />} />
-                  <Route path="/monitor" element={only(['supervisor', 'admin', 'operator'], <MonitorPage />)} />
-                  <Route path="/overdue" element={only(['supervisor', 'admin', 'operator'], <OverduePage />)} />
-                  <Route path="/extensions" element={only(['supervisor'], <ExtensionsPage />)} />
-                  <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
-                  <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
-                  <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
-                  <Route path="/situation" element={only(['supervisor', 'admin'], <SituationPage />)} />
-                  <Route path="/incidents" element={only(['supervisor', 'admin', 'operator'], <IncidentsPage />)} />
-                  <Route path="/incidents/:id" element={only(['supervisor', 'admin', 'operator'], <IncidentPage />)} />
-                  <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
-                  <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
-                  <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
-                  <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
-                  <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
-                  <Route path="/admin/catalog" element={only(['admin'], <CatalogPage />)} />
-                  <Route path="/admin/audit" element={only(['admin'], <AuditPage />)} />
-                  <Route path="/knowledge" element={<KnowledgePage />} />
-                  <Route path="/templates" element={only(['supervisor', 'dept_lead'], <TemplatesPage />)} />
-                  <Route path="/callers" element={only(['supervisor'], <CallerFlagsPage />)} />
-                  <Route path="/admin/notifications" element={only(['admin'], <NotificationsPage />)} />
-                  <Route path="/admin/open311" element={only(['admin'], <Open311ClientsPage />)} />
-                  <Route path="*" element={<Navigate to={HOME[role]} replace />} />
-                </Routes>
-              </Suspense>
+              <PageBoundary>
+                <Suspense fallback={spin}>
+                  <Routes>
+                    <Route path="/" element={<Navigate to={HOME[role]} replace />} />
+                    <Route path="/intake" element={only(['operator'], <IntakePage />)} />
+                    <Route path="/queues/:queue" element={only(['operator'], <OperatorQueuesPage />)} />
+                    <Route path="/inbox" element={only(['handler', 'dept_lead'], <InboxPage />)} />
+                    <Route path="/cases/:id" element={<CasePage />} />
+                    <Route path="/monitor" element={only(['supervisor', 'admin', 'operator'], <MonitorPage />)} />
+                    <Route path="/overdue" element={only(['supervisor', 'admin', 'operator'], <OverduePage />)} />
+                    <Route path="/extensions" element={only(['supervisor'], <ExtensionsPage />)} />
+                    <Route path="/pauses" element={only(['supervisor'], <PausesPage />)} />
+                    <Route path="/decisions" element={only(['supervisor'], <DecisionsPage />)} />
+                    <Route path="/figures" element={only(['supervisor', 'admin', 'dept_lead'], <FiguresPage />)} />
+                    <Route path="/situation" element={only(['supervisor', 'admin'], <SituationPage />)} />
+                    <Route path="/incidents" element={only(['supervisor', 'admin', 'operator'], <IncidentsPage />)} />
+                    <Route path="/incidents/:id" element={only(['supervisor', 'admin', 'operator'], <IncidentPage />)} />
+                    <Route path="/admin/routing" element={only(['admin'], <RoutingRulesPage />)} />
+                    <Route path="/admin/calendar" element={only(['admin'], <CalendarPage />)} />
+                    <Route path="/admin/sla" element={only(['admin'], <SlaPolicyPage />)} />
+                    <Route path="/admin/departments" element={only(['admin'], <DepartmentsPage />)} />
+                    <Route path="/admin/users" element={only(['admin'], <UsersPage />)} />
+                    <Route path="/admin/catalog" element={only(['admin'], <CatalogPage />)} />
+                    <Route path="/admin/audit" element={only(['admin'], <AuditPage />)} />
+                    <Route path="/knowledge" element={<KnowledgePage />} />
+                    <Route path="/templates" element={only(['supervisor', 'dept_lead'], <TemplatesPage />)} />
+                    <Route path="/callers" element={only(['supervisor'], <CallerFlagsPage />)} />
+                    <Route path="/admin/notifications" element={only(['admin'], <NotificationsPage />)} />
+                    <Route path="/admin/open311" element={only(['admin'], <Open311ClientsPage />)} />
+                    <Route path="*" element={<Navigate to={HOME[role]} replace />} />
+                  </Routes>
+                </Suspense>
+              </PageBoundary>
             </Shell>
           }
         />

@@ -20,6 +20,9 @@ import type {
   CallerFlag,
   CatalogNode,
   CatalogRename,
+  CategoryChanges,
+  CategoryNode,
+  CategoryRow,
   CatalogRow,
   CentreFigures,
   CreatedCase,
@@ -93,7 +96,7 @@ export const api = {
 
   departments: () => call<DepartmentNode[]>('/api/departments'),
   departmentUsers: (departmentId: string) => call<DepartmentUser[]>(`/api/departments/${departmentId}/users`),
-  categories: () => call<CatalogNode[]>('/api/catalog/categories'),
+  categories: () => call<CategoryNode[]>('/api/catalog/categories'),
   regions: () => call<CatalogNode[]>('/api/catalog/regions'),
   // The document's SuggestionDto does not say the route answers null when no rule matches.
   suggest: (categoryCode: string, regionCode: string) =>
@@ -202,8 +205,9 @@ export const api = {
     updateUser: (id: string, body: UserChanges) => call<AdminUser>(`/api/admin/users/${id}`, { method: 'PATCH', body }),
 
     addCatalogNode: (kind: 'categories' | 'regions', body: NewCategory | NewRegion) => call<CatalogRow>(`/api/admin/${kind}`, { method: 'POST', body }),
-    renameCatalogNode: (kind: 'categories' | 'regions', code: string, body: CatalogRename) =>
+    renameCatalogNode: (kind: 'regions', code: string, body: CatalogRename) =>
       call<CatalogRow>(`/api/admin/${kind}/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
+    updateCategory: (code: string, body: CategoryChanges) => call<CategoryRow>(`/api/admin/categories/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
     removeCatalogNode: (kind: 'categories' | 'regions', code: string) => call<void>(`/api/admin/${kind}/${encodeURIComponent(code)}`, { method: 'DELETE' }),
 
     audit: (cursor: string | null, limit = 50) => call<AuditPage>('/api/admin/audit', { query: { cursor, limit } }),

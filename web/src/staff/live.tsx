@@ -95,3 +95,83 @@ export function useHotspotEvents(handler: HotspotListener): void {
   });
   useEffect(() => subscribeHotspots((hotspot) => latest.current(hotspot)), [subscribeHotspots]);
 }
+
+/**
+ * Calls `retry` when the network is likely back: the live connection is up again after being down, or
+ * the browser says it is online again. What failed during a blip (a page's code, a list) tries again by
+ * itself, the moment the server is reachable.
+ */
+export function useBackOnline(retry: () => void): void {
+  const state = useLiveState();
+  const latest = useRef(retry);
+  useLayoutEffect(() => {
+    latest.current = retry;
+  });
+  const wasDown = useRef(state !== 'live');
+  useEffect(() => {
+    if (state === 'live') {
+      if (wasDown.current) latest.current();
+      wasDown.current = false;
+    } else {
+      wasDown.current = true;
+    }
+  }, [state]);
+  useEffect(() => {
+    const online = () => latest.current();
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, []);
+}
+
+/**
+ * Keeps server-computed numbers (counts, summaries) current: calls `refresh` when a `case.event` arrives
+ * — coalesced, so a burst of events makes one request `delayMs` after the first, never two in flight and
+ * never more often than every `spacingMs` — and again on a resync and when the connection comes back
+ * (what changed meanwhile was not pushed). The numbers stay the server's; the console counts nothing.
+ */
+export function useLiveRefresh(refresh: () => Promise<unknown> | void, { delayMs = 300, spacingMs = 1500 } = {}): void {
+  const { subscribe, state } = useContext(LiveContext);
+  const latest = useRef(refresh);
+  useLayoutEffect(() => {
+    latest.current = refresh;
+  });
+  // One coalescing loop per component, its state in a ref so that no render restarts it.
+  const loop = useRef<{ timer?: ReturnType<typeof setTimeout>; running: boolean; again: boolean; lastStart: number } | null>(null);
+  loop.current ??= { running: false, again: false, lastStart: 0 };
+
+  const schedule = useCallback(() => {
+    const l = loop.current!;
+    if (l.timer) return; // a request is coming already: this event is in it
+    if (l.running) {
+      l.again = true; // one more once this answer is in: it may predate the event
+      return;
+    }
+    l.timer = setTimeout(
+      () => {
+        l.timer = undefined;
+        l.running = true;
+        l.lastStart = Date.now();
+        void Promise.resolve()
+          .then(() => latest.current())
+          .catch(() => undefined)
+          .finally(() => {
+            l.running = false;
+            if (l.again) {
+              l.again = false;
+              schedule();
+            }
+          });
+      },
+      Math.max(delayMs, l.lastStart + spacingMs - Date.now()),
+    );
+  }, [delayMs, spacingMs]);
+
+  useEffect(() => subscribe(() => schedule()), [subscribe, schedule]);
+  // Back online (the replay may be partial while the page was away): ask again.
+  const wasLive = useRef(state === 'live');
+  useEffect(() => {
+    if (state === 'live' && !wasLive.current) schedule();
+    wasLive.current = state === 'live';
+  }, [state, schedule]);
+  useEffect(() => () => clearTimeout(loop.current?.timer), []);
+}

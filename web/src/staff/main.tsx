@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AppBoundary } from '../shared/AppBoundary';
 import { StaffApp } from './StaffApp';
 import './staff.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <StaffApp />
+    <AppBoundary>
+      <StaffApp />
+    </AppBoundary>
   </StrictMode>,
 );

@@ -1,14 +1,14 @@
 /** Reference data every page needs — departments, categories, regions — loaded once per session. */
 import { useEffect, useState } from 'react';
-import type { CatalogNode, DepartmentNode } from '../shared/types';
+import type { CatalogNode, CategoryNode, DepartmentNode, Kind } from '../shared/types';
 import { api } from './api';
 import { onSessionChange } from './session';
 
 export interface Reference {
   departments: DepartmentNode[];
   departmentById: Map<string, DepartmentNode>;
-  categories: CatalogNode[];
-  categoryByCode: Map<string, CatalogNode>;
+  categories: CategoryNode[];
+  categoryByCode: Map<string, CategoryNode>;
   regions: CatalogNode[];
   regionByCode: Map<string, CatalogNode>;
 }
@@ -60,19 +60,30 @@ export function reloadReference(): Promise<Reference> {
   return next;
 }
 
-/** The reference data, or null while it loads. */
+/** After a failed load, asked again after this long, doubling up to a minute (a blip never leaves the pickers empty). */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+/** The reference data, or null while it loads (and, after a failure, while it is asked again). */
 export function useReference(): Reference | null {
   const [value, setValue] = useState<Reference | null>(loaded);
+  const [failures, setFailures] = useState(0);
   useEffect(() => {
     let live = true;
+    let again: ReturnType<typeof setTimeout> | undefined;
     const take = (r: Reference) => live && setValue(r);
     subscribers.add(take);
-    if (!value) load().then(take, () => undefined);
+    if (!value) {
+      load().then(take, () => {
+        if (live) again = setTimeout(() => setFailures((n) => n + 1), Math.min(RETRY_FIRST_MS * 2 ** failures, RETRY_MAX_MS));
+      });
+    }
     return () => {
       live = false;
+      clearTimeout(again);
       subscribers.delete(take);
     };
-  }, [value]);
+  }, [value, failures]);
   return value;
 }
 
@@ -90,4 +101,12 @@ export function catalogTrail(map: Map<string, CatalogNode>, code: string): strin
   const trail: string[] = [];
   for (let node = map.get(code); node; node = node.parentCode ? map.get(node.parentCode) : undefined) trail.unshift(node.code);
   return trail;
+}
+
+/** The kind of request a category implies: its own `defaultKind`, or the nearest one up its tree; null when none does. */
+export function impliedKind(map: Map<string, CategoryNode> | undefined, code: string | undefined): Kind | null {
+  for (let node = code ? map?.get(code) : undefined; node; node = node.parentCode ? map?.get(node.parentCode) : undefined) {
+    if (node.defaultKind) return node.defaultKind;
+  }
+  return null;
 }

@@ -1,7 +1,8 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Form, Upload } from 'antd';
+import { Button, Checkbox, Form } from 'antd';
 import type { Case } from '../../shared/types';
 import { api } from '../api';
+import { LazyUpload } from '../components/LazyControls';
 import { defineAction } from './action';
 import { ACCEPTED_FILES, filesField, type PickedFile, pickedFiles } from './fields';
 
@@ -14,9 +15,9 @@ function AttachmentFields() {
   return (
     <>
       <Form.Item name="files" label="文件（JPEG、PNG、WebP 图片或 PDF，单个不超过 10 MB）" rules={[{ required: true, message: '请选择文件' }]} {...filesField}>
-        <Upload beforeUpload={() => false} accept={ACCEPTED_FILES} maxCount={5} multiple listType="text">
+        <LazyUpload beforeUpload={() => false} accept={ACCEPTED_FILES} maxCount={5} multiple listType="text">
           <Button icon={<UploadOutlined />}>选择文件</Button>
-        </Upload>
+        </LazyUpload>
       </Form.Item>
       <Form.Item name="public" valuePropName="checked" extra="勾选后市民可在查询页查看和下载；照片会去除拍摄位置等信息后保存。">
         <Checkbox>市民可见</Checkbox>

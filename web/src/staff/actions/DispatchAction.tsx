@@ -6,22 +6,36 @@ import { useReference } from '../reference';
 import { defineAction, type ActionEntry, type FieldsProps } from './action';
 import { longText, marked, optional, PublicNoteField } from './fields';
 
-interface DispatchValues {
+export interface DispatchValues {
   departmentId: string;
   coDepartmentIds?: string[];
   note?: string;
   publicNote?: string;
 }
 
+/** What the routing rules suggest for a case's category and region, or that they suggest nothing. */
+export function SuggestionAlert({ suggested }: { suggested: { name: string } | null | undefined }) {
+  return suggested ? (
+    <Alert type="info" showIcon className="form-alert" title={`路由建议：${suggested.name}`} description="按事项分类与属地规则推荐，可改派其他单位。" />
+  ) : (
+    <Alert type="warning" showIcon className="form-alert" title="没有匹配的路由规则，请人工选择承办单位" />
+  );
+}
+
 /** The centre's dispatch: any department, co-handlers, with the routing rules' suggestion first. */
 function DispatchFields({ c }: FieldsProps) {
   return (
     <>
-      {c.suggestedDepartment ? (
-        <Alert type="info" showIcon className="form-alert" title={`路由建议：${c.suggestedDepartment.name}`} description="按事项分类与属地规则推荐，可改派其他单位。" />
-      ) : (
-        <Alert type="warning" showIcon className="form-alert" title="没有匹配的路由规则，请人工选择承办单位" />
-      )}
+      <SuggestionAlert suggested={c.suggestedDepartment} />
+      <CentreDispatchFields />
+    </>
+  );
+}
+
+/** Whom the centre dispatches to, who co-handles, and its words to them and to the citizen. */
+export function CentreDispatchFields() {
+  return (
+    <>
       <Form.Item name="departmentId" label="主办单位" rules={[{ required: true, message: '请选择主办单位' }]}>
         <DepartmentPicker />
       </Form.Item>
@@ -59,6 +73,14 @@ function SubDispatchFields() {
   );
 }
 
+/** The body of a centre dispatch, from its form. */
+export const dispatchBody = (v: DispatchValues) => ({
+  departmentId: v.departmentId,
+  coDepartmentIds: v.coDepartmentIds?.length ? v.coDepartmentIds : undefined,
+  note: optional(v.note),
+  publicNote: optional(v.publicNote),
+});
+
 const centreDispatch = defineAction({
   verb: 'dispatch',
   id: 'dispatch',
@@ -66,12 +88,7 @@ const centreDispatch = defineAction({
   title: '派单',
   Fields: DispatchFields,
   initial: (c) => ({ departmentId: c.suggestedDepartment?.departmentId, coDepartmentIds: [] }),
-  body: (v: DispatchValues) => ({
-    departmentId: v.departmentId,
-    coDepartmentIds: v.coDepartmentIds?.length ? v.coDepartmentIds : undefined,
-    note: optional(v.note),
-    publicNote: optional(v.publicNote),
-  }),
+  body: dispatchBody,
   done: '已派单',
 });
 

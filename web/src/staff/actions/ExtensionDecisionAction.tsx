@@ -10,8 +10,12 @@ interface DecisionValues {
   publicNote?: string;
 }
 
-function ExtensionDecisionFields({ c }: FieldsProps) {
+function ExtensionDecisionFields({ c, form }: FieldsProps) {
   const request = c.pendingExtension;
+  const approve = Form.useWatch('approve', form) as boolean | undefined;
+  const days = Form.useWatch('workingDays', form) as number | null | undefined;
+  // The server's own count of working days (holidays, 调休) for each number of days that may be granted.
+  const resulting = approve && request && days ? request.replyDeadlines[days - 1] : undefined;
   return (
     <>
       {request && (
@@ -20,6 +24,11 @@ function ExtensionDecisionFields({ c }: FieldsProps) {
           <Descriptions.Item label="申请理由">{request.reason}</Descriptions.Item>
           <Descriptions.Item label="申请时间">{formatTime(request.requestedAt)}</Descriptions.Item>
           <Descriptions.Item label="当前答复时限">{formatTime(c.replyDeadline)}</Descriptions.Item>
+          <Descriptions.Item label="批准后答复时限">
+            <span data-testid="extension-new-deadline" className={resulting ? 'new-deadline' : undefined}>
+              {approve === false ? '不批准：时限不变' : resulting ? `${formatTime(resulting)}（顺延 ${days} 个工作日）` : '—'}
+            </span>
+          </Descriptions.Item>
         </Descriptions>
       )}
       <Form.Item name="approve" label="审批意见" rules={[{ required: true }]}>

@@ -1,7 +1,8 @@
-import { Alert, DatePicker, Form, Select } from 'antd';
+import { Alert, Form, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { PAUSE_REASON_LABELS } from '../../shared/labels';
 import { formatTime } from '../../shared/time';
+import { LazyDatePicker } from '../components/LazyControls';
 import type { PauseReason } from '../../shared/types';
 import { defineAction, type FieldsProps } from './action';
 import { longText, required } from './fields';
@@ -30,7 +31,7 @@ function PauseFields({ c }: FieldsProps) {
         {longText()}
       </Form.Item>
       <Form.Item name="until" label="预计恢复时间（到时自动恢复，可不填）">
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} />
+        <LazyDatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} />
       </Form.Item>
     </>
   );

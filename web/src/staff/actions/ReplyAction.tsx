@@ -1,8 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Radio, Upload } from 'antd';
+import { Button, Form, Input, Radio } from 'antd';
 import { api } from '../api';
 import { RESOLUTION_LABELS } from '../../shared/labels';
 import type { Case, Resolution } from '../../shared/types';
+import { LazyUpload } from '../components/LazyControls';
 import { TemplatePicker } from '../components/TemplatePicker';
 import { defineAction, type FieldsProps } from './action';
 import { ACCEPTED_FILES, filesField, longText, marked, optional, type PickedFile, pickedFiles, required } from './fields';
@@ -28,9 +29,9 @@ function ReplyFields({ c, form }: FieldsProps) {
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={10000} showCount />
       </Form.Item>
       <Form.Item name="files" label={marked('答复附件', 'citizen', '与答复一同公开给市民，如书面答复函 PDF')} {...filesField}>
-        <Upload beforeUpload={() => false} accept={ACCEPTED_FILES} maxCount={5} multiple>
+        <LazyUpload beforeUpload={() => false} accept={ACCEPTED_FILES} maxCount={5} multiple>
           <Button icon={<UploadOutlined />}>添加附件</Button>
-        </Upload>
+        </LazyUpload>
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.resolution !== b.resolution}>
         {({ getFieldValue }) =>

@@ -1,8 +1,8 @@
-import { Col, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Input, Row } from 'antd';
 import { KIND_LABELS, PRIORITY_LABELS } from '../../shared/labels';
 import type { Kind, Priority } from '../../shared/types';
 import { TITLE_TIP } from '../components/Audience';
-import { CatalogPicker } from '../components/pickers';
+import { CatalogPicker, QuickSelect } from '../components/pickers';
 import { catalogTrail } from '../reference';
 import { defineAction } from './action';
 import { marked, optional, required } from './fields';
@@ -23,12 +23,12 @@ function UpdateFields() {
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="kind" label="诉求类型">
-            <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+            <QuickSelect options={(Object.entries(KIND_LABELS) as [Kind, string][]).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="priority" label="缓急程度">
-            <Select options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))} />
+            <QuickSelect options={(Object.entries(PRIORITY_LABELS) as [Priority, string][]).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
         </Col>
       </Row>

@@ -18,8 +18,15 @@ export interface FieldsProps {
 }
 
 export interface ActionSpec<V extends CaseVerb, F extends object> {
-  /** Offered exactly when the server lists this verb in the case's `allowedActions`. */
+  /** Offered exactly when the server lists this verb in the case's `allowedActions` (and `when` agrees). */
   verb: V;
+  /**
+   * For an action that is one of several on the same verb: the cases it is for (e.g. 分类并派单 only on
+   * a case without a category or region). The server's list still decides whether the verb is offered.
+   */
+  when?(c: Case): boolean;
+  /** The step of the work it stands for in a queue's quick actions, when that is not its verb (分类并派单 is a `dispatch`). */
+  step?: CaseVerb;
   /** `data-action` on its button: a stable name for tests and styles. */
   id: string;
   label: string;
@@ -37,8 +44,8 @@ export interface ActionSpec<V extends CaseVerb, F extends object> {
    * documents): resolves with the case as it is afterwards. The dialog's handling of errors still applies.
    */
   send?(values: F, c: Case): Promise<Case>;
-  /** The toast after success. */
-  done: string;
+  /** The toast after success (it may depend on how the case came out). */
+  done: string | ((updated: Case) => string);
 }
 
 /** An action as the dialog and the buttons handle it: its form's values are no longer typed. */

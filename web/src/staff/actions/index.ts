@@ -1,13 +1,14 @@
 /**
  * The console's case actions, by the verb the server lists in `allowedActions`. A button shows exactly
- * when its verb is listed; they appear in this order (the next step first). Adding an action to the
- * console is one file in this folder and one line here.
+ * when its verb is listed (and, for the second action on one verb, when the case is the kind it is for);
+ * they appear in this order (the next step first). Adding an action to the console is one file in this
+ * folder and one line here.
  */
-import type { CaseVerb } from '../../shared/types';
 import type { ActionEntry } from './action';
 import { assignAction } from './AssignAction';
 import { attachmentsAction } from './AttachmentsAction';
 import { callbackAction } from './CallbackAction';
+import { classifyAndDispatchAction } from './ClassifyAndDispatchAction';
 import { closeAction } from './CloseAction';
 import { decideOwnerAction } from './DecideOwnerAction';
 import { dispatchAction } from './DispatchAction';
@@ -24,23 +25,24 @@ import { signAction } from './SignAction';
 import { superviseAction } from './SuperviseAction';
 import { updateAction } from './UpdateAction';
 
-export const CASE_ACTIONS: { readonly [V in CaseVerb]?: ActionEntry<V> } = {
-  sign: signAction,
-  reply: replyAction,
-  dispatch: dispatchAction,
-  'reject-return': rejectReturnAction,
-  'decide-owner': decideOwnerAction,
-  'extension/decision': extensionDecisionAction,
-  'pause/decision': pauseDecisionAction,
-  resume: resumeAction,
-  callback: callbackAction,
-  assign: assignAction,
-  extension: extensionAction,
-  pause: pauseAction,
-  update: updateAction,
-  close: closeAction,
-  return: returnAction,
-  supervise: superviseAction,
-  notes: notesAction,
-  attachments: attachmentsAction,
-};
+export const CASE_ACTIONS: readonly ActionEntry[] = [
+  signAction,
+  replyAction,
+  dispatchAction,
+  classifyAndDispatchAction,
+  rejectReturnAction,
+  decideOwnerAction,
+  extensionDecisionAction,
+  pauseDecisionAction,
+  resumeAction,
+  callbackAction,
+  assignAction,
+  extensionAction,
+  pauseAction,
+  updateAction,
+  closeAction,
+  returnAction,
+  superviseAction,
+  notesAction,
+  attachmentsAction,
+];

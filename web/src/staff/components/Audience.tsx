@@ -12,7 +12,7 @@ export type AudienceKind = 'citizen' | 'public' | 'internal';
 const KINDS: Record<AudienceKind, { label: string; color: string; icon: ReactNode; tip: string }> = {
   citizen: {
     label: '市民可见',
-    color: 'green',
+    color: 'success',
     icon: <EyeOutlined />,
     tip: '市民查询办理进度时会读到这段文字：请写给市民看，不写内部意见，不写他人信息。',
   },

@@ -9,7 +9,7 @@ const STATUS_COLORS: Record<CaseStatus, string> = {
   dispatched: 'blue',
   returned: 'volcano',
   in_progress: 'processing',
-  replied: 'cyan',
+  replied: 'success',
   closed: 'default',
 };
 

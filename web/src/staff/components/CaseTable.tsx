@@ -6,6 +6,7 @@ import type { Case } from '../../shared/types';
 import { catalogPath, useReference } from '../reference';
 import type { CaseListState } from '../useCaseList';
 import { CaseFlags, Countdown, PriorityTag, StatusTag } from './CaseBadges';
+import { LoadFailed } from './LoadFailed';
 
 export type CaseColumn = 'tracking' | 'title' | 'category' | 'status' | 'owner' | 'priority' | 'deadline' | 'created' | 'returnReason';
 
@@ -75,40 +76,49 @@ export function CaseTable({ list, columns = DEFAULT_COLUMNS, actions, height = '
           '—'
         ),
     },
-    deadline: { title: '时限', key: 'deadline', width: pin ? 150 : 120, render: (_: unknown, c) => <Countdown c={c} /> },
+    deadline: { title: '时限', key: 'deadline', className: 'col-deadline', width: pin ? 150 : 120, render: (_: unknown, c) => <Countdown c={c} /> },
     created: { title: '受理时间', dataIndex: 'createdAt', width: 140, responsive: ['lg'], render: (at: string) => formatTime(at) },
   };
-  const cols: TableColumnsType<Case> = columns.map((k) => ({ ...all[k], key: k }));
-  if (actions) cols.push({ title: '操作', key: 'actions', width: 150, fixed: pin ? 'right' : undefined, render: (_: unknown, c: Case) => actions(c) });
+  // With row actions pinned to the right on a wide screen, 时限 is pinned beside them: a pinned column
+  // covers whatever scrolls under it, and the deadline is what a queue is read for. (On a phone nothing
+  // is pinned.)
+  const pinDeadline = pin && actions !== undefined && columns.includes('deadline');
+  const order = pinDeadline ? [...columns.filter((k) => k !== 'deadline'), 'deadline' as const] : columns;
+  const cols: TableColumnsType<Case> = order.map((k) => ({ ...all[k], key: k, ...(k === 'deadline' && pinDeadline ? { fixed: 'right' as const } : {}) }));
+  if (actions) cols.push({ title: '操作', key: 'actions', className: 'col-actions', width: 150, fixed: pin ? 'right' : undefined, render: (_: unknown, c: Case) => actions(c) });
 
   return (
-    <Table<Case>
-      rowKey="id"
-      size="middle"
-      columns={cols}
-      dataSource={list.items}
-      loading={list.loading}
-      pagination={false}
-      sticky
-      scroll={{ x: 'max-content', y: height }}
-      rowClassName={(c) => [list.recent.has(c.id) ? 'row-flash' : '', c.overdue ? 'row-overdue' : ''].join(' ')}
-      locale={{ emptyText: list.error ? <Typography.Text type="danger">{list.error}</Typography.Text> : <Empty description={emptyText} /> }}
-      footer={
-        list.items.length > 0
-          ? () => (
-              <div className="table-footer">
-                <span>已显示 {list.items.length} 件</span>
-                {list.hasMore ? (
-                  <Button onClick={list.loadMore} loading={list.loadingMore}>
-                    加载更多
-                  </Button>
-                ) : (
-                  <Typography.Text type="secondary">已全部加载</Typography.Text>
-                )}
-              </div>
-            )
-          : undefined
-      }
-    />
+    <>
+      {/* A reload that failed while rows are on screen: they stay, with the failure and 重试 above. */}
+      {list.error && list.items.length > 0 && <LoadFailed compact what="列表" reason={list.error} onRetry={list.reload} />}
+      <Table<Case>
+        rowKey="id"
+        size="middle"
+        columns={cols}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={false}
+        sticky
+        scroll={{ x: 'max-content', y: height }}
+        rowClassName={(c) => [list.recent.has(c.id) ? 'row-flash' : '', c.overdue ? 'row-overdue' : ''].join(' ')}
+        locale={{ emptyText: list.error ? <LoadFailed what="列表" reason={list.error} onRetry={list.reload} /> : <Empty description={emptyText} /> }}
+        footer={
+          list.items.length > 0
+            ? () => (
+                <div className="table-footer">
+                  <span>已显示 {list.items.length} 件</span>
+                  {list.hasMore ? (
+                    <Button onClick={list.loadMore} loading={list.loadingMore}>
+                      加载更多
+                    </Button>
+                  ) : (
+                    <Typography.Text type="secondary">已全部加载</Typography.Text>
+                  )}
+                </div>
+              )
+            : undefined
+        }
+      />
+    </>
   );
 }

@@ -29,7 +29,7 @@ const ENTITY_LABELS: Record<AuditEntity, string> = {
 };
 
 const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
-  insert: { label: '新增', color: 'green' },
+  insert: { label: '新增', color: 'success' },
   update: { label: '修改', color: 'blue' },
   delete: { label: '删除', color: 'red' },
 };
@@ -251,7 +251,7 @@ export default function AuditPage() {
   return (
     <div className="page audit-page">
       <div className="page-head">
-        <h2>审计日志</h2>
+        <h1>审计日志</h1>
         <span className="page-sub">日历、办理时限、派单规则、分类与区划、承办单位和人员账号的每一次修改，最新的在前；日志只增不改</span>
       </div>
       <Card className="case-card" styles={{ body: { padding: 0 } }}>

@@ -95,7 +95,7 @@ export default function CalendarPage() {
   return (
     <div className="page calendar-page">
       <div className="page-head">
-        <h2>工作日历</h2>
+        <h1>工作日历</h1>
         <span className="page-sub">“个工作日”的时限按此日历计算：周末和法定节假日休息，调休日上班。点击日期可修改</span>
       </div>
       <div className="filters calendar-bar">

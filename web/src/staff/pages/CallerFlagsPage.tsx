@@ -60,7 +60,7 @@ export default function CallerFlagsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>来电标记</h2>
+        <h1>来电标记</h1>
         <span className="page-sub">话务员受理时可见；任何标记都不影响正常受理</span>
       </div>
       <Card className="case-card flag-card">

@@ -82,7 +82,7 @@ export default function CasePage() {
       <div className="case-head">
         <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label="返回" />
         <div className="case-title">
-          <h2>{c.title}</h2>
+          <h1>{c.title}</h1>
           <Space size={4} wrap>
             <Typography.Text copyable={{ text: c.trackingCode, tooltips: ['复制受理编号', '已复制'] }} className="mono">
               {c.trackingCode}
@@ -126,8 +126,8 @@ export default function CasePage() {
               extra={c.repliedAt && formatTime(c.repliedAt)}
             >
               <Space className="reply-meta" wrap>
-                {c.resolution && <Tag color={c.resolution === 'resolved' ? 'green' : c.resolution === 'explained' ? 'blue' : 'orange'}>{RESOLUTION_LABELS[c.resolution]}</Tag>}
-                {c.satisfaction && <Tag color={c.satisfaction === 'unsatisfied' ? 'red' : 'green'}>回访：{SATISFACTION_LABELS[c.satisfaction]}</Tag>}
+                {c.resolution && <Tag color={c.resolution === 'resolved' ? 'success' : c.resolution === 'explained' ? 'blue' : 'orange'}>{RESOLUTION_LABELS[c.resolution]}</Tag>}
+                {c.satisfaction && <Tag color={c.satisfaction === 'unsatisfied' ? 'red' : 'success'}>回访：{SATISFACTION_LABELS[c.satisfaction]}</Tag>}
                 {c.resolved !== null && <Tag>{c.resolved ? '市民确认已解决' : '市民反映未解决'}</Tag>}
               </Space>
               <Typography.Paragraph className="case-content">{c.replyContent}</Typography.Paragraph>

@@ -1,13 +1,14 @@
 /**
  * 分类与区划: the category tree (事项分类) and the region tree (行政区划) side by side — add a child,
- * rename, delete. The server refuses to delete what a child, a routing rule or a case still uses (409
+ * rename, delete; a category may name the kind of request (诉求类型) it implies, which intake preselects. The server refuses to delete what a child, a routing rule or a case still uses (409
  * IN_USE), and says so; the trees are the reference data every picker uses, reloaded after each change.
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Space, Tree, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Tag, Tree, Typography } from 'antd';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, describeError } from '../../shared/http';
-import type { CatalogNode } from '../../shared/types';
+import { KIND_LABELS } from '../../shared/labels';
+import type { CatalogNode, CategoryNode, Kind as RequestKind } from '../../shared/types';
 import { api } from '../api';
 import { reloadReference, useReference } from '../reference';
 
@@ -57,7 +58,7 @@ export default function CatalogPage() {
   return (
     <div className="page catalog-page">
       <div className="page-head">
-        <h2>分类与区划</h2>
+        <h1>分类与区划</h1>
         <span className="page-sub">受理、派单规则和统计使用的事项分类与行政区划。已被工单、派单规则或下级节点使用的不能删除</span>
       </div>
       <Row gutter={[16, 16]}>
@@ -97,12 +98,13 @@ function CatalogTree({ kind, roots, onDialog }: { kind: Kind; roots: CatalogNode
           <span className="catalog-node" data-code={n.code}>
             <span className="catalog-name">{n.name}</span>
             <span className="mono catalog-code">{n.code}</span>
+            {(n as Partial<CategoryNode>).defaultKind && <Tag className="catalog-kind">默认{KIND_LABELS[(n as CategoryNode).defaultKind!]}</Tag>}
             <span className="catalog-actions" onClick={(e) => e.stopPropagation()}>
               <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => onDialog({ kind, action: 'add', parent: n })}>
                 新增下级
               </Button>
               <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onDialog({ kind, action: 'rename', node: n })}>
-                重命名
+                {kind === 'categories' ? '编辑' : '重命名'}
               </Button>
               <Popconfirm
                 title={`删除${k.noun} ${n.name}？`}
@@ -169,9 +171,16 @@ function CatalogTree({ kind, roots, onDialog }: { kind: Kind; roots: CatalogNode
   );
 }
 
+interface NodeValues {
+  code?: string;
+  name: string;
+  /** Categories only: the kind of request it implies, or none. */
+  defaultKind?: RequestKind | null;
+}
+
 function NodeDialog({ mode, onClose, onDone }: { mode: DialogMode | null; onClose(): void; onDone(): void }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ code?: string; name: string }>();
+  const [form] = Form.useForm<NodeValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const k = mode ? KINDS[mode.kind] : KINDS.categories;
@@ -181,18 +190,22 @@ function NodeDialog({ mode, onClose, onDone }: { mode: DialogMode | null; onClos
     if (!mode) return;
     setError(null);
     form.resetFields();
-    if (mode.action === 'rename') form.setFieldsValue({ name: mode.node.name });
+    if (mode.action === 'rename') form.setFieldsValue({ name: mode.node.name, defaultKind: (mode.node as Partial<CategoryNode>).defaultKind ?? null });
     else if (mode.kind === 'categories' && mode.parent) form.setFieldsValue({ code: `${mode.parent.code}.` });
   }, [mode, form]);
 
-  const submit = async (v: { code?: string; name: string }) => {
+  const submit = async (v: NodeValues) => {
     if (!mode) return;
     setBusy(true);
     setError(null);
+    const defaultKind = mode.kind === 'categories' ? { defaultKind: v.defaultKind ?? null } : {};
     try {
       if (mode.action === 'add') {
-        await api.admin.addCatalogNode(mode.kind, { code: v.code!.trim(), name: v.name.trim(), ...(mode.parent ? { parentCode: mode.parent.code } : {}) });
+        await api.admin.addCatalogNode(mode.kind, { code: v.code!.trim(), name: v.name.trim(), ...(mode.parent ? { parentCode: mode.parent.code } : {}), ...defaultKind });
         message.success(`已新增${k.noun} ${v.name.trim()}`);
+      } else if (mode.kind === 'categories') {
+        await api.admin.updateCategory(mode.node.code, { name: v.name.trim(), ...defaultKind });
+        message.success('已保存');
       } else {
         await api.admin.renameCatalogNode(mode.kind, mode.node.code, { name: v.name.trim() });
         message.success('已重命名');
@@ -209,7 +222,7 @@ function NodeDialog({ mode, onClose, onDone }: { mode: DialogMode | null; onClos
   const title = !mode
     ? ''
     : mode.action === 'rename'
-      ? `重命名${k.noun} ${mode.node.name}`
+      ? `${mode.kind === 'categories' ? '编辑' : '重命名'}${k.noun} ${mode.node.name}`
       : mode.parent
         ? `新增 ${mode.parent.name} 的下级${k.noun}`
         : `新增一级${k.noun}`;
@@ -240,6 +253,15 @@ function NodeDialog({ mode, onClose, onDone }: { mode: DialogMode | null; onClos
         <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 100, message: '最多 100 个字' }]}>
           <Input autoComplete="off" placeholder={k.example} />
         </Form.Item>
+        {mode?.kind === 'categories' && (
+          <Form.Item name="defaultKind" label="默认诉求类型" extra="受理时选中此分类（或其下级分类），诉求类型自动设为此项，话务员仍可更改。不设则沿用上级分类的设置。">
+            <Select
+              allowClear
+              placeholder="不设（沿用上级分类）"
+              options={(Object.entries(KIND_LABELS) as [RequestKind, string][]).map(([value, label]) => ({ value, label }))}
+            />
+          </Form.Item>
+        )}
       </Form>
       {mode?.action === 'add' && mode.parent && (
         <Space className="form-alert">

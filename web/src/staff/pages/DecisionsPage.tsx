@@ -6,7 +6,7 @@ export default function DecisionsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>争议裁定</h2>
+        <h1>争议裁定</h1>
       </div>
       <Alert type="warning" showIcon className="queue-hint" title="已被退回三次的工单不再由话务员派单。督办员裁定的承办单位为最终承办单位，不得再退单。" />
       <CaseQueue

@@ -121,7 +121,7 @@ export default function DepartmentsPage() {
   return (
     <div className="page departments-page">
       <div className="page-head">
-        <h2>承办单位</h2>
+        <h1>承办单位</h1>
         <span className="page-sub">分级负责：市级部门、区县政府及其下属街道、乡镇。上级单位能看到并汇总下级单位的工单</span>
       </div>
       <Row gutter={[16, 16]}>
@@ -163,7 +163,7 @@ export default function DepartmentsPage() {
                     <span className="mono">{selected.code}</span>
                   </Descriptions.Item>
                   <Descriptions.Item label="上级单位">{selected.parentId ? (byId.get(selected.parentId)?.name ?? '—') : '无（市级单位）'}</Descriptions.Item>
-                  <Descriptions.Item label="状态">{selected.active ? <Tag color="green">在用</Tag> : <Tag>已停用</Tag>}</Descriptions.Item>
+                  <Descriptions.Item label="状态">{selected.active ? <Tag color="success">在用</Tag> : <Tag>已停用</Tag>}</Descriptions.Item>
                   <Descriptions.Item label="在岗人员">{staffCount.get(selected.id) ?? 0} 人</Descriptions.Item>
                 </Descriptions>
                 <Space wrap>

@@ -6,7 +6,7 @@ export default function ExtensionsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>延期审批</h2>
+        <h1>延期审批</h1>
       </div>
       <Alert type="info" showIcon className="queue-hint" title="部门负责人提出的延期申请。可批准少于申请的天数；批准后答复时限顺延，市民可见新的时限。每件工单最多批准两次。" />
       <CaseQueue

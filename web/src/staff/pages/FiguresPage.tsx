@@ -1,25 +1,46 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../../shared/http';
 import { shanghai } from '../../shared/time';
 import type { CentreFigures, DepartmentFigures } from '../../shared/types';
 import { api } from '../api';
 import { useUser } from '../auth';
 import { EChart, type EChartOption } from '../components/EChart';
+import { useLiveRefresh } from '../live';
 
 type Metric = 'score' | 'received' | 'satisfactionRate' | 'resolutionRate' | 'signOnTimeRate' | 'replyOnTimeRate' | 'overdueOpen';
 
-const METRICS: Record<Metric, { label: string; rate: boolean }> = {
+type Sample = keyof DepartmentFigures['samples'];
+
+const METRICS: Record<Metric, { label: string; rate: boolean; sample?: Sample }> = {
   score: { label: '综合得分', rate: false },
   received: { label: '受理量', rate: false },
-  satisfactionRate: { label: '满意率', rate: true },
-  resolutionRate: { label: '解决率', rate: true },
-  signOnTimeRate: { label: '按时签收率', rate: true },
-  replyOnTimeRate: { label: '按时答复率', rate: true },
+  satisfactionRate: { label: '满意率', rate: true, sample: 'satisfaction' },
+  resolutionRate: { label: '解决率', rate: true, sample: 'resolution' },
+  signOnTimeRate: { label: '按时签收率', rate: true, sample: 'signOnTime' },
+  replyOnTimeRate: { label: '按时答复率', rate: true, sample: 'replyOnTime' },
   overdueOpen: { label: '超时在办', rate: false },
 };
+
+/** A scored rate resting on fewer cases than the server's minimum: shown as 样本不足, not as a rate. */
+const thin = (r: DepartmentFigures, sample: Sample) => r.samples[sample] > 0 && r.samples[sample] < r.minSample;
+
+/** A scored rate: the percentage, or 样本不足 (its n on hover) when too few cases stand behind it. */
+function ScoredRate({ row, rate, sample }: { row: DepartmentFigures; rate: number | null; sample: Sample }) {
+  const n = row.samples[sample];
+  if (thin(row, sample)) {
+    return (
+      <Tooltip title={`仅 ${n} 件（${pct(rate)}），少于 ${row.minSample} 件不计入综合得分`}>
+        <span className="thin-sample" data-sample={n}>
+          样本不足
+        </span>
+      </Tooltip>
+    );
+  }
+  return <Tooltip title={n > 0 ? `${n} 件` : '该时段无此类工单'}>{pct(rate)}</Tooltip>;
+}
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
@@ -49,6 +70,19 @@ export default function FiguresPage() {
       live = false;
     };
   }, [from, to]);
+  // A case event may move a count of the period (today's included): ask again, keeping the table on screen.
+  const period = useRef('');
+  period.current = `${from}/${to}`;
+  const refresh = useCallback(
+    () =>
+      api.figures(from, to).then((r) => {
+        if (period.current !== `${from}/${to}`) return; // another period was picked meanwhile
+        setRows((prev) => (prev === null ? prev : r));
+        setError(null);
+      }),
+    [from, to],
+  );
+  useLiveRefresh(refresh, { spacingMs: 3000 });
 
   const download = async () => {
     setDownloading(true);
@@ -67,7 +101,11 @@ export default function FiguresPage() {
 
   const option = useMemo<EChartOption>(() => {
     const m = METRICS[metric];
-    const data = (rows ?? []).filter((r) => r.received > 0).map((r) => ({ name: r.name, value: r[metric] })).sort((a, b) => (a.value ?? -1) - (b.value ?? -1));
+    // A rate on too few cases is left out of the bars (样本不足), as it is out of the score.
+    const data = (rows ?? [])
+      .filter((r) => r.received > 0)
+      .map((r) => ({ name: r.name, value: m.sample && thin(r, m.sample) ? null : r[metric] }))
+      .sort((a, b) => (a.value ?? -1) - (b.value ?? -1));
     return {
       grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (m.rate ? pct(v) : String(v ?? '—')) },
@@ -89,10 +127,10 @@ export default function FiguresPage() {
   const columns: TableColumnsType<DepartmentFigures> = [
     { title: '单位', dataIndex: 'name', fixed: 'left', width: 190 },
     { title: '受理量', dataIndex: 'received', align: 'right', width: 80, sorter: (a, b) => a.received - b.received },
-    { title: '按时签收率', dataIndex: 'signOnTimeRate', align: 'right', width: 105, render: pct },
-    { title: '按时答复率', dataIndex: 'replyOnTimeRate', align: 'right', width: 105, render: pct },
-    { title: '解决率', dataIndex: 'resolutionRate', align: 'right', width: 85, render: pct },
-    { title: '满意率', dataIndex: 'satisfactionRate', align: 'right', width: 85, render: pct },
+    { title: '按时签收率', dataIndex: 'signOnTimeRate', align: 'right', width: 105, render: (v: number | null, r) => <ScoredRate row={r} rate={v} sample="signOnTime" /> },
+    { title: '按时答复率', dataIndex: 'replyOnTimeRate', align: 'right', width: 105, render: (v: number | null, r) => <ScoredRate row={r} rate={v} sample="replyOnTime" /> },
+    { title: '解决率', dataIndex: 'resolutionRate', align: 'right', width: 85, render: (v: number | null, r) => <ScoredRate row={r} rate={v} sample="resolution" /> },
+    { title: '满意率', dataIndex: 'satisfactionRate', align: 'right', width: 85, render: (v: number | null, r) => <ScoredRate row={r} rate={v} sample="satisfaction" /> },
     { title: '退单率', dataIndex: 'returnRate', align: 'right', width: 85, render: pct },
     { title: '重办率', dataIndex: 'reopenRate', align: 'right', width: 85, render: pct },
     { title: '超时在办', dataIndex: 'overdueOpen', align: 'right', width: 90, render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
@@ -105,15 +143,24 @@ export default function FiguresPage() {
       fixed: 'right',
       defaultSortOrder: 'descend',
       sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1),
-      render: (v: number | null) => <strong>{num(v, 2)}</strong>,
+      render: (v: number | null, r) =>
+        v === null && r.received > 0 ? (
+          <Tooltip title={`没有达到 ${r.minSample} 件样本的计分指标`}>
+            <span className="thin-sample">样本不足</span>
+          </Tooltip>
+        ) : (
+          <strong>{num(v, 2)}</strong>
+        ),
     },
   ];
 
   return (
     <div className="page">
       <div className="page-head">
-        <h2>{user.role === 'dept_lead' ? '本单位考核' : '考核统计'}</h2>
-        <span className="page-sub">按受理时间统计；上级单位含下级单位。比率分母为 0 时显示“—”</span>
+        <h1>{user.role === 'dept_lead' ? '本单位考核' : '考核统计'}</h1>
+        <span className="page-sub">
+          按受理时间统计；上级单位含下级单位。比率分母为 0 时显示“—”；样本少于 {rows?.[0]?.minSample ?? '—'} 件的比率显示“样本不足”，不计入综合得分
+        </span>
       </div>
       <div className="filters">
         <Space wrap>
@@ -143,7 +190,14 @@ export default function FiguresPage() {
         {rows && rows.every((r) => r.received === 0) ? (
           <Typography.Paragraph type="secondary">该时段没有受理工单。</Typography.Paragraph>
         ) : (
-          <EChart option={option} height={Math.max(200, (rows ?? []).filter((r) => r.received > 0).length * 36 + 48)} className="figures-chart" />
+          <>
+            {rows && (metric === 'score' || METRICS[metric].sample) && rows.every((r) => (metric === 'score' ? r.score === null : thin(r, METRICS[metric].sample!) || r[metric] === null)) && (
+              <Typography.Paragraph type="secondary" className="figures-thin-note">
+                各单位该项指标的样本均少于 {rows[0]?.minSample} 件（样本不足），暂不排名。
+              </Typography.Paragraph>
+            )}
+            <EChart option={option} height={Math.max(200, (rows ?? []).filter((r) => r.received > 0).length * 36 + 48)} className="figures-chart" />
+          </>
         )}
       </Card>
       <Card className="case-card" title="各单位指标">
@@ -181,6 +235,16 @@ function CentreCard({ from, to }: { from: string; to: string }) {
       live = false;
     };
   }, [from, to]);
+  const period = useRef('');
+  period.current = `${from}/${to}`;
+  const refresh = useCallback(
+    () =>
+      api.centreFigures(from, to).then((r) => {
+        if (period.current === `${from}/${to}`) setFigures((prev) => (prev === null ? prev : r));
+      }),
+    [from, to],
+  );
+  useLiveRefresh(refresh, { spacingMs: 3000 });
   const stat = (title: string, tip: string, value: string | number) => (
     <Col xs={12} md={8} xl={4}>
       <Tooltip title={tip}>

@@ -24,7 +24,7 @@ export default function InboxPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>本单位待办</h2>
+        <h1>本单位待办</h1>
         <span className="page-sub">{department} · 主办、协办及下级单位的工单，时限最近的在前；超时显示为红色</span>
       </div>
       {user.role === 'dept_lead' && user.departmentId && <ReviewDue departmentId={user.departmentId} />}

@@ -75,7 +75,7 @@ export default function IncidentPage() {
     <div className="page incident">
       <div className="page-head">
         <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/incidents')} aria-label="返回" />
-        <h2>{incident.title}</h2>
+        <h1>{incident.title}</h1>
         <Tag color={incident.status === 'closed' ? 'default' : 'red'}>{incident.status === 'closed' ? '已办结' : '处置中'}</Tag>
       </div>
       <Card size="small" className="incident-clock" data-testid="incident-clock">

@@ -6,17 +6,17 @@ import { STATUS_LABELS } from '../../shared/labels';
 import { formatTime } from '../../shared/time';
 import type { Incident } from '../../shared/types';
 import { api } from '../api';
-import { useCaseEvents } from '../live';
+import { useLiveGeneration, useLiveRefresh } from '../live';
 
 /** 事件: one problem many people called about, each with one master case and one answer. */
 export default function IncidentsPage() {
   const [rows, setRows] = useState<Incident[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => api.incidents().then((r) => (setRows(r), setError(null)), (e: unknown) => setError(describeError(e))), []);
-  useEffect(() => void load(), [load]);
-  useCaseEvents((e) => {
-    if (rows?.some((i) => i.caseIds.includes(e.caseId))) void load();
-  });
+  const generation = useLiveGeneration();
+  useEffect(() => void load(), [load, generation]);
+  // Counts and clocks of incidents, and incidents made meanwhile (their cases' events): the server's again.
+  useLiveRefresh(load);
   const columns: TableColumnsType<Incident> = [
     { title: '事件', dataIndex: 'title', render: (t: string, i) => <Link to={`/incidents/${i.id}`}>{t}</Link> },
     { title: '工单', render: (_, i) => `${i.caseIds.length} 件（并入 ${i.merged}，关联 ${i.linked}）` },
@@ -27,7 +27,7 @@ export default function IncidentsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>事件</h2>
+        <h1>事件</h1>
         <span className="page-sub">同一问题多人反映：一张主工单、一个承办单位、一次答复送达每位并入的市民</span>
       </div>
       {error && <Alert type="error" showIcon title={error} />}

@@ -4,18 +4,19 @@
  * as soon as category and region are known; after sending, the tracking and query codes to read out.
  */
 import { CheckCircleFilled, CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Row, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { copyText } from '../../shared/clipboard';
 import { describeError } from '../../shared/http';
 import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../shared/labels';
-import type { Case, CreatedCase, NewCase, SimilarCase, Suggestion } from '../../shared/types';
+import type { Case, CreatedCase, Kind, NewCase, Priority, SimilarCase, Suggestion } from '../../shared/types';
 import { newUuid } from '../../shared/uuid';
 import { api } from '../api';
-import { CaseActionBar } from '../actions/ActionBar';
+import { CaseActionBar, inDialog } from '../actions/ActionBar';
 import { audienceLabel, TITLE_TIP } from '../components/Audience';
-import { CatalogPicker } from '../components/pickers';
+import { CatalogPicker, QuickSelect } from '../components/pickers';
+import { impliedKind, useReference } from '../reference';
 import { CallerPanel } from '../components/desk/CallerPanel';
 import { CaseDrawer } from '../components/desk/CaseDrawer';
 import { KnowledgePanel } from '../components/desk/KnowledgePanel';
@@ -49,12 +50,18 @@ function parseLocation(text?: string): { lat: number; lng: number } | undefined 
   return m ? { lat: Number(m[1]), lng: Number(m[2]) } : undefined;
 }
 
+const KIND_OPTIONS = (Object.entries(KIND_LABELS) as [Kind, string][]).map(([value, label]) => ({ value, label }));
+const PRIORITY_OPTIONS = (Object.entries(PRIORITY_LABELS) as [Priority, string][]).map(([value, label]) => ({ value, label }));
+
 const DEFAULTS: Partial<IntakeValues> = { channel: 'hotline', kind: 'complaint', priority: 'normal', confidential: false, notify: true, publicConsent: false };
 const last = (codes?: string[]) => codes?.[codes.length - 1];
 
 export default function IntakePage() {
   const { message } = App.useApp();
+  const ref = useReference();
   const [form] = Form.useForm<IntakeValues>();
+  // Whether the operator chose the kind: until then it follows the category (政策咨询 → 咨询).
+  const kindChosen = useRef(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedCase | null>(null);
@@ -73,6 +80,16 @@ export default function IntakePage() {
   // The outcome the current key was used with: another outcome is another request, so another key.
   const keyOutcome = useRef('');
   const hasLocation = parseLocation(Form.useWatch('location', form)) !== undefined;
+  const implied = impliedKind(ref?.categoryByCode, category);
+  const kindHint = implied ? `按分类默认为“${KIND_LABELS[implied]}”，可改` : '按数字键直接选，或输入开头的字';
+
+  const onValuesChange = (changed: Partial<IntakeValues>) => {
+    idempotencyKey.current = newUuid();
+    if ('kind' in changed) kindChosen.current = true;
+    if ('category' in changed && !kindChosen.current) {
+      form.setFieldValue('kind', impliedKind(ref?.categoryByCode, last(changed.category)) ?? DEFAULTS.kind);
+    }
+  };
   useEffect(() => {
     if (!category || !region) {
       setSuggestion(undefined);
@@ -130,6 +147,7 @@ export default function IntakePage() {
 
   const next = () => {
     form.resetFields();
+    kindChosen.current = false;
     idempotencyKey.current = newUuid();
     setCreated(null);
     setError(null);
@@ -147,7 +165,7 @@ export default function IntakePage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>电话受理</h2>
+        <h1>电话受理</h1>
         <span className="page-sub">边听边录：Tab 切换字段，Ctrl + Enter 提交</span>
       </div>
       <Row gutter={[16, 16]}>
@@ -158,44 +176,13 @@ export default function IntakePage() {
               layout="vertical"
               initialValues={DEFAULTS}
               onFinish={submit}
-              onValuesChange={() => (idempotencyKey.current = newUuid())}
+              onValuesChange={onValuesChange}
               disabled={created !== null}
               requiredMark
               className="intake-form"
             >
               <Row gutter={16}>
-                <Col xs={24} md={8}>
-                  <Form.Item name="channel" label="来源渠道">
-                    <Radio.Group optionType="button" options={[{ value: 'hotline', label: '热线电话' }, { value: 'mailbox', label: '市长信箱' }]} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={8}>
-                  <Form.Item name="kind" label="诉求类型">
-                    <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={8}>
-                  <Form.Item name="priority" label="缓急程度">
-                    <Select options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  <div ref={firstField}>
-                    <Form.Item name="category" label="事项分类" rules={[{ required: true, message: '请选择事项分类' }]}>
-                      <CatalogPicker kind="categories" autoFocus />
-                    </Form.Item>
-                  </div>
-                </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item
-                    name="region"
-                    label="所属区划"
-                    tooltip="填写了事发位置时可不选：按位置自动归入所在区县"
-                    rules={[{ required: !hasLocation, message: '请选择区划，或填写事发位置' }]}
-                  >
-                    <CatalogPicker kind="regions" />
-                  </Form.Item>
-                </Col>
+                {/* In the order a call is taken and Tab moves: who, what about, where, what kind, how urgent, then the words. */}
                 <Col xs={12} md={8}>
                   <Form.Item name="name" label="来电人">
                     <Input maxLength={100} placeholder="如 张先生" />
@@ -220,6 +207,33 @@ export default function IntakePage() {
                     <Switch checkedChildren="发送" unCheckedChildren="不发送" />
                   </Form.Item>
                 </Col>
+                <Col xs={24} md={12}>
+                  <div ref={firstField}>
+                    <Form.Item name="category" label="事项分类" rules={[{ required: true, message: '请选择事项分类' }]} extra="输入关键字，Enter 选第一项">
+                      <CatalogPicker kind="categories" autoFocus />
+                    </Form.Item>
+                  </div>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="region"
+                    label="所属区划"
+                    tooltip="填写了事发位置时可不选：按位置自动归入所在区县"
+                    rules={[{ required: !hasLocation, message: '请选择区划，或填写事发位置' }]}
+                  >
+                    <CatalogPicker kind="regions" />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={8}>
+                  <Form.Item name="kind" label="诉求类型" extra={kindHint}>
+                    <QuickSelect options={KIND_OPTIONS} />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={8}>
+                  <Form.Item name="priority" label="缓急程度" extra="按数字键直接选">
+                    <QuickSelect options={PRIORITY_OPTIONS} />
+                  </Form.Item>
+                </Col>
                 <Col span={24}>
                   <Form.Item name="title" label={audienceLabel('标题', 'citizen', TITLE_TIP)} rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
                     <Input maxLength={200} showCount placeholder="一句话概括诉求，如：小区停水三天无人处理" />
@@ -230,7 +244,12 @@ export default function IntakePage() {
                     <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={10000} showCount placeholder="时间、地点、经过与市民的具体诉求" />
                   </Form.Item>
                 </Col>
-                <Col span={24}>
+                <Col xs={24} md={8}>
+                  <Form.Item name="channel" label="来源渠道">
+                    <Radio.Group optionType="button" options={[{ value: 'hotline', label: '热线电话' }, { value: 'mailbox', label: '市长信箱' }]} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={16}>
                   <Form.Item name="address" label="事发地址">
                     <Input maxLength={500} placeholder="街道、小区、门牌号" />
                   </Form.Item>
@@ -256,7 +275,13 @@ export default function IntakePage() {
                 <Button type="primary" htmlType="submit" loading={sending} size="large">
                   提交受理
                 </Button>
-                <Button onClick={() => form.resetFields()} size="large">
+                <Button
+                  onClick={() => {
+                    form.resetFields();
+                    kindChosen.current = false;
+                  }}
+                  size="large"
+                >
                   清空
                 </Button>
               </Space>
@@ -299,10 +324,27 @@ function SuggestionCard({ suggestion }: { suggestion: Suggestion | null | undefi
   );
 }
 
+/** The case's next steps on the success card, one key each: P 派单, B 当场办结, N 受理下一件 (Enter takes the focused first). */
+const CARD_KEYS = { dispatch: 'P', classifyDispatch: 'P', close: 'B' };
+
 function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(): void; onDispatched(c: Case): void; message: ReturnType<typeof App.useApp>['message'] }) {
+  const card = useRef<HTMLDivElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
   const copy = async (label: string, value: string) =>
     (await copyText(value)) ? message.success(`${label}已复制`) : message.error('复制失败，请手动抄录');
+  const hasNextStep = c.allowedActions.includes('dispatch') || c.allowedActions.includes('close');
+  // Nothing left to do here (dispatched by a rule, merged, answered): the keyboard waits on 受理下一件.
+  useEffect(() => {
+    if (!hasNextStep && !inDialog()) nextButton.current?.focus();
+  }, [hasNextStep]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key.toLowerCase() === 'n' && !e.ctrlKey && !e.altKey && !e.metaKey && !(e.target instanceof HTMLInputElement)) {
+      e.preventDefault();
+      onNext();
+    }
+  };
   return (
+    <div ref={card} onKeyDown={onKeyDown}>
     <Card className="side-card created-card" title={<><CheckCircleFilled className="ok-icon" /> 受理成功</>}>
       <p className="read-out">请向来电人读出：</p>
       <div className="code-row">
@@ -331,14 +373,30 @@ function Created({ c, onNext, onDispatched, message }: { c: CreatedCase; onNext(
         </Descriptions.Item>
       </Descriptions>
       <Space wrap>
-        <CaseActionBar c={c} only={['dispatch']} onChanged={onDispatched} onStale={() => api.getCase(c.id).then(onDispatched)} />
+        <CaseActionBar
+          c={c}
+          only={['dispatch', 'close']}
+          labels={{ close: '当场办结' }}
+          hotkeys={CARD_KEYS}
+          hotkeyScope={card}
+          autoFocus
+          onChanged={onDispatched}
+          onStale={() => api.getCase(c.id).then(onDispatched)}
+        />
         <Link to={`/cases/${c.id}`}>
           <Button>查看工单</Button>
         </Link>
-        <Button type="dashed" onClick={onNext} autoFocus>
+        <Button type="dashed" onClick={onNext} ref={nextButton} aria-keyshortcuts="N">
           受理下一件
+          <kbd className="button-key">N</kbd>
         </Button>
       </Space>
+      <Typography.Paragraph type="secondary" className="card-keys">
+        键盘：
+        {[c.allowedActions.includes('dispatch') && 'P 派单', c.allowedActions.includes('close') && 'B 当场办结', 'N 受理下一件'].filter(Boolean).join(' · ')}
+        {hasNextStep && '；Enter 执行已选中的按钮'}
+      </Typography.Paragraph>
     </Card>
+    </div>
   );
 }

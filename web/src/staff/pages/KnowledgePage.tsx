@@ -75,7 +75,10 @@ export default function KnowledgePage() {
       width: 420,
       render: (title: string, k) => (
         <div className="knowledge-row">
-          <Typography.Link onClick={() => open(k.id, false)}>{title}</Typography.Link>
+          {/* A button, so the keyboard reaches it (an <a> without href is not focusable). */}
+          <button type="button" className="knowledge-title" onClick={() => open(k.id, false)}>
+            {title}
+          </button>
           <div className="knowledge-snippet">{k.snippet}</div>
         </div>
       ),
@@ -111,7 +114,7 @@ export default function KnowledgePage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>知识库</h2>
+        <h1>知识库</h1>
         <span className="page-sub">话务员当场答复的依据：只推荐在有效期内、未停用的条目</span>
       </div>
       <div className="filters">
@@ -126,8 +129,13 @@ export default function KnowledgePage() {
             enterButton="搜索"
           />
           <Space>
-            <Switch checked={reviewDue} onChange={(on) => setParams((p) => (on ? p.set('reviewDue', 'true') : p.delete('reviewDue'), p))} />
-            <span>{ownDepartment ? '本单位待复核' : '待复核'}</span>
+            <Switch
+              id="knowledge-review-due"
+              checked={reviewDue}
+              onChange={(on) => setParams((p) => (on ? p.set('reviewDue', 'true') : p.delete('reviewDue'), p))}
+              aria-label={ownDepartment ? '只看本单位待复核' : '只看待复核'}
+            />
+            <label htmlFor="knowledge-review-due">{ownDepartment ? '本单位待复核' : '待复核'}</label>
           </Space>
           {writer(user) && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>

@@ -32,7 +32,7 @@ export default function MonitorPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>{user.role === 'supervisor' ? '全市实时工单' : '全市工单'}</h2>
+        <h1>{user.role === 'supervisor' ? '全市实时工单' : '全市工单'}</h1>
         <span className="page-sub">实时更新：新工单、派单、签收、答复即时出现，无需刷新</span>
       </div>
       <div className="filters">

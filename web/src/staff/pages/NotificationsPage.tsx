@@ -44,11 +44,12 @@ export default function NotificationsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>短信与邮件</h2>
+        <h1>短信与邮件</h1>
         <Space>
           <Select
             allowClear
             placeholder="全部状态"
+            aria-label="发送状态"
             style={{ width: 200 }}
             value={status}
             onChange={setStatus}

@@ -42,7 +42,7 @@ export default function Open311ClientsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>Open311 接入</h2>
+        <h1>Open311 接入</h1>
       </div>
       <Alert
         type="info"

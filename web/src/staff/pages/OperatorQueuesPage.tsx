@@ -51,7 +51,7 @@ export default function OperatorQueuesPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>{current.label}</h2>
+        <h1>{current.label}</h1>
       </div>
       <Tabs activeKey={queue} onChange={(key) => navigate(`/queues/${key}`)} items={Object.entries(QUEUES).map(([key, q]) => ({ key, label: q.label }))} />
       <Alert type="info" showIcon title={current.hint} className="queue-hint" />

@@ -1,11 +1,11 @@
 import { Card, Col, Row, Table, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../../shared/http';
 import { formatDuration, formatTime, useNow } from '../../shared/time';
 import type { CaseQuery, OverdueOwner } from '../../shared/types';
 import { api } from '../api';
 import { CaseQueue } from '../components/CaseQueue';
-import { useCaseEvents, useLiveGeneration } from '../live';
+import { useLiveGeneration, useLiveRefresh } from '../live';
 
 const keyOf = (o: OverdueOwner) => o.owner.departmentId ?? 'centre';
 const nameOf = (o: OverdueOwner) => (o.owner.type === 'department' ? (o.owner.name ?? '') : '12345 中心（待派单）');
@@ -15,30 +15,25 @@ export default function OverduePage() {
   const [board, setBoard] = useState<OverdueOwner[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
   const generation = useLiveGeneration();
   const now = useNow();
 
+  const load = useCallback(
+    () =>
+      api.overdueBoard().then(
+        (b) => {
+          setBoard(b);
+          setError(null);
+        },
+        (e: unknown) => setError(describeError(e)),
+      ),
+    [],
+  );
   useEffect(() => {
-    api.overdueBoard().then(
-      (b) => {
-        setBoard(b);
-        setError(null);
-      },
-      (e: unknown) => setError(describeError(e)),
-    );
-  }, [reloads, generation]);
-
-  // Any change may move a count: refresh the board, at most every two seconds.
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useCaseEvents(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      setReloads((r) => r + 1);
-    }, 2000);
-  });
-  useEffect(() => () => clearTimeout(timer.current), []);
+    void load();
+  }, [load, generation]);
+  // Any change may move a count (a case turning overdue, signed, closed): the server counts again.
+  useLiveRefresh(load);
 
   const chosen = board?.find((o) => keyOf(o) === selected);
   const query: CaseQuery = !chosen
@@ -51,12 +46,20 @@ export default function OverduePage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>超时看板</h2>
+        <h1>超时看板</h1>
         <span className="page-sub">当前阶段已过时限的在办工单，超时最久的在前；超时持续将自动转入督办</span>
       </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={8}>
-          <Card title={`超时责任单位（共 ${total} 件）`} className="side-card" styles={{ body: { padding: 0 } }}>
+          <Card
+            title={
+              <>
+                超时责任单位（共 <span data-testid="overdue-total">{total}</span> 件）
+              </>
+            }
+            className="side-card"
+            styles={{ body: { padding: 0 } }}
+          >
             <Table<OverdueOwner>
               rowKey={keyOf}
               size="middle"

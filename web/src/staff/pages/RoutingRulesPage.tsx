@@ -107,7 +107,7 @@ export default function RoutingRulesPage() {
       title: '派单方式',
       dataIndex: 'autoDispatch',
       width: 110,
-      render: (auto: boolean) => (auto ? <Tag color="green">受理即派</Tag> : <Tag>建议，人工派</Tag>),
+      render: (auto: boolean) => (auto ? <Tag color="success">受理即派</Tag> : <Tag>建议，人工派</Tag>),
     },
     { title: '创建时间', dataIndex: 'createdAt', width: 100, render: (at: string) => <span title={formatTime(at)}>{formatDate(at)}</span> },
     {
@@ -134,7 +134,7 @@ export default function RoutingRulesPage() {
   return (
     <div className="page routing-page">
       <div className="page-head">
-        <h2>派单目录</h2>
+        <h1>派单目录</h1>
         <span className="page-sub">按事项分类 × 行政区划确定承办单位（属地管理）：区划最具体的规则优先，其次是分类最细的规则</span>
       </div>
       <Row gutter={[16, 16]}>
@@ -228,7 +228,7 @@ function TrialResult({
       title={
         <span>
           派往 <strong className="suggested-department">{suggestion.name}</strong>
-          {suggestion.autoDispatch ? <Tag color="green" className="try-tag">受理即派</Tag> : <Tag className="try-tag">建议，人工派</Tag>}
+          {suggestion.autoDispatch ? <Tag color="success" className="try-tag">受理即派</Tag> : <Tag className="try-tag">建议，人工派</Tag>}
         </span>
       }
       description={

@@ -1,5 +1,5 @@
 import { AlertOutlined, ExpandOutlined, FireOutlined, FullscreenExitOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, ConfigProvider, Empty, Spin, Tag, theme } from 'antd';
+import { Alert, App, Badge, Button, Card, ConfigProvider, Empty, Spin, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../shared/http';
@@ -10,6 +10,7 @@ import { api } from '../api';
 import { useUser } from '../auth';
 import { COUNTY_NAMES, DashboardChart, type DashboardOption, QINGYUAN_MAP } from '../components/DashboardChart';
 import { useCaseEvents, useHotspotEvents, useLiveGeneration, useLiveState } from '../live';
+import { WALL_THEME } from '../theme';
 
 /** A burst of events makes one reload, at most this often. */
 const RELOAD_AT_MOST_EVERY_MS = 1500;
@@ -66,7 +67,7 @@ export default function SituationPage({ wall = false }: { wall?: boolean }) {
   const body = data ? <Picture data={data} wall={wall} /> : error ? <Alert type="error" showIcon title={error} /> : <Spin size="large" className="page-spin" />;
   if (!wall) return <div className="page situation">{body}</div>;
   return (
-    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm, token: { fontSize: 18, colorBgContainer: 'rgba(9, 30, 62, 0.85)' } }}>
+    <ConfigProvider theme={WALL_THEME}>
       <div className="situation wall" data-testid="wall">
         {body}
       </div>
@@ -184,9 +185,9 @@ function Picture({ data, wall }: { data: Overview; wall: boolean }) {
   return (
     <>
       <div className="situation-head">
-        <h2>
+        <h1>
           {wall && <span className="brand-badge large">12345</span>} 清远市 12345 全市态势
-        </h2>
+        </h1>
         <span className="situation-date">
           {data.date} · 数据时间 {formatTime(data.at)} <Badge status={live === 'live' ? 'success' : 'default'} text={live === 'live' ? '实时' : '连接中'} />
         </span>

@@ -104,7 +104,7 @@ export default function SlaPolicyPage() {
   return (
     <div className="page sla-page">
       <div className="page-head">
-        <h2>办理时限</h2>
+        <h1>办理时限</h1>
         <span className="page-sub">每个优先级的派单、签收、答复、回访时限。“个工作日”按工作日历计算，到第 N 个工作日 23:59:59 截止</span>
       </div>
       <Card className="case-card">

@@ -37,7 +37,7 @@ export default function TemplatesPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>常用语</h2>
+        <h1>常用语</h1>
         <span className="page-sub">{user.role === 'supervisor' ? '维护 12345 中心的常用语，各单位均可使用' : '维护本单位的常用语；中心常用语由督办员维护'}</span>
       </div>
       <div className="filters">

@@ -153,7 +153,7 @@ export default function UsersPage() {
   return (
     <div className="page users-page">
       <div className="page-head">
-        <h2>人员账号</h2>
+        <h1>人员账号</h1>
         <span className="page-sub">话务员、督办员、管理员属于 12345 中心；承办人和部门负责人属于一个承办单位</span>
       </div>
       <div className="filters">
