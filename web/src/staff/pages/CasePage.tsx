@@ -16,6 +16,7 @@ import { AttachmentList } from '../components/AttachmentList';
 import { useCaseEvents, useLiveGeneration } from '../live';
 import { catalogPath, useReference } from '../reference';
 import { HOME } from '../home';
+import { LoadFailed } from '../components/LoadFailed';
 
 /** A case with its timeline and the actions the user may take now; reloaded whenever it changes. */
 export default function CasePage() {
@@ -59,6 +60,14 @@ export default function CasePage() {
     load();
   }, [generation, load]);
 
+  // A failure that is not a refusal: the case may well be there once the network is back.
+  if (error && !c && error.status !== 404 && error.status !== 403) {
+    return (
+      <div className="page">
+        <LoadFailed what="工单" reason={error.text} onRetry={() => void load()} />
+      </div>
+    );
+  }
   if (error && (!c || error.status === 404)) {
     return (
       <Result

@@ -9,6 +9,7 @@ import { api } from '../api';
 import { useUser } from '../auth';
 import { EChart, type EChartOption } from '../components/EChart';
 import { useLiveRefresh } from '../live';
+import { LoadFailed } from '../components/LoadFailed';
 
 type Metric = 'score' | 'received' | 'satisfactionRate' | 'resolutionRate' | 'signOnTimeRate' | 'replyOnTimeRate' | 'overdueOpen';
 
@@ -83,6 +84,11 @@ export default function FiguresPage() {
     [from, to],
   );
   useLiveRefresh(refresh, { spacingMs: 3000 });
+  const retry = () =>
+    void api.figures(from, to).then(
+      (r) => (setRows(r), setError(null)),
+      (e: unknown) => setError(describeError(e)),
+    );
 
   const download = async () => {
     setDownloading(true);
@@ -201,6 +207,7 @@ export default function FiguresPage() {
         )}
       </Card>
       <Card className="case-card" title="各单位指标">
+        {error && <LoadFailed what="各单位指标" reason={error} onRetry={retry} compact />}
         <Table<DepartmentFigures>
           rowKey="departmentId"
           size="middle"
@@ -254,7 +261,19 @@ function CentreCard({ from, to }: { from: string; to: string }) {
   );
   return (
     <Card className="case-card centre-figures" title="12345 中心指标" extra={<span className="page-sub">按受理时间统计</span>}>
-      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {error && (
+        <LoadFailed
+          what="中心指标"
+          reason={error}
+          compact
+          onRetry={() =>
+            void api.centreFigures(from, to).then(
+              (r) => (setFigures(r), setError(null)),
+              (e: unknown) => setError(describeError(e)),
+            )
+          }
+        />
+      )}
       <Row gutter={[16, 16]}>
         {stat('受理量', '该时段受理的全部工单', f?.received ?? 0)}
         {stat('直接答复', '中心直接答复办结（直办）的工单；直办率 = 直接答复 ÷ 受理量', f ? `${f.answeredOnTheSpot}（${pct(f.directAnswerRate)}）` : '—')}

@@ -1,4 +1,4 @@
-import { Alert, Table, Tag, type TableColumnsType } from 'antd';
+import { Table, Tag, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../shared/http';
@@ -7,6 +7,7 @@ import { formatTime } from '../../shared/time';
 import type { Incident } from '../../shared/types';
 import { api } from '../api';
 import { useLiveGeneration, useLiveRefresh } from '../live';
+import { LoadFailed } from '../components/LoadFailed';
 
 /** 事件: one problem many people called about, each with one master case and one answer. */
 export default function IncidentsPage() {
@@ -30,7 +31,7 @@ export default function IncidentsPage() {
         <h1>事件</h1>
         <span className="page-sub">同一问题多人反映：一张主工单、一个承办单位、一次答复送达每位并入的市民</span>
       </div>
-      {error && <Alert type="error" showIcon title={error} />}
+      {error && <LoadFailed what="事件列表" reason={error} onRetry={() => void load()} compact />}
       <Table rowKey="id" loading={rows === null} dataSource={rows ?? []} columns={columns} pagination={false} size="middle" />
     </div>
   );

@@ -6,6 +6,7 @@ import type { CaseQuery, OverdueOwner } from '../../shared/types';
 import { api } from '../api';
 import { CaseQueue } from '../components/CaseQueue';
 import { useLiveGeneration, useLiveRefresh } from '../live';
+import { LoadFailed } from '../components/LoadFailed';
 
 const keyOf = (o: OverdueOwner) => o.owner.departmentId ?? 'centre';
 const nameOf = (o: OverdueOwner) => (o.owner.type === 'department' ? (o.owner.name ?? '') : '12345 中心（待派单）');
@@ -60,6 +61,7 @@ export default function OverduePage() {
             className="side-card"
             styles={{ body: { padding: 0 } }}
           >
+            {error && <LoadFailed what="超时统计" reason={error} onRetry={() => void load()} compact={board !== null} />}
             <Table<OverdueOwner>
               rowKey={keyOf}
               size="middle"

@@ -1,5 +1,5 @@
 import { AlertOutlined, ExpandOutlined, FireOutlined, FullscreenExitOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, ConfigProvider, Empty, Spin, Tag } from 'antd';
+import { App, Badge, Button, Card, ConfigProvider, Empty, Spin, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../shared/http';
@@ -11,6 +11,7 @@ import { useUser } from '../auth';
 import { COUNTY_NAMES, DashboardChart, type DashboardOption, QINGYUAN_MAP } from '../components/DashboardChart';
 import { useCaseEvents, useHotspotEvents, useLiveGeneration, useLiveState } from '../live';
 import { WALL_THEME } from '../theme';
+import { LoadFailed } from '../components/LoadFailed';
 
 /** A burst of events makes one reload, at most this often. */
 const RELOAD_AT_MOST_EVERY_MS = 1500;
@@ -64,7 +65,16 @@ export default function SituationPage({ wall = false }: { wall?: boolean }) {
   useCaseEvents(reloadSoon);
   useHotspotEvents(reloadSoon);
 
-  const body = data ? <Picture data={data} wall={wall} /> : error ? <Alert type="error" showIcon title={error} /> : <Spin size="large" className="page-spin" />;
+  const body = data ? (
+    <>
+      {error && <LoadFailed what="全市态势" reason={error} onRetry={() => void load()} compact />}
+      <Picture data={data} wall={wall} />
+    </>
+  ) : error ? (
+    <LoadFailed what="全市态势" reason={error} onRetry={() => void load()} />
+  ) : (
+    <Spin size="large" className="page-spin" />
+  );
   if (!wall) return <div className="page situation">{body}</div>;
   return (
     <ConfigProvider theme={WALL_THEME}>
