@@ -314,7 +314,16 @@ export class FigureRollups1766600400000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION centre_day_figures_cases_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        EXECUTE centre_day_figures_cases('SELECT 1 AS s, created_at, close_reason, transfer_to FROM new_rows');
+        -- Every intake runs this: a static statement (planned once per session), not the built one.
+        INSERT INTO centre_day_figures (day, received, answered, merged, not_accepted, t110, t119, t120, t122)
+        SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date, count(*),
+               count(*) FILTER (WHERE close_reason = 'answered'), count(*) FILTER (WHERE close_reason = 'merged'),
+               count(*) FILTER (WHERE close_reason = 'not_accepted'), count(*) FILTER (WHERE transfer_to = '110'),
+               count(*) FILTER (WHERE transfer_to = '119'), count(*) FILTER (WHERE transfer_to = '120'),
+               count(*) FILTER (WHERE transfer_to = '122')
+          FROM new_rows
+         GROUP BY 1
+         ORDER BY 1;
         RETURN NULL;
       END $$`);
     await q.query(`
