@@ -21,6 +21,7 @@ import { CaseStatusCounts1766500300000 } from './1766500300000-CaseStatusCounts'
 import { CategoryDefaultKind1766600100000 } from './1766600100000-CategoryDefaultKind';
 import { SweepChunks1766600300000 } from './1766600300000-SweepChunks';
 import { FigureRollups1766600400000 } from './1766600400000-FigureRollups';
+import { OverdueMarks1766600500000 } from './1766600500000-OverdueMarks';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   CategoryDefaultKind1766600100000,
   SweepChunks1766600300000,
   FigureRollups1766600400000,
+  OverdueMarks1766600500000,
 ];

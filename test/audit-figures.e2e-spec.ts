@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { ReferenceData } from '../src/database/reference-data';
 import { RollupsJanitor } from '../src/stats/rollups.janitor';
+import { StatsRepository } from '../src/stats/stats.repository';
 import { StatsService } from '../src/stats/stats.service';
 import { auditFigures } from '../scripts/audit-figures';
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
@@ -157,8 +158,8 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
       await owner.query(`SELECT count(*)::int AS marked FROM department_case_facts WHERE case_id = $1 AND sign_lapsed`, [neverSigned.id])
     ).rows;
     expect(marked).toBe(1);
-    const [{ overdueMarked }] = (await owner.query(`SELECT overdue_marked AS "overdueMarked" FROM cases WHERE id = $1`, [neverSigned.id])).rows;
-    expect(overdueMarked).toBe(true);
+    const [{ overdueMarked }] = (await owner.query(`SELECT count(*)::int AS "overdueMarked" FROM case_overdue_marks WHERE case_id = $1`, [neverSigned.id])).rows;
+    expect(overdueMarked).toBe(1);
     expect(await mine()).toEqual(before);
     expect(await t.app.get(StatsService).centreFigures(PERIOD.from, PERIOD.to)).toEqual(centreBefore);
 
@@ -182,6 +183,69 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     // Signed, it is in its reply stage now, not overdue: the mark went with the change.
     expect((await figures()).find((f) => f.departmentId === d.A.id)!.overdueOpen).toBe(overdueBefore - 1);
     await t.app.get(RollupsJanitor).fold();
+    expect((await audit()).differences).toEqual([]);
+  });
+
+  it('marks exactly the open cases due before the watermark, whichever way the clock goes and whatever changes meanwhile', async () => {
+    const stats = t.app.get(StatsRepository);
+    const marks = async () =>
+      (
+        await owner.query<{ due: number; marks: number; matching: number }>(
+          `SELECT (SELECT count(*) FROM cases c, figure_marks m
+                    WHERE c.status <> 'closed' AND c.owner_department_id IS NOT NULL AND c.current_deadline < m.overdue_through)::int AS due,
+                  (SELECT count(*) FROM case_overdue_marks)::int AS marks,
+                  (SELECT count(*) FROM case_overdue_marks k JOIN cases c
+                      ON c.id = k.case_id AND c.owner_department_id = k.department_id AND c.current_deadline = k.deadline)::int AS matching`,
+        )
+      ).rows[0];
+    const exact = async () => {
+      const m = await marks();
+      expect(m.marks).toBe(m.due);
+      expect(m.matching).toBe(m.marks);
+      return m;
+    };
+    const now = shanghai('2032-04-06T12:00:00');
+    clock.set(now);
+    await stats.foldFigureRollups(now);
+    expect((await exact()).marks).toBeGreaterThan(0);
+
+    // The clock goes back (an instance behind the others): the marks not due then are let go, and come back.
+    const earlier = shanghai('2032-03-12T08:00:00');
+    clock.set(earlier);
+    await stats.foldFigureRollups(earlier);
+    await exact();
+    clock.set(now);
+    await stats.foldFigureRollups(now);
+    await exact();
+    expect((await audit()).differences).toEqual([]);
+
+    // A change in flight moves a case's deadline past the old watermark, before the new one: the janitor
+    // waits for it, then marks the case (reading the old version instead would leave it unmarked for good).
+    // (Case 7 is in its reply stage: its current deadline is the reply deadline.)
+    const [{ deadline }] = (await owner.query(`SELECT reply_deadline AS deadline FROM cases WHERE id = $1`, [neverSigned.id])).rows;
+    const writer = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(`UPDATE cases SET reply_deadline = $2 WHERE id = $1`, [neverSigned.id, shanghai('2032-04-06T12:30:00')]);
+      let folded = false;
+      const later = shanghai('2032-04-06T13:00:00');
+      const folding = stats.foldFigureRollups(later).then(() => (folded = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(folded).toBe(false);
+      await writer.query('COMMIT');
+      await folding;
+      await exact();
+      const [{ marked }] = (await owner.query(`SELECT count(*)::int AS marked FROM case_overdue_marks WHERE case_id = $1`, [neverSigned.id])).rows;
+      expect(marked).toBe(1);
+    } finally {
+      await writer.query('ROLLBACK'); // when the test failed inside the transaction; a warning otherwise
+      await writer.query(`UPDATE cases SET reply_deadline = $2 WHERE id = $1`, [neverSigned.id, deadline]);
+      await writer.end();
+    }
+    clock.set(now);
+    await stats.foldFigureRollups(now);
+    await exact();
     expect((await audit()).differences).toEqual([]);
   });
 

@@ -5,22 +5,24 @@ import type { DepartmentCounters } from './figures';
 
 /**
  * The figures' queries. The department counters read `department_day_figures` — days × departments
- * rows, kept by triggers on `department_case_facts` (migration FigureRollups) — plus the running stages
- * whose deadline passed since the janitor's last mark (two partial indexes), and the open overdue cases
- * (index on `current_deadline`). None of them grows with the period's cases.
+ * rows, kept by triggers on `department_case_facts` and `case_overdue_marks` (migrations FigureRollups and
+ * OverdueMarks) — plus what passed since the janitor's last mark: the running stages whose deadline
+ * passed (two partial indexes) and the open cases whose deadline passed (the open cases' deadline
+ * index). None of them grows with the period's cases.
  */
 @Injectable()
 export class StatsRepository {
   constructor(private readonly db: Db) {}
 
   async counters(from: Date, to: Date, now: Date): Promise<Map<string, DepartmentCounters>> {
-    const [firstDay, lastDay] = [shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1))];
-    const rows = await this.db.prepared<Record<string, string | number | null>>(
+    // One statement, so the rollups and what the janitor has not marked yet are read from one snapshot:
+    // a fold committing between two reads would count a mark twice or not at all.
+    const rows = await this.db.prepared<Record<string, string | number>>(
       `SELECT department_id AS "departmentId",
               sum(handled)::int AS handled,
-              sum(sign_ended)::int AS "signEnded",
+              sum(sign_ended)::int AS "signDue",
               sum(signed_on_time)::int AS "signedOnTime",
-              sum(reply_ended)::int AS "replyEnded",
+              sum(reply_ended)::int AS "replyDue",
               sum(replied_on_time)::int AS "repliedOnTime",
               sum(called_back)::int AS "calledBack",
               sum(satisfied)::int AS satisfied,
@@ -31,58 +33,54 @@ export class StatsRepository {
               sum(reopened)::int AS reopened,
               (sum(reply_seconds) / 3600)::float8 AS "replyHoursTotal",
               sum(overdue_open)::int AS "overdueOpen"
-         FROM department_day_figures
-        WHERE day BETWEEN $1 AND $2
-        GROUP BY department_id`,
-      [firstDay, lastDay],
-    );
-    // Stages still running whose deadline passed since the janitor last marked them (see markLapsed).
-    const lapsed = await this.db.prepared<{ departmentId: string; sign: number; reply: number }>(
-      `SELECT department_id AS "departmentId", sum(sign)::int AS sign, sum(reply)::int AS reply
-         FROM (SELECT department_id, 1 AS sign, 0 AS reply FROM department_case_facts
+         FROM (SELECT department_id, handled, sign_ended, signed_on_time, reply_ended, replied_on_time, called_back, satisfied,
+                      resolved, returned, returns_refused, replied, reopened, reply_seconds, overdue_open
+                 FROM department_day_figures
+                WHERE day BETWEEN $4 AND $5
+               UNION ALL
+               -- sign-for stages still running whose deadline passed since the janitor last marked them
+               SELECT department_id, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                 FROM department_case_facts
                 WHERE left_at IS NULL AND signed_at IS NULL AND NOT sign_lapsed AND sign_deadline < $3
                   AND case_created_at >= $1 AND case_created_at < $2
                UNION ALL
-               SELECT department_id, 0, 1 FROM department_case_facts
+               -- and reply stages
+               SELECT department_id, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                 FROM department_case_facts
                 WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed AND reply_deadline < $3
-                  AND case_created_at >= $1 AND case_created_at < $2) running
+                  AND case_created_at >= $1 AND case_created_at < $2
+               UNION ALL
+               -- open cases whose deadline lies between the marks' watermark and now
+               SELECT c.owner_department_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+                 FROM cases c, figure_marks m
+                WHERE c.status <> 'closed' AND c.owner_department_id IS NOT NULL
+                  AND c.current_deadline >= m.overdue_through AND c.current_deadline < $3
+                  AND c.created_at >= $1 AND c.created_at < $2
+               UNION ALL
+               -- marked cases not yet overdue at the instant asked about (one before the watermark)
+               SELECT department_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1
+                 FROM case_overdue_marks
+                WHERE deadline >= $3 AND day BETWEEN $4 AND $5) parts
         GROUP BY department_id`,
-      [from, to, now],
+      [from, to, now, shanghaiDate(from), shanghaiDate(new Date(to.getTime() - 1))],
     );
-    // Open cases whose deadline passed since the janitor last marked them.
-    const overdue = await this.db.prepared<{ departmentId: string; n: number }>(
-      `SELECT owner_department_id AS "departmentId", count(*)::int AS n
-         FROM cases
-        WHERE status <> 'closed' AND owner_department_id IS NOT NULL AND NOT overdue_marked AND current_deadline < $3
-          AND created_at >= $1 AND created_at < $2
-        GROUP BY owner_department_id`,
-      [from, to, now],
-    );
-    const overdueBy = new Map(overdue.map((o) => [o.departmentId, o.n]));
-    const lapsedBy = new Map(lapsed.map((l) => [l.departmentId, l]));
-    const byDepartment = new Map(rows.map((r) => [r.departmentId as string, r]));
-    const ids = new Set([...byDepartment.keys(), ...overdueBy.keys()]);
-    const counters = (departmentId: string): DepartmentCounters => {
-      const r = byDepartment.get(departmentId) ?? {};
-      const n = (k: string) => Number(r[k] ?? 0);
-      return {
-        handled: n('handled'),
-        signDue: n('signEnded') + (lapsedBy.get(departmentId)?.sign ?? 0),
-        signedOnTime: n('signedOnTime'),
-        replyDue: n('replyEnded') + (lapsedBy.get(departmentId)?.reply ?? 0),
-        repliedOnTime: n('repliedOnTime'),
-        calledBack: n('calledBack'),
-        satisfied: n('satisfied'),
-        resolved: n('resolved'),
-        returned: n('returned'),
-        returnsRefused: n('returnsRefused'),
-        replied: n('replied'),
-        reopened: n('reopened'),
-        replyHoursTotal: n('replyHoursTotal'),
-        overdueOpen: n('overdueOpen') + (overdueBy.get(departmentId) ?? 0),
-      };
-    };
-    return new Map([...ids].map((departmentId) => [departmentId, counters(departmentId)]));
+    const numbers = (r: Record<string, string | number>): DepartmentCounters => ({
+      handled: Number(r.handled),
+      signDue: Number(r.signDue),
+      signedOnTime: Number(r.signedOnTime),
+      replyDue: Number(r.replyDue),
+      repliedOnTime: Number(r.repliedOnTime),
+      calledBack: Number(r.calledBack),
+      satisfied: Number(r.satisfied),
+      resolved: Number(r.resolved),
+      returned: Number(r.returned),
+      returnsRefused: Number(r.returnsRefused),
+      replied: Number(r.replied),
+      reopened: Number(r.reopened),
+      replyHoursTotal: Number(r.replyHoursTotal),
+      overdueOpen: Number(r.overdueOpen),
+    });
+    return new Map(rows.map((r) => [r.departmentId as string, numbers(r)]));
   }
 
   /** Distinct cases of the period held anywhere in each given unit's subtree, from the rollups. */
@@ -105,9 +103,9 @@ export class StatsRepository {
    * each day and department's deltas into one row. False when another instance is doing it.
    */
   async foldFigureRollups(now: Date): Promise<boolean> {
-    return this.db.transaction(async () => {
-      const [{ locked }] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [FIGURE_ROLLUPS_LOCK]);
-      if (!locked) return false;
+    // Two transactions: the marks' lock holds back case changes, so it is held only while marking.
+    if (!(await this.exclusively(() => this.markOverdue(now)))) return false;
+    return this.exclusively(async () => {
       await this.db.query(
         `UPDATE department_case_facts SET sign_lapsed = true
           WHERE left_at IS NULL AND signed_at IS NULL AND NOT sign_lapsed AND sign_deadline < $1`,
@@ -118,11 +116,7 @@ export class StatsRepository {
           WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed AND reply_deadline < $1`,
         [now],
       );
-      await this.db.query(
-        `UPDATE cases SET overdue_marked = true
-          WHERE status <> 'closed' AND owner_department_id IS NOT NULL AND NOT overdue_marked AND current_deadline < $1`,
-        [now],
-      );
+      await this.markOverdue(now);
       await this.db.query(
         `WITH keys AS (SELECT DISTINCT day, department_id FROM department_day_figures WHERE NOT folded),
          gone AS (
@@ -146,8 +140,43 @@ export class StatsRepository {
                 sum(t122), sum(dispatched), sum(dispatched_with_return)
            FROM gone GROUP BY day ORDER BY day`,
       );
-      return true;
     });
+  }
+
+  /** Runs `work` in a transaction unless another instance is folding: false then. */
+  private exclusively(work: () => Promise<void>): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const [{ locked }] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [FIGURE_ROLLUPS_LOCK]);
+      if (locked) await work();
+      return locked;
+    });
+  }
+
+  /**
+   * Moves the overdue marks' watermark to `now` (migration OverdueMarks): marks the open, owned cases
+   * whose deadline it passes — a range of the open cases' deadline index — or, when the clock went
+   * back, lets go of the marks not yet due. SHARE ROW EXCLUSIVE waits for the changes in flight that
+   * re-marked a case against the old watermark and holds new ones until this commits.
+   */
+  private async markOverdue(now: Date): Promise<void> {
+    await this.db.query(`LOCK TABLE case_overdue_marks IN SHARE ROW EXCLUSIVE MODE`);
+    const [{ forward, back }] = await this.db.query<{ forward: boolean; back: boolean }>(
+      `SELECT overdue_through < $1 AS forward, overdue_through > $1 AS back FROM figure_marks`,
+      [now],
+    );
+    if (forward) {
+      await this.db.query(
+        `INSERT INTO case_overdue_marks (case_id, day, department_id, deadline)
+         SELECT c.id, (c.created_at AT TIME ZONE 'Asia/Shanghai')::date, c.owner_department_id, c.current_deadline
+           FROM cases c, figure_marks m
+          WHERE c.status <> 'closed' AND c.owner_department_id IS NOT NULL
+            AND c.current_deadline >= m.overdue_through AND c.current_deadline < $1`,
+        [now],
+      );
+    } else if (back) {
+      await this.db.query(`DELETE FROM case_overdue_marks WHERE deadline >= $1`, [now]);
+    }
+    await this.db.query(`UPDATE figure_marks SET overdue_through = $1`, [now]);
   }
 
   /**
