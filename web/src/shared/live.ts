@@ -39,7 +39,7 @@ export interface LiveConnection {
 /** Staff connect with `{token}`, a citizen with `{trackingCode, verify}`. */
 export type LiveAuth = Required<Pick<LiveAuthFields, 'token'>> | Required<Pick<LiveAuthFields, 'trackingCode' | 'verify'>>;
 
-/** After the server closes the socket, it is asked again at most this often. */
+/** After the server closes the socket, or its move onto a websocket fails midway, it knocks again at most this often. */
 const KNOCK_AGAIN_AFTER_MS = 5_000;
 
 export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnection {
@@ -101,11 +101,52 @@ export function connectLive(auth: LiveAuth, handlers: LiveHandlers): LiveConnect
     // `active` false: the server refused the credentials in its middleware and will not be retried.
     handlers.onState?.(socket.active ? 'offline' : 'refused');
   });
+  // A connection stuck by a failed upgrade cannot be closed through its engine (which would wait for the
+  // upgrade to end): let the socket go, which closes the manager's engine (`disconnect`: offline), and
+  // connect anew, as after any cut — a handshake that fails goes on with socket.io's reconnection. Not
+  // more often than every few seconds, should every websocket die that way (a proxy that drops them).
+  let lastRedial = 0;
+  let redial: ReturnType<typeof setTimeout> | undefined;
+  const watchUpgrade = () =>
+    whenUpgradeFailsMidway(socket.io.engine, () => {
+      socket.disconnect();
+      redial = setTimeout(
+        () => {
+          lastRedial = Date.now();
+          socket.connect();
+        },
+        Math.max(0, lastRedial + KNOCK_AGAIN_AFTER_MS - Date.now()),
+      );
+    });
+  socket.io.on('open', watchUpgrade);
 
   return {
     close() {
+      clearTimeout(redial);
+      socket.io.off('open', watchUpgrade);
       socket.removeAllListeners();
       socket.disconnect();
     },
   };
+}
+
+/**
+ * Every connection starts on long-polling and then moves to a websocket: the client probes the websocket
+ * (`2probe` → `3probe`), pauses the polling transport (`upgrading`), and sends `5` on the websocket. If
+ * the websocket dies between `upgrading` and that `5` — the network cut right after a (re)connect, a proxy
+ * that drops websockets — engine.io-client (6.6, and its source upstream as it stands) gives the upgrade
+ * up but never resumes the paused polling transport and leaves its `upgrading` flag set: nothing goes out
+ * (not even the pong to the server's ping, nor a close), and the page would say `live` until the ping
+ * timeout, 45 to 70 s later. `onFailed` is called then, to drop that connection and open a new one. A
+ * websocket refused before its probe was answered (`upgradeError` without `upgrading`) leaves polling
+ * running, and the connection is kept.
+ */
+function whenUpgradeFailsMidway(engine: Socket['io']['engine'], onFailed: () => void): void {
+  let upgrading = false;
+  engine.once('upgrading', () => {
+    upgrading = true;
+  });
+  engine.once('upgradeError', () => {
+    if (upgrading) onFailed();
+  });
 }
