@@ -35,9 +35,12 @@ export class OverdueMarks1766600500000 implements MigrationInterface {
         overdue_through  timestamptz NOT NULL DEFAULT '-infinity'
       )`);
     await q.query(`INSERT INTO figure_marks DEFAULT VALUES`);
+    // No foreign key to `cases`: its check would make the janitor, holding the marks' lock, wait for a
+    // case an action holds FOR UPDATE while that action waits for the marks (a deadlock). The triggers
+    // below keep the marks to existing cases.
     await q.query(`
       CREATE TABLE case_overdue_marks (
-        case_id        uuid PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+        case_id        uuid PRIMARY KEY,
         -- the case's intake date (Asia/Shanghai) and owner: the rollup row the mark counts in
         day            date NOT NULL,
         department_id  uuid NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
@@ -126,9 +129,29 @@ export class OverdueMarks1766600500000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER cases_overdue_mark_new AFTER INSERT ON cases REFERENCING NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION cases_overdue_mark_new()`);
+    // Cases removed (never by the app; by hand, or a test's cleanup): their marks go with them.
+    await q.query(`
+      CREATE FUNCTION cases_overdue_marks_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          TRUNCATE case_overdue_marks;
+        ELSE
+          DELETE FROM case_overdue_marks m USING old_rows o WHERE m.case_id = o.id;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER cases_overdue_marks_delete AFTER DELETE ON cases REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION cases_overdue_marks_gone()`);
+    await q.query(`
+      CREATE TRIGGER cases_overdue_marks_truncate AFTER TRUNCATE ON cases
+        FOR EACH STATEMENT EXECUTE FUNCTION cases_overdue_marks_gone()`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER cases_overdue_marks_truncate ON cases`);
+    await q.query(`DROP TRIGGER cases_overdue_marks_delete ON cases`);
+    await q.query(`DROP FUNCTION cases_overdue_marks_gone()`);
     await q.query(`DROP TRIGGER cases_overdue_mark_new ON cases`);
     await q.query(`DROP FUNCTION cases_overdue_mark_new()`);
     await q.query(`DROP TRIGGER cases_overdue_remark ON cases`);

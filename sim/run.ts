@@ -51,6 +51,11 @@ export function formatReport(r: SimulationReport): string {
     'Actions',
     `  ${actions}`,
     ...(unexpected.length ? ['', 'Unexpected answers', ...unexpected] : []),
+    ...r.overdueUnremindedCases.flatMap((c) => [
+      '',
+      `Overdue and not reminded at ${c.sampledAt}: case ${c.id}, ${c.status}, deadline ${c.currentDeadline ?? '–'}`,
+      ...c.timeline.map((line) => `  ${line}`),
+    ]),
     ...(f.auditFigures.firstDifferences.length ? ['', 'audit:figures differences (first)', ...f.auditFigures.firstDifferences.map((d) => `  ${d}`)] : []),
     '',
     'Promises',

@@ -69,6 +69,8 @@ export interface SimulationReport {
     realClockLeaks: { column: string; rows: number }[];
   };
   unexpectedAnswers: { action: string; status: number; code: string | undefined; count: number; example: string }[];
+  /** The first cases a sample found overdue and not reminded, with their timelines: what to look at. */
+  overdueUnremindedCases: { id: string; sampledAt: string; status: string; currentDeadline: string | null; timeline: string[] }[];
   promises: Promise_[];
   ok: boolean;
 }
@@ -529,6 +531,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     const worst = { deactivated: 0, centre: 0, overdue: 0, fourth: 0, at: null as string | null, awaitingMax: 0 };
     const awaitingSeen = new Map<string, Date>();
     const overdueIds = new Set<string>();
+    const unremindedCases: SimulationReport['overdueUnremindedCases'] = [];
     let t = Math.ceil(startAt.getTime() / tickMs) * tickMs;
     let lastLog = Date.now();
     for (; t <= drainEnd.getTime(); t += tickMs) {
@@ -544,7 +547,10 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
         const f = await sampleInstant(db, new Date(t), tickMs);
         phaseMs.samples += performance.now() - sampleStarted;
         samples++;
-        for (const id of f.overdueUnreminded) overdueIds.add(id);
+        for (const id of f.overdueUnreminded) {
+          if (!overdueIds.has(id) && unremindedCases.length < 10) unremindedCases.push(await unremindedCase(db, id, f.at));
+          overdueIds.add(id);
+        }
         for (const a of f.awaitingDecision) awaitingSeen.set(a.id, a.since);
         const bad = f.heldByDeactivated.length + f.centreOverdueUnreminded.length;
         if (bad > worst.deactivated + worst.centre) worst.at = f.at;
@@ -687,6 +693,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
       deactivation,
       figures,
       unexpectedAnswers: [...unexpected.values()],
+      overdueUnremindedCases: unremindedCases,
       promises,
       ok: promises.every((p) => p.ok),
     };
@@ -695,4 +702,23 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     await db.end();
     await app.close();
   }
+}
+
+/** A case a sample found overdue and not reminded: its state and its timeline, one line per event. */
+async function unremindedCase(db: Client, id: string, sampledAt: string): Promise<SimulationReport['overdueUnremindedCases'][number]> {
+  const { rows: [c] } = await db.query<{ status: string; deadline: Date | null }>(
+    `SELECT status, current_deadline AS deadline FROM cases WHERE id = $1`,
+    [id],
+  );
+  const { rows: events } = await db.query<{ type: string; at: Date; toStatus: string | null; data: Record<string, unknown> | null }>(
+    `SELECT type, at, to_status AS "toStatus", data FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [id],
+  );
+  return {
+    id,
+    sampledAt,
+    status: c.status,
+    currentDeadline: c.deadline?.toISOString() ?? null,
+    timeline: events.map((e) => `${e.at.toISOString()} ${e.type}${e.toStatus ? ` → ${e.toStatus}` : ''}${e.data?.deadline ? ` (deadline ${String(e.data.deadline)})` : ''}${e.data?.deadlines ? ` ${JSON.stringify(e.data.deadlines)}` : ''}`),
+  };
 }

@@ -249,6 +249,43 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     expect((await audit()).differences).toEqual([]);
   });
 
+  it('never waits for a case a request holds, so a request never waits in a cycle with the janitor', async () => {
+    // An action locks its case (FOR UPDATE), then changes its deadline, which re-marks it under the marks'
+    // lock. Were the janitor, holding that lock, to wait for the case's row (a foreign key's check while
+    // it marks the case), the two would wait for each other and PostgreSQL would fail one of them.
+    const stats = t.app.get(StatsRepository);
+    const now = shanghai('2032-04-06T12:00:00');
+    const [{ deadline }] = (await owner.query(`SELECT reply_deadline AS deadline FROM cases WHERE id = $1`, [neverSigned.id])).rows;
+    await stats.foldFigureRollups(now);
+    // Case 7 falls due between this fold and the next: the next one marks it.
+    await owner.query(`UPDATE cases SET reply_deadline = $2 WHERE id = $1`, [neverSigned.id, shanghai('2032-04-06T12:30:00')]);
+    const action = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await action.connect();
+    try {
+      await action.query('BEGIN');
+      await action.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [neverSigned.id]);
+      let folded = false;
+      const folding = stats.foldFigureRollups(shanghai('2032-04-06T13:00:00')).then((result) => (folded = result));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(folded).toBe(true);
+      await folding;
+      await action.query(`UPDATE cases SET reply_deadline = $2 WHERE id = $1`, [neverSigned.id, shanghai('2032-04-06T12:45:00')]);
+      await action.query('COMMIT');
+      const [{ marked }] = (await owner.query(`SELECT count(*)::int AS marked FROM case_overdue_marks WHERE case_id = $1 AND deadline = $2`, [
+        neverSigned.id,
+        shanghai('2032-04-06T12:45:00'),
+      ])).rows;
+      expect(marked).toBe(1);
+    } finally {
+      await action.query('ROLLBACK'); // after a failure inside; a warning otherwise
+      await action.end();
+      await owner.query(`UPDATE cases SET reply_deadline = $2 WHERE id = $1`, [neverSigned.id, deadline]);
+    }
+    clock.set(now);
+    await stats.foldFigureRollups(now);
+    expect((await audit()).differences).toEqual([]);
+  });
+
   it('finds a fact changed behind the app’s back', async () => {
     await owner.query(
       `UPDATE department_case_facts SET sign_on_time = true WHERE department_id = $1 AND sign_on_time = false`,

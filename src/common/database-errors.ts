@@ -32,3 +32,9 @@ export function isUniqueViolation(error: unknown): boolean {
   const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
   return code === '23505' || driverError?.code === '23505';
 }
+
+/** Whether a lock could not be had at once (NOWAIT) or within `lock_timeout` (SQLSTATE 55P03). */
+export function isLockNotAvailable(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  return code === '55P03' || driverError?.code === '55P03';
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { shanghaiDate } from '../calendar/deadline-math';
+import { isLockNotAvailable } from '../common/database-errors';
 import { Db } from '../database/db';
 import type { DepartmentCounters } from './figures';
 
@@ -104,7 +105,17 @@ export class StatsRepository {
    */
   async foldFigureRollups(now: Date): Promise<boolean> {
     // Two transactions: the marks' lock holds back case changes, so it is held only while marking.
-    if (!(await this.exclusively(() => this.markOverdue(now)))) return false;
+    for (let attempt = 1; ; attempt++) {
+      const marked = await this.exclusively(() => this.markOverdue(now)).catch((error: unknown) => {
+        if (isLockNotAvailable(error)) return null;
+        throw error;
+      });
+      if (marked === false) return false;
+      // Changes hold the marks right now: a little later, or at the next fold (the report counts what is
+      // not marked yet all the same).
+      if (marked === true || attempt === MARK_ATTEMPTS) break;
+      await new Promise((resolve) => setTimeout(resolve, MARK_RETRY_MS));
+    }
     return this.exclusively(async () => {
       await this.db.query(
         `UPDATE department_case_facts SET sign_lapsed = true
@@ -116,7 +127,6 @@ export class StatsRepository {
           WHERE left_at IS NULL AND replied_at IS NULL AND signed_at IS NOT NULL AND NOT reply_lapsed AND reply_deadline < $1`,
         [now],
       );
-      await this.markOverdue(now);
       await this.db.query(
         `WITH keys AS (SELECT DISTINCT day, department_id FROM department_day_figures WHERE NOT folded),
          gone AS (
@@ -157,9 +167,13 @@ export class StatsRepository {
    * whose deadline it passes — a range of the open cases' deadline index — or, when the clock went
    * back, lets go of the marks not yet due. SHARE ROW EXCLUSIVE waits for the changes in flight that
    * re-marked a case against the old watermark and holds new ones until this commits.
+   *
+   * It never waits for the lock (NOWAIT): a case change queued behind a waiting janitor would hold its
+   * row lock meanwhile, and a request waiting for that row while holding the marks would close a cycle
+   * that PostgreSQL breaks by failing one of them — possibly a user's request.
    */
   private async markOverdue(now: Date): Promise<void> {
-    await this.db.query(`LOCK TABLE case_overdue_marks IN SHARE ROW EXCLUSIVE MODE`);
+    await this.db.query(`LOCK TABLE case_overdue_marks IN SHARE ROW EXCLUSIVE MODE NOWAIT`);
     const [{ forward, back }] = await this.db.query<{ forward: boolean; back: boolean }>(
       `SELECT overdue_through < $1 AS forward, overdue_through > $1 AS back FROM figure_marks`,
       [now],
@@ -274,4 +288,7 @@ export interface CentreCounters {
 
 // Any constant works; it only has to be the same for every instance.
 const STATUS_COUNTS_LOCK = 1_234_500_005;
+/** How often, and how far apart, the janitor tries to take the overdue marks' lock in one fold. */
+const MARK_ATTEMPTS = 40;
+const MARK_RETRY_MS = 25;
 const FIGURE_ROLLUPS_LOCK = 1_234_500_006;
