@@ -314,4 +314,21 @@ describe('fair clocks: return review (派单异议审核) and pauses (挂起)', 
       }
     });
   });
+
+  it('a refused return that gives back a deadline already passed marks the case overdue at once, and the sweep not again', async () => {
+    const created = await post('2034-04-11T09:00:00', 'operator', '/api/cases', caseBody({ categoryCode: 'water.supply' }));
+    const dispatched = await post('2034-04-11T09:00:00', 'operator', `/api/cases/${created.id}/dispatch`, { departmentId: d.B.id });
+    await post('2034-04-11T09:30:00', 'handlerB', `/api/cases/${created.id}/return`, { reason: '不属于本单位职责' });
+    // The review ends an hour after B's sign-for deadline, which the refusal gives back as it was.
+    const signDeadline = new Date(dispatched.signDeadline!);
+    clock.set(new Date(signDeadline.getTime() + 3_600_000));
+    const refused = await as('operator').post(`/api/cases/${created.id}/reject-return`, { note: '退回理由不成立' });
+    expect(refused.status).toBeLessThan(300);
+    const overdue = () => read(created.id).then((c) => c.timeline.filter((e) => e.type === 'case.overdue'));
+    expect((await types(created.id)).slice(-2)).toEqual(['case.return_refused', 'case.overdue']);
+    expect((await overdue())[0].note).toBe('签收已超期');
+    // The sweep, whose horizon this deadline passed long ago, would not have found it; it writes nothing more.
+    await t.app.get(DeadlineSweeper).sweep();
+    expect(await overdue()).toHaveLength(1);
+  });
 });

@@ -10,6 +10,7 @@ import { CaseEventsNotifier } from './case-events.notifier';
 import { GuardContexts } from './case-guard-context';
 import { authorize, type AuthorizedAction } from './case-policy';
 import { assertCanStart, transition, type CaseAction, type ResolvedTransition } from './case-state-machine';
+import { overdueNote, reminderData } from './case-stages';
 import { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
 import { CasesRepository, type NewEvent } from './cases.repository';
@@ -174,7 +175,22 @@ export class CaseWorkflow {
       coDepartmentIds: [...new Set([...coBefore, ...(change.coDepartmentIds ?? [])])],
     });
     await this.facts.record(action, c, updated, now);
+    await this.remindIfOverdueAtOnce(updated, now);
     return updated;
+  }
+
+  /**
+   * A change that leaves its case past a new deadline at once — a refused return gives the department
+   * back its old deadlines, and the review's time is not given back — is marked overdue now, in the same
+   * transaction: the sweep looks only at deadlines that pass after its horizon, and this one passed
+   * before. The claim on `case_reminders` keeps the sweep from writing it a second time (and this from
+   * writing it again for a case the sweep reminded already).
+   */
+  private async remindIfOverdueAtOnce(after: Case, now: Date): Promise<void> {
+    const deadline = after.currentDeadline;
+    if (after.status === 'closed' || !deadline || deadline > now) return;
+    if (!(await this.cases.claimReminders([after.id], 'overdue', now)).has(after.id)) return;
+    await this.annotate(after, 'markOverdue', SYSTEM, now, overdueNote(after), reminderData(after));
   }
 
   /**

@@ -194,6 +194,9 @@ export function similarCasesSql(
   };
 }
 
+/** The sweep's reminders, one per case, kind and deadline (`case_reminders`). */
+export type ReminderKind = 'near' | 'overdue' | 'supervised';
+
 @Injectable()
 export class CasesRepository {
   constructor(private readonly db: Db) {}
@@ -334,6 +337,24 @@ export class CasesRepository {
       [caseId, departmentIds],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Claims the reminder of `kind` for each of the (locked) cases, about its current deadline: the ids
+   * of the cases claimed now, the first time for this case, kind and deadline; never again after — so
+   * the sweep and an action that leaves its case overdue at once never both write it. Stamped with the
+   * caller's `now` (the app's clock).
+   */
+  async claimReminders(caseIds: string[], kind: ReminderKind, now: Date): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows = await this.db.query<{ caseId: string }>(
+      `INSERT INTO case_reminders (case_id, kind, deadline, created_at)
+       SELECT c.id, $2, c.current_deadline, $3 FROM cases c WHERE c.id = ANY($1::uuid[]) AND c.current_deadline IS NOT NULL
+       ON CONFLICT DO NOTHING
+       RETURNING case_id AS "caseId"`,
+      [caseIds, kind, now],
+    );
+    return new Set(rows.map((r) => r.caseId));
   }
 
   /**

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { type BatchItem, CaseWorkflow, SYSTEM } from '../cases/case-workflow.service';
 import type { Case } from '../cases/case.entity';
+import { overdueNote, reminderData, STAGE_NAMES } from '../cases/case-stages';
+import { CasesRepository, type ReminderKind } from '../cases/cases.repository';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
-import { type ReminderKind, SweepRepository } from './sweep.repository';
+import { SweepRepository } from './sweep.repository';
 import { PauseService } from './pause.service';
 import { SupervisionService } from './supervision.service';
 
@@ -22,22 +24,6 @@ export interface SweepReport {
 
 /** How far back the very first sweep looks. */
 const FIRST_SWEEP_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
-
-/** The stage whose deadline runs in each open status, as code and as the centre calls it. */
-const STAGE_OF: Record<string, string> = {
-  received: 'dispatch',
-  returned: 'dispatch',
-  dispatched: 'sign',
-  in_progress: 'reply',
-  replied: 'callback',
-};
-const STAGE_NAMES: Record<string, string> = {
-  received: '派单',
-  returned: '派单',
-  dispatched: '签收',
-  in_progress: '答复',
-  replied: '回访',
-};
 
 type Column = 'near_deadline_at' | 'current_deadline';
 
@@ -73,6 +59,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly db: Db,
     private readonly sweeps: SweepRepository,
+    private readonly cases: CasesRepository,
     private readonly workflow: CaseWorkflow,
     private readonly supervision: SupervisionService,
     private readonly pauses: PauseService,
@@ -136,7 +123,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       )) &&
       (await drain(
         () => this.chunk('overdue', now, now, 'current_deadline', null, size, (rows) =>
-          this.workflow.annotateMany('markOverdue', SYSTEM, now, rows.map((c) => this.reminder(c, `${STAGE_NAMES[c.status]}已超期`))),
+          this.workflow.annotateMany('markOverdue', SYSTEM, now, rows.map((c) => this.reminder(c, overdueNote(c)))),
         ),
         (n) => (report.overdue += n),
       )) &&
@@ -170,7 +157,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     // The chunk's first write (events may only follow one): the horizon, committed with the events.
     if (more) await this.sweeps.setHorizonAt(kind, column, rows[rows.length - 1].id);
     else await this.sweeps.setHorizon(kind, until);
-    const claimed = await this.sweeps.claim(rows.map((c) => c.id), kind, now);
+    const claimed = await this.cases.claimReminders(rows.map((c) => c.id), kind, now);
     const fresh = rows.filter((c) => claimed.has(c.id));
     await act(fresh);
     return { handled: fresh.length, more };
@@ -178,7 +165,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
 
   /** A reminder is an event on the timeline only: it changes nothing on the case itself. */
   private reminder(c: Case, note: string): BatchItem {
-    return { c, note, data: { stage: STAGE_OF[c.status], deadline: c.currentDeadline?.toISOString() } };
+    return { c, note, data: reminderData(c) };
   }
 
   /** Automatic supervision: the public record (督办) and the flag on the case, with its event. */

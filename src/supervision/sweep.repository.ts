@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Case } from '../cases/case.entity';
-import { CasesRepository } from '../cases/cases.repository';
+import { CasesRepository, type ReminderKind } from '../cases/cases.repository';
 import { Db } from '../database/db';
-
-export type ReminderKind = 'near' | 'overdue' | 'supervised';
 
 /** A kind's horizon: every case up to this (deadline, case id) has been handled. */
 export interface Horizon {
@@ -93,22 +91,5 @@ export class SweepRepository {
         FOR UPDATE`,
       [now, limit],
     );
-  }
-
-  /**
-   * Claims the reminder of `kind` for each of the (locked) cases, about its current deadline: the ids
-   * of the cases claimed now, the first time for this case, kind and deadline; never again after.
-   * Stamped with the sweep's `now` (the app's clock).
-   */
-  async claim(caseIds: string[], kind: ReminderKind, now: Date): Promise<Set<string>> {
-    if (caseIds.length === 0) return new Set();
-    const rows = await this.db.query<{ caseId: string }>(
-      `INSERT INTO case_reminders (case_id, kind, deadline, created_at)
-       SELECT c.id, $2, c.current_deadline, $3 FROM cases c WHERE c.id = ANY($1::uuid[]) AND c.current_deadline IS NOT NULL
-       ON CONFLICT DO NOTHING
-       RETURNING case_id AS "caseId"`,
-      [caseIds, kind, now],
-    );
-    return new Set(rows.map((r) => r.caseId));
   }
 }
