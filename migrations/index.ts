@@ -22,6 +22,7 @@ import { CategoryDefaultKind1766600100000 } from './1766600100000-CategoryDefaul
 import { SweepChunks1766600300000 } from './1766600300000-SweepChunks';
 import { FigureRollups1766600400000 } from './1766600400000-FigureRollups';
 import { OverdueMarks1766600500000 } from './1766600500000-OverdueMarks';
+import { PublicRefPastAMillion1766600600000 } from './1766600600000-PublicRefPastAMillion';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   SweepChunks1766600300000,
   FigureRollups1766600400000,
   OverdueMarks1766600500000,
+  PublicRefPastAMillion1766600600000,
 ];

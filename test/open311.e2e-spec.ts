@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { XMLParser } from 'fast-xml-parser';
 import { asUser, login } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
@@ -167,5 +168,17 @@ describe('Open311 GeoReport v2', () => {
 
     await asUser(t, admin).patch(`/api/admin/open311-clients/${clientId}`, { active: false }).expect(200);
     await post('requests.json', SPEC_POST_BODY(apiKey)).expect(403);
+  });
+
+  it('numbers published requests past the millionth without a duplicate (six digits at least, more when needed)', async () => {
+    // Last in this file: the sequence is the database's, and other specs' references only grow from here.
+    await asUser(t, admin).patch(`/api/admin/open311-clients/${clientId}`, { active: true }).expect(200);
+    const owner = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await owner.connect();
+    await owner.query(`SELECT setval('service_request_ref_seq', 999998)`).finally(() => owner.end());
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await post('requests.json', SPEC_POST_BODY(apiKey)).expect(201)).body[0].service_request_id);
+    expect(ids.map((id) => id.split('-')[1])).toEqual(['999999', '1000000', '1000001']);
+    expect((await t.http().get(`/open311/v2/requests/${ids[1]}.json`).expect(200)).body[0].service_request_id).toBe(ids[1]);
   });
 });
