@@ -53,10 +53,18 @@ export async function sampleInstant(db: Client, now: Date, graceMs: number): Pro
   };
 }
 
-/** Reminders the sweep wrote after their deadline: how late each was, and any written twice. */
+/**
+ * How late each overdue reminder came, and any written twice. Late is counted from the deadline, or from
+ * the step that set it when it had passed already (a refused return gives back the department's old
+ * deadlines): the case could not be reminded of it before it was its deadline again.
+ */
 export async function reminderLateness(db: Client): Promise<{ reminders: number; maxLateMs: number; lateBeyond: (graceMs: number) => number; duplicates: number }> {
   const { rows } = await db.query<{ late: number }>(
-    `SELECT extract(epoch FROM e.at - (e.data->>'deadline')::timestamptz) * 1000 AS late
+    `SELECT extract(epoch FROM e.at - greatest((e.data->>'deadline')::timestamptz,
+              (SELECT max(s.at) FROM case_events s
+                WHERE s.case_id = e.case_id AND s.seq < e.seq AND jsonb_typeof(s.data->'deadlines') = 'object'
+                  AND EXISTS (SELECT 1 FROM jsonb_each_text(s.data->'deadlines') d
+                               WHERE d.value::timestamptz = (e.data->>'deadline')::timestamptz)))) * 1000 AS late
        FROM case_events e WHERE e.type = 'case.overdue'`,
   );
   const { rows: dup } = await db.query<{ n: number }>(
