@@ -52,10 +52,12 @@ export class StatsRepository {
                   AND case_created_at >= $1 AND case_created_at < $2
                UNION ALL
                -- open cases whose deadline lies between the marks' watermark and now
+               -- (the watermark as a scalar subquery: as a join, the planner could not see it bounds the
+               -- deadline index's range, and read the month's open cases instead: 147 ms at a million)
                SELECT c.owner_department_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-                 FROM cases c, figure_marks m
+                 FROM cases c
                 WHERE c.status <> 'closed' AND c.owner_department_id IS NOT NULL
-                  AND c.current_deadline >= m.overdue_through AND c.current_deadline < $3
+                  AND c.current_deadline >= (SELECT overdue_through FROM figure_marks) AND c.current_deadline < $3
                   AND c.created_at >= $1 AND c.created_at < $2
                UNION ALL
                -- marked cases not yet overdue at the instant asked about (one before the watermark)
@@ -182,9 +184,9 @@ export class StatsRepository {
       await this.db.query(
         `INSERT INTO case_overdue_marks (case_id, day, department_id, deadline)
          SELECT c.id, (c.created_at AT TIME ZONE 'Asia/Shanghai')::date, c.owner_department_id, c.current_deadline
-           FROM cases c, figure_marks m
+           FROM cases c
           WHERE c.status <> 'closed' AND c.owner_department_id IS NOT NULL
-            AND c.current_deadline >= m.overdue_through AND c.current_deadline < $1`,
+            AND c.current_deadline >= (SELECT overdue_through FROM figure_marks) AND c.current_deadline < $1`,
         [now],
       );
     } else if (back) {
