@@ -95,10 +95,12 @@ export class OverdueMarks1766600500000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION cases_overdue_remark() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-                        WHERE o.owner_department_id IS DISTINCT FROM n.owner_department_id
-                           OR o.current_deadline IS DISTINCT FROM n.current_deadline
-                           OR (o.status = 'closed') IS DISTINCT FROM (n.status = 'closed')) THEN
+        -- A count, not EXISTS: EXISTS is planned for its first row, a nested loop over the two transition
+        -- tables that reads them n × n times when no row matches (35 s for 5,000 rows).
+        IF (SELECT count(*) FROM old_rows o JOIN new_rows n ON n.id = o.id
+             WHERE o.owner_department_id IS DISTINCT FROM n.owner_department_id
+                OR o.current_deadline IS DISTINCT FROM n.current_deadline
+                OR (o.status = 'closed') IS DISTINCT FROM (n.status = 'closed')) = 0 THEN
           RETURN NULL;
         END IF;
         LOCK TABLE case_overdue_marks IN ROW EXCLUSIVE MODE;

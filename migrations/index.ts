@@ -23,6 +23,7 @@ import { SweepChunks1766600300000 } from './1766600300000-SweepChunks';
 import { FigureRollups1766600400000 } from './1766600400000-FigureRollups';
 import { OverdueMarks1766600500000 } from './1766600500000-OverdueMarks';
 import { PublicRefPastAMillion1766600600000 } from './1766600600000-PublicRefPastAMillion';
+import { TransitionJoinsHashed1766600700000 } from './1766600700000-TransitionJoinsHashed';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   FigureRollups1766600400000,
   OverdueMarks1766600500000,
   PublicRefPastAMillion1766600600000,
+  TransitionJoinsHashed1766600700000,
 ];
