@@ -220,7 +220,8 @@ describe('npm run audit:figures: the figures from the timeline alone', () => {
     expect((await audit()).differences).toEqual([]);
 
     // A change in flight moves a case's deadline past the old watermark, before the new one: the janitor
-    // waits for it, then marks the case (reading the old version instead would leave it unmarked for good).
+    // does not mark while it is in flight (it tries the marks' lock again), then marks the case; reading
+    // the old version instead would leave it unmarked for good.
     // (Case 7 is in its reply stage: its current deadline is the reply deadline.)
     const [{ deadline }] = (await owner.query(`SELECT reply_deadline AS deadline FROM cases WHERE id = $1`, [neverSigned.id])).rows;
     const writer = new Client({ connectionString: process.env.TEST_DATABASE_URL });

@@ -100,10 +100,10 @@ export class StatsRepository {
   }
 
   /**
-   * Marks the holdings whose sign-for or reply deadline has passed while the stage still runs, and the
-   * open cases past their current deadline, so that the rollups count them and the report's scans of
-   * what is not yet marked stay short; then folds
-   * each day and department's deltas into one row. False when another instance is doing it.
+   * Marks the open cases past their current deadline (when no case change holds the marks: else at the
+   * next fold), then the holdings whose sign-for or reply deadline has passed while the stage still runs,
+   * so that the rollups count them and the report's scans of what is not yet marked stay short; then
+   * folds each day and department's deltas into one row. False when another instance is doing it.
    */
   async foldFigureRollups(now: Date): Promise<boolean> {
     // Two transactions: the marks' lock holds back case changes, so it is held only while marking.
