@@ -168,14 +168,16 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
       } else if (current) {
         await this.grow(current, counties, windowStart, now, report);
       } else if (isSpike(n, stats)) {
-        await this.open(key, counties, policy, stats, windowStart, now, report);
+        await this.open(key, n, counties, policy, stats, windowStart, now, report);
       }
     }
     return report;
   }
 
+  /** A new hotspot of the `n` cases in its window. */
   private async open(
     key: Key,
+    n: number,
     counties: Counties,
     policy: HotspotPolicy,
     stats: ReturnType<typeof historyStats>,
@@ -183,14 +185,13 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
     now: Date,
     report: DetectorReport,
   ): Promise<void> {
-    const caseIds = await this.hotspots.windowCases(key.categoryCode, counties.regionsOf(key.county), windowStart, now);
     const created = await this.hotspots.insert({
       categoryCode: key.categoryCode,
       regionCode: key.county,
       windowStart,
       windowEnd: now,
       windowMinutes: policy.windowMinutes,
-      count: caseIds.length,
+      count: n,
       baseline: stats.mean,
       spread: stats.spread,
       threshold: stats.bound,
@@ -198,7 +199,7 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
       updatedAt: now,
     });
     if (!created) return;
-    await this.hotspots.addCases(created.id, caseIds, now);
+    await this.hotspots.joinWindow(created.id, key.categoryCode, counties.regionsOf(key.county), windowStart, now);
     await this.hotspots.notify({ type: 'hotspot.detected', id: created.id, at: now.toISOString() });
     report.detected++;
   }
@@ -206,10 +207,9 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
   /** Cases that arrived in the window since the last run join the hotspot. */
   private async grow(h: Hotspot, counties: Counties, windowStart: Date, now: Date, report: DetectorReport): Promise<void> {
     const from = new Date(Math.max(windowStart.getTime(), h.updatedAt.getTime() - LATE_COMMIT_MARGIN_MS));
-    const inWindow = await this.hotspots.windowCases(h.categoryCode, counties.regionsOf(h.regionCode), from, now);
-    const joined = await this.hotspots.addCases(h.id, inWindow, now);
-    if (joined.length === 0) return;
-    await this.hotspots.update(h.id, { count: h.count + joined.length, windowEnd: now, updatedAt: now });
+    const joined = await this.hotspots.joinWindow(h.id, h.categoryCode, counties.regionsOf(h.regionCode), from, now);
+    if (joined === 0) return;
+    await this.hotspots.update(h.id, { count: h.count + joined, windowEnd: now, updatedAt: now });
     await this.hotspots.notify({ type: 'hotspot.updated', id: h.id, at: now.toISOString() });
     report.updated++;
   }

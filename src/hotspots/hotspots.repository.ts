@@ -62,31 +62,41 @@ export class HotspotsRepository {
 
   /**
    * The cases of the same clock-time window on each of the previous `days` days, per category × region
-   * and day, for these categories: `days` ranges of `cases_created_keys_idx`, index-only.
+   * and day, for these categories: `days` ranges of `cases_created_keys_idx`, index-only. The count is
+   * taken inside the lateral subquery so that it cannot be flattened into a join: flattened, the plan
+   * cached for this prepared statement read every case of the categories and tested each against
+   * every day (108 ms at 30,000 cases in one category, against 1 ms for 28 index ranges).
    */
   history(categoryCodes: readonly string[], windowEnd: Date, windowMinutes: number, days: number): Promise<(WindowCount & { d: number })[]> {
     if (categoryCodes.length === 0) return Promise.resolve([]);
     return this.db.prepared(
-      `SELECT c.category_code AS "categoryCode", c.region_code AS "regionCode", d.d::int AS d, count(*)::int AS n
+      `SELECT h.category_code AS "categoryCode", h.region_code AS "regionCode", d.d::int AS d, h.n
          FROM generate_series(1, $3::int) AS d(d)
-         CROSS JOIN LATERAL (SELECT category_code, region_code FROM cases
+         CROSS JOIN LATERAL (SELECT category_code, region_code, count(*)::int AS n FROM cases
                               WHERE created_at > $1::timestamptz - make_interval(days => d.d, mins => $2::int)
-                                AND created_at <= $1::timestamptz - make_interval(days => d.d)) c
-        WHERE c.category_code = ANY($4::text[]) AND c.region_code IS NOT NULL
-        GROUP BY 1, 2, 3`,
+                                AND created_at <= $1::timestamptz - make_interval(days => d.d)
+                                AND category_code = ANY($4::text[]) AND region_code IS NOT NULL
+                              GROUP BY category_code, region_code) h`,
       [windowEnd, windowMinutes, days, categoryCodes],
     );
   }
 
-  /** The cases of one category in some regions created in (from, to], oldest first. */
-  async windowCases(categoryCode: string, regionCodes: readonly string[], from: Date, to: Date): Promise<string[]> {
-    const rows = await this.db.prepared<{ id: string }>(
-      `SELECT id FROM cases
-        WHERE category_code = $1 AND region_code = ANY($2::text[]) AND created_at > $3 AND created_at <= $4
-        ORDER BY created_at, id`,
-      [categoryCode, regionCodes, from, to],
+  /**
+   * The cases of one category in some regions created in (from, to] join the hotspot, in one statement
+   * (the ids never leave the database: a spike of hundreds of calls a minute is thousands of them);
+   * how many joined (those already in it are left as they are).
+   */
+  async joinWindow(hotspotId: string, categoryCode: string, regionCodes: readonly string[], from: Date, to: Date): Promise<number> {
+    const [{ joined }] = await this.db.prepared<{ joined: number }>(
+      `WITH j AS (
+         INSERT INTO hotspot_cases (hotspot_id, case_id, joined_at)
+         SELECT $1, id, $5 FROM cases
+          WHERE category_code = $2 AND region_code = ANY($3::text[]) AND created_at > $4 AND created_at <= $5
+         ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS joined FROM j`,
+      [hotspotId, categoryCode, regionCodes, from, to],
     );
-    return rows.map((r) => r.id);
+    return joined;
   }
 
   active(): Promise<Hotspot[]> {
@@ -106,16 +116,6 @@ export class HotspotsRepository {
   }
 
   /** Adds the cases not in the hotspot yet; returns those that joined now. */
-  async addCases(hotspotId: string, caseIds: readonly string[], at: Date): Promise<string[]> {
-    if (caseIds.length === 0) return [];
-    const rows = await this.db.query<{ caseId: string }>(
-      `INSERT INTO hotspot_cases (hotspot_id, case_id, joined_at) SELECT $1, unnest($2::uuid[]), $3
-       ON CONFLICT DO NOTHING RETURNING case_id AS "caseId"`,
-      [hotspotId, caseIds, at],
-    );
-    return rows.map((r) => r.caseId);
-  }
-
   async update(id: string, changes: Partial<Hotspot>): Promise<void> {
     const set = updateColumns(this.db.manager, Hotspot, changes, 1);
     await this.db.query(`UPDATE hotspots SET ${set.assignments} WHERE id = $1`, [id, ...set.values]);
