@@ -5,9 +5,10 @@
  * ts-node's); its job comes from BENCH_BASELINE (JSON, see BaselineJob). Prints `LISTENING <port>`
  * once it accepts connections.
  *
- * - intake: `POST /api/cases` → in one transaction, INSERT the case row (the columns the app sets, a
- *   random tracking code), its `case.created` event and the `idempotency_keys` row under the request's
- *   Idempotency-Key (with the body's SHA-256 and the answer), → 201 with the case as JSON.
+ * - intake: `POST /api/cases` → the app's one statement (`CasesRepository.insertCase` with a key claim):
+ *   the key's advisory lock and what is stored under it, then the case row (the columns the app sets, a
+ *   random tracking code), the `idempotency_keys` row (the body's SHA-256), its `case.created` event and
+ *   the citizen's SMS receipt, → 201 with the case as JSON.
  * - lookup: `GET /api/public/cases/:trackingCode?verify=` → the case by tracking code, checked against
  *   the phone's last four digits, its public events with their actors, the departments named → JSON.
  * - case-by-id: `GET /api/cases/:id` → the case, its whole timeline with actors, its co-handling
@@ -15,7 +16,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 
 // As src/intake/codes.ts (this file runs as plain JavaScript compiled on its own, importing only pg).
 const TRACKING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -60,42 +61,42 @@ async function intake(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const now = new Date();
   // The dispatch deadline: one working day, end of day (the app asks its calendar).
   const deadline = new Date(now.getTime() + 86_400_000);
-  const client: PoolClient = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const {
-      rows: [c],
-    } = await client.query(
-      `INSERT INTO cases (tracking_code, query_code, channel, kind, priority, category_code, region_code, address, title, content,
+  const scope = `user:${job.operatorId}`;
+  const code = trackingCode();
+  const queryCode = String(randomInt(1_000_000)).padStart(6, '0');
+  const phone = input.citizen.phone ?? null;
+  const {
+    rows: [c],
+  } = await pool.query(
+    `WITH l AS (
+       SELECT pg_try_advisory_xact_lock(hashtextextended($19, 0)) AS locked,
+              (SELECT case_id FROM idempotency_keys WHERE scope = $20 AND key = $21) AS stored),
+     c AS (
+       INSERT INTO cases (tracking_code, query_code, channel, kind, priority, category_code, region_code, address, title, content,
          citizen_name, citizen_phone, citizen_email, confidential, public_consent, status, owner_department_id,
          suggested_department_id, dispatch_deadline, created_by, created_at, updated_at, stage_started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'received', NULL, NULL, $16, $17, $18, $18, $18)
-       RETURNING *`,
-      [
-        trackingCode(), String(randomInt(1_000_000)).padStart(6, '0'), input.channel, input.kind, input.priority ?? 'normal',
-        input.categoryCode, input.regionCode, input.address ?? null, input.title, input.content, input.citizen.name ?? null,
-        input.citizen.phone ?? null, input.citizen.email ?? null, input.citizen.confidential ?? false, input.publicConsent ?? false,
-        deadline, job.operatorId, now,
-      ],
-    );
-    await client.query(
-      `INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, public)
-       VALUES ($1, 'case.created', $2, 'user', $3, NULL, 'received', true) RETURNING seq`,
-      [c.id, now, job.operatorId],
-    );
-    const body = { ...c, queryCode: c.query_code };
-    await client.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status, response_body) VALUES ($1, $2, $3, $4, 201, $5)`,
-      [`user:${job.operatorId}`, key, createHash('sha256').update(text).digest('hex'), c.id, JSON.stringify(body)],
-    );
-    await client.query('COMMIT');
-    send(res, 201, body);
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'received', NULL, NULL, $16, $17, $18, $18, $18
+         FROM l WHERE l.locked AND l.stored IS NULL
+       ON CONFLICT (tracking_code) DO NOTHING
+       RETURNING *),
+     k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status) SELECT $20, $21, $22, c.id, 201 FROM c),
+     e AS (
+       INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, public)
+       SELECT c.id, 'case.created', $18, 'user', $17, NULL, 'received', true FROM c RETURNING seq, case_id),
+     n AS (
+       INSERT INTO notifications (case_id, event_seq, channel, recipient, template, params, dedupe_key, status, created_at)
+       SELECT e.case_id, e.seq, 'sms', $12, 'receipt', jsonb_build_object('code', $1::text, 'query', $2::text),
+              'evt:' || e.seq || ':' || e.case_id || ':sms', 'held', $18 FROM e WHERE $12::text IS NOT NULL)
+     SELECT c.* FROM c`,
+    [
+      code, queryCode, input.channel, input.kind, input.priority ?? 'normal', input.categoryCode, input.regionCode, input.address ?? null,
+      input.title, input.content, input.citizen.name ?? null, phone, input.citizen.email ?? null, input.citizen.confidential ?? false,
+      input.publicConsent ?? false, deadline, job.operatorId, now, `${scope}:${key}`, scope, key, createHash('sha256').update(text).digest('hex'),
+    ],
+  );
+  // The bench sends every key once: nothing written means a key in use, a key used or a code taken.
+  if (!c) return send(res, 409, { statusCode: 409 });
+  send(res, 201, { ...c, queryCode: c.query_code });
 }
 
 const TIMELINE = `SELECT e.*, u.display_name AS "actorDisplayName", u.role AS "actorRole"

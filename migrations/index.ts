@@ -24,6 +24,7 @@ import { FigureRollups1766600400000 } from './1766600400000-FigureRollups';
 import { OverdueMarks1766600500000 } from './1766600500000-OverdueMarks';
 import { PublicRefPastAMillion1766600600000 } from './1766600600000-PublicRefPastAMillion';
 import { TransitionJoinsHashed1766600700000 } from './1766600700000-TransitionJoinsHashed';
+import { KeysClaimedWithTheCase1766600800000 } from './1766600800000-KeysClaimedWithTheCase';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   OverdueMarks1766600500000,
   PublicRefPastAMillion1766600600000,
   TransitionJoinsHashed1766600700000,
+  KeysClaimedWithTheCase1766600800000,
 ];

@@ -97,7 +97,7 @@ describe('intake: POST /api/cases', () => {
       public: true,
     } as const;
     const inserted = await t.app.get(Db).transaction(() => t.app.get(CasesRepository).insertCase(sameCode, firstEvent));
-    expect(inserted).toBeNull(); // the caller draws another code
+    expect(inserted).toEqual({ codeTaken: true }); // the caller draws another code
     expect(await t.dataSource.query(`SELECT type FROM case_events WHERE case_id = $1`, [existing.id])).toEqual([{ type: 'case.created' }]);
   });
 

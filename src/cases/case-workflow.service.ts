@@ -13,7 +13,7 @@ import { assertCanStart, transition, type CaseAction, type ResolvedTransition } 
 import { overdueNote, reminderData } from './case-stages';
 import { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
-import { CasesRepository, type NewEvent } from './cases.repository';
+import { CasesRepository, type InsertedCase, type KeyClaim, type NewEvent } from './cases.repository';
 import { CasesService } from './cases.service';
 import { DepartmentFactsRepository } from './department-facts.repository';
 import { NotificationOutbox } from './notification-outbox';
@@ -124,18 +124,19 @@ export class CaseWorkflow {
   }
 
   /**
-   * A new case and its first event (intake), inside the caller's transaction; null when its tracking
-   * code is taken (the caller draws another).
+   * A new case and its first event (intake), with its receipt, in one statement — in the caller's
+   * transaction when there is one; with a `claim`, the request's Idempotency-Key is claimed in the same
+   * statement (`CasesRepository.insertCase` says what can come back instead of the case).
    */
-  async create(values: Partial<Case> & Pick<Case, 'createdAt'>, actor: Actor): Promise<Case | null> {
+  async create(values: Partial<Case> & Pick<Case, 'createdAt'>, actor: Actor, claim?: KeyClaim): Promise<InsertedCase> {
     const step = transition('intake', null);
     const row = { ...values, status: step.toStatus, ownerDepartmentId: null, stageStartedAt: values.createdAt, updatedAt: values.createdAt };
     const first = eventOf(null, step, actor, values.createdAt, { data: { deadlines: deadlinesSet(null, row) } }, null);
     // The receipt (the codes) is written with the case, in the same statement: it exists exactly when the case does.
     const receipts = this.outbox.receiptFor(values as Parameters<NotificationOutbox['receiptFor']>[0], values.createdAt);
-    const created = await this.cases.insertCase(row, first, receipts);
-    if (created) this.db.afterCommit(this.notifier.committed);
-    return created;
+    const inserted = await this.cases.insertCase(row, first, receipts, claim);
+    if ('created' in inserted) this.db.afterCommit(this.notifier.committed);
+    return inserted;
   }
 
   /**

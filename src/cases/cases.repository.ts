@@ -197,6 +197,32 @@ export function similarCasesSql(
 /** The sweep's reminders, one per case, kind and deadline (`case_reminders`). */
 export type ReminderKind = 'near' | 'overdue' | 'supervised';
 
+/** A request's Idempotency-Key, claimed in the statement that writes its case; `scope` keeps two clients' keys apart. */
+export interface KeyClaim {
+  scope: string;
+  key: string;
+  /** Hash of the validated request: the same key with another request is refused. */
+  requestHash: string;
+}
+
+/** What a key already stands for: the case its first request created. */
+export interface StoredKey {
+  caseId: string;
+  requestHash: string;
+}
+
+/**
+ * What `insertCase` did: the case, or nothing because its tracking code is taken (draw another), the
+ * key is held by a request still running, or the key was used already.
+ */
+export type InsertedCase = { created: Case } | { codeTaken: true } | { keyInUse: true } | { keyStored: StoredKey };
+
+/** Whether a claim lost to a request with the same key that committed after this one's snapshot: try again (it replays). */
+export function isKeyStoredMeanwhile(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === 'idempotency_keys_pkey';
+}
+
 @Injectable()
 export class CasesRepository {
   constructor(private readonly db: Db) {}
@@ -208,10 +234,17 @@ export class CasesRepository {
 
   /**
    * Inserts a new case with its first timeline event and the receipt that event sends, in one statement
-   * (the case row is written first, as `appendEvent` requires), and returns the case whole; null when its
-   * tracking code is already taken (the caller draws another).
+   * (the case row is written first, as `appendEvent` requires).
+   *
+   * With a `claim`, the same statement also claims the request's Idempotency-Key: it takes the key's
+   * transaction-scoped advisory lock without waiting and reads what is stored under it, and writes the
+   * case and the key's row only when the lock was had and nothing was stored. One statement, one
+   * snapshot, taken just before the lock: a request with the same key that committed in between is not
+   * seen, and it is the key's primary key that refuses this one (SQLSTATE 23505 on
+   * `idempotency_keys_pkey`, the whole statement undone: `isKeyStoredMeanwhile`). Outside a transaction
+   * the statement is one on its own, and a plain intake costs one round trip.
    */
-  async insertCase(values: Partial<Case>, event: Omit<NewEvent, 'caseId'>, receipts: PendingReceipt[] = []): Promise<Case | null> {
+  async insertCase(values: Partial<Case>, event: Omit<NewEvent, 'caseId'>, receipts: PendingReceipt[] = [], claim?: KeyClaim): Promise<InsertedCase> {
     const row = insertColumns(this.db.manager, Case, values);
     const first = insertColumns(this.db.manager, CaseEvent, event, row.values.length);
     const params: unknown[] = [...row.values, ...first.values];
@@ -227,16 +260,39 @@ export class CasesRepository {
                 v.status, v.created_at, CASE WHEN v.status = 'pending' THEN v.created_at END
            FROM e, (VALUES ${tuples.join(', ')}) AS v (channel, recipient, template, params, status, created_at))`
       : '';
-    const [created] = await this.db.prepared<Case>(
-      `WITH c AS (
-         INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
+    const firstEvent = `e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c RETURNING seq, case_id)`;
+    if (!claim) {
+      const [created] = await this.db.prepared<Case>(
+        `WITH c AS (
+           INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
+           ON CONFLICT (tracking_code) DO NOTHING
+           RETURNING *),
+         ${firstEvent}${notifications}
+         SELECT ${this.columns()} FROM c`,
+        params,
+      );
+      return created ? { created } : { codeTaken: true };
+    }
+    const at = params.push(`${claim.scope}:${claim.key}`, claim.scope, claim.key, claim.requestHash);
+    const [lock, scope, key, hash] = [at - 3, at - 2, at - 1, at].map((n) => `$${n}`);
+    const [result] = await this.db.prepared<Case & { keyLocked: boolean; keyStored: StoredKey | null }>(
+      `WITH l AS (
+         SELECT pg_try_advisory_xact_lock(hashtextextended(${lock}, 0)) AS locked,
+                (SELECT json_build_object('caseId', case_id, 'requestHash', request_hash)
+                   FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}) AS stored),
+       c AS (
+         INSERT INTO cases (${row.names}) SELECT ${row.placeholders} FROM l WHERE l.locked AND l.stored IS NULL
          ON CONFLICT (tracking_code) DO NOTHING
          RETURNING *),
-       e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c RETURNING seq, case_id)${notifications}
-       SELECT ${this.columns()} FROM c`,
+       k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status) SELECT ${scope}, ${key}, ${hash}, c.id, 201 FROM c),
+       ${firstEvent}${notifications}
+       SELECT l.locked AS "keyLocked", l.stored AS "keyStored", ${this.columns()} FROM l LEFT JOIN c ON true`,
       params,
     );
-    return created ?? null;
+    const { keyLocked, keyStored, ...created } = result;
+    if (!keyLocked) return { keyInUse: true };
+    if (keyStored) return { keyStored };
+    return created.id ? { created: created as Case } : { codeTaken: true };
   }
 
   /**

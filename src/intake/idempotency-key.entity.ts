@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** The stored outcome of an intake request made with an `Idempotency-Key`, replayed to a retry. */
+/** An intake request made with an `Idempotency-Key` and the case it created: a retry replays that case. */
 @Entity('idempotency_keys')
 export class IdempotencyKey {
   /** Whose key: a user id, or `public` for citizens' letters. */
@@ -18,9 +18,6 @@ export class IdempotencyKey {
 
   @Column('integer', { name: 'response_status' })
   responseStatus: number;
-
-  @Column('jsonb', { name: 'response_body' })
-  responseBody: unknown;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

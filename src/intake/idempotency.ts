@@ -1,22 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import type { Case } from '../cases/case.entity';
+import { isKeyStoredMeanwhile, type KeyClaim, type StoredKey } from '../cases/cases.repository';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { Db } from '../database/db';
-import { IdempotencyRepository } from './idempotency.repository';
 
 export interface StoredResponse<T> {
   status: number;
   body: T;
   replayed: boolean;
-}
-
-/** A key the client chose for one logical request; `scope` keeps two clients' keys apart. */
-export interface IdempotencyRequest {
-  scope: string;
-  key: string;
-  /** Hash of the validated request body: the same key with another body is refused. */
-  requestHash: string;
 }
 
 /** SHA-256 of a value serialized with sorted keys, so key order in the JSON body does not matter. */
@@ -35,61 +27,45 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** What `work` produced: the case it created and the answer to give (and to replay). */
-export interface Outcome<T> {
-  caseId: string;
-  status: number;
-  body: T;
-}
-
-/** Another request with the same key committed between this one's read and its write: try again. */
-class StoredMeanwhile extends Error {}
+/** What a request's work did with its key: a case born, or the key refused (`CasesRepository.insertCase`). */
+export type Claimed = { created: Case } | { keyInUse: true } | { keyStored: StoredKey };
 
 const inUse = () => DomainError.conflict(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 'A request with this Idempotency-Key is still being processed; retry shortly');
 
 /**
- * Runs a request's work in a transaction, at most once per Idempotency-Key when there is one:
- * - a transaction-scoped advisory lock on the key makes a concurrent duplicate answer 409 at once
- *   instead of waiting (the first request is still running);
- * - a stored outcome with the same body is replayed; with another body it is a 422;
- * - otherwise the work runs and its outcome is stored in the same transaction, so a rollback leaves
- *   neither a case nor a key behind and the retry runs afresh.
- * The lock and the read are one statement, so one snapshot, taken just before the lock: a duplicate
- * that committed in between is not seen, and it is the primary key that stops the second case — this
- * transaction rolls back and runs again, and then replays.
+ * Runs a request that creates a case at most once per Idempotency-Key when there is one. The work
+ * claims the key in the very statement that writes the case (`CasesRepository.insertCase`), so a plain
+ * intake needs no transaction of its own, and:
+ * - a request with the same key still running holds the key's lock: 409 at once instead of waiting;
+ * - a key used before with the same request replays: the case it created, rendered as it is now (the
+ *   same case, never a second); with another request it is a 422;
+ * - a rollback leaves neither a case nor a key behind, and the retry runs afresh;
+ * - a request with the same key that committed after this one's snapshot wins: this one runs again and
+ *   replays it.
  */
 @Injectable()
 export class Idempotency {
-  constructor(
-    private readonly db: Db,
-    private readonly keys: IdempotencyRepository,
-  ) {}
-
-  async once<T>(request: IdempotencyRequest | null, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
+  async once<T>(
+    claim: KeyClaim | null,
+    work: () => Promise<Claimed>,
+    respond: { created: (c: Case) => T; replay: (caseId: string) => Promise<T> },
+  ): Promise<StoredResponse<T>> {
     for (let attempt = 1; ; attempt++) {
+      let claimed: Claimed;
       try {
-        return await this.db.transaction(async () => (request ? this.runOnce(request, work) : { ...(await work()), replayed: false }));
+        claimed = await work();
       } catch (error) {
-        if (!(error instanceof StoredMeanwhile)) throw error;
+        if (!isKeyStoredMeanwhile(error)) throw error;
         if (attempt === 2) throw inUse();
+        continue;
       }
-    }
-  }
-
-  private async runOnce<T>(request: IdempotencyRequest, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
-    const { locked, stored } = await this.keys.lockAndRead(request.scope, request.key);
-    if (!locked) throw inUse();
-    if (stored) {
-      if (stored.requestHash !== request.requestHash) {
+      if ('created' in claimed) return { status: HttpStatus.CREATED, body: respond.created(claimed.created), replayed: false };
+      if ('keyInUse' in claimed) throw inUse();
+      if (claimed.keyStored.requestHash !== claim?.requestHash) {
         throw new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used with a different request body');
       }
-      return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
+      return { status: HttpStatus.CREATED, body: await respond.replay(claimed.keyStored.caseId), replayed: true };
     }
-    const outcome = await work();
-    if (!(await this.keys.store(request.scope, request.key, request.requestHash, outcome.caseId, outcome.status, outcome.body))) {
-      throw new StoredMeanwhile();
-    }
-    return { ...outcome, replayed: false };
   }
 }
 

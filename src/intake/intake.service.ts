@@ -10,6 +10,7 @@ import { type CaseChange, CaseWorkflow, SYSTEM, userActor } from '../cases/case-
 import type { Case } from '../cases/case.entity';
 import type { Channel, Kind, Priority } from '../cases/case.enums';
 import type { DepartmentsById } from '../cases/case.mapper';
+import { CasesRepository, type KeyClaim } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
 import type { CaseDto, CreatedCaseDto } from '../cases/dto/case.dto';
 import { CatalogService } from '../catalog/catalog.service';
@@ -17,6 +18,7 @@ import { RegionLocator } from '../catalog/region-locator';
 import { HotspotDetector } from '../hotspots/hotspot-detector.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { Db } from '../database/db';
 import { ReferenceData } from '../database/reference-data';
 import type { SuggestionDto } from '../routing/dto/routing.dto';
 import { OwnershipService } from '../routing/ownership.service';
@@ -24,7 +26,7 @@ import { RoutingService } from '../routing/routing.service';
 import { ReplyService } from '../reply/reply.service';
 import { newQueryCode, newTrackingCode } from '../cases/codes';
 import type { ReclassifyDto } from './dto/reclassify.dto';
-import { hashRequest, Idempotency, type Outcome, type StoredResponse } from './idempotency';
+import { type Claimed, hashRequest, Idempotency, type StoredResponse } from './idempotency';
 
 /** Everything intake needs to know about a new case, whoever sends it. */
 export interface NewCase {
@@ -73,6 +75,13 @@ interface IntakePlan {
   guards: GuardContext;
 }
 
+/** The claim on a request's Idempotency-Key, when it came with one. */
+function claimOf(scope: string, key: string | undefined, request: object): KeyClaim | null {
+  return key === undefined ? null : { scope, key, requestHash: hashRequest(request) };
+}
+
+const receiptOf = (c: Case): LetterReceipt => ({ trackingCode: c.trackingCode, queryCode: c.queryCode });
+
 /** Intake (受理): a case is born `received`, owned by the centre, with its first timeline event. */
 @Injectable()
 export class IntakeService {
@@ -91,6 +100,8 @@ export class IntakeService {
     private readonly attachments: AttachmentsService,
     private readonly locator: RegionLocator,
     private readonly hotspots: HotspotDetector,
+    private readonly cases: CasesRepository,
+    private readonly db: Db,
   ) {}
 
   /**
@@ -104,12 +115,22 @@ export class IntakeService {
     const input = this.located(given);
     await this.checkClassification(input);
     const plan = await this.plan(input, outcome !== undefined);
-    const stored = await this.once(`user:${user.id}`, idempotencyKey, outcome ? { ...input, outcome } : input, async () => {
-      let c = await this.create(input, user, plan);
-      if (outcome) c = await this.closeAtOnce(c, user, outcome, plan.now);
-      const body: CreatedCaseDto = { ...this.casesService.renderNew(user, c, plan.departments, plan.guards), queryCode: c.queryCode };
-      return { caseId: c.id, status: HttpStatus.CREATED, body };
-    });
+    const claim = claimOf(`user:${user.id}`, idempotencyKey, outcome ? { ...input, outcome } : input);
+    const stored = await this.idempotency.once(
+      claim,
+      () =>
+        this.atomically(outcome !== undefined, async () => {
+          const born = await this.create(input, user, plan, claim);
+          return 'created' in born && outcome ? { created: await this.closeAtOnce(born.created, user, outcome, plan.now) } : born;
+        }),
+      {
+        created: (c): CreatedCaseDto => ({ ...this.casesService.renderNew(user, c, plan.departments, plan.guards), queryCode: c.queryCode }),
+        replay: async (caseId): Promise<CreatedCaseDto> => {
+          const c = await this.existing(caseId);
+          return { ...(await this.casesService.render(user, c)), queryCode: c.queryCode };
+        },
+      },
+    );
     // Committed: a spike of this category in this county may have begun (at most one run a second).
     this.hotspots.poke();
     return stored;
@@ -125,18 +146,27 @@ export class IntakeService {
     const files = await this.attachments.prepare(uploads);
     const plan = await this.plan(input);
     const request = { ...input, files: uploads.map((u) => createHash('sha256').update(u.buffer).digest('hex')) };
-    const receipt = await this.once('public', idempotencyKey, request, async () => {
-      const stored = await this.attachments.storeAll(files);
-      try {
-        const c = await this.create(input, null, plan);
-        // The citizen's own files: public to them.
-        await this.attachments.record(c.id, stored, { userId: null, name: null }, true, plan.now);
-        return { caseId: c.id, status: HttpStatus.CREATED, body: { trackingCode: c.trackingCode, queryCode: c.queryCode } };
-      } catch (error) {
-        await this.attachments.discard(stored);
-        throw error;
-      }
-    });
+    const claim = claimOf('public', idempotencyKey, request);
+    const receipt = await this.idempotency.once(
+      claim,
+      async () => {
+        const stored = await this.attachments.storeAll(files);
+        try {
+          const born = await this.atomically(stored.length > 0, async () => {
+            const b = await this.create(input, null, plan, claim);
+            // The citizen's own files: public to them.
+            if ('created' in b) await this.attachments.record(b.created.id, stored, { userId: null, name: null }, true, plan.now);
+            return b;
+          });
+          if (!('created' in born)) await this.attachments.discard(stored);
+          return born;
+        } catch (error) {
+          await this.attachments.discard(stored);
+          throw error;
+        }
+      },
+      { created: receiptOf, replay: async (caseId) => receiptOf(await this.existing(caseId)) },
+    );
     this.hotspots.poke();
     return receipt;
   }
@@ -174,16 +204,25 @@ export class IntakeService {
     await this.referenceData.refresh();
     await this.checkClassification(input);
     const plan = await this.plan(input);
-    const outcome = await this.once('public', undefined, input, async () => {
-      const c = await this.create(input, null, plan);
-      return { caseId: c.id, status: HttpStatus.CREATED, body: c };
-    });
+    const born = await this.create(input, null, plan, null);
+    if (!('created' in born)) throw new Error('A report without an Idempotency-Key was refused one');
     this.hotspots.poke();
-    return outcome.body;
+    return born.created;
   }
 
-  private once<T>(scope: string, key: string | undefined, input: object, work: () => Promise<Outcome<T>>): Promise<StoredResponse<T>> {
-    return this.idempotency.once(key === undefined ? null : { scope, key, requestHash: hashRequest(input) }, work);
+  /**
+   * Runs `work` in a transaction when it writes more than one statement (joining the caller's, if any);
+   * a single statement is atomic on its own, and needs no BEGIN and COMMIT.
+   */
+  private atomically<T>(severalStatements: boolean, work: () => Promise<T>): Promise<T> {
+    return severalStatements ? this.db.transaction(work) : work();
+  }
+
+  /** The case an Idempotency-Key stands for (the key's foreign key keeps it there). */
+  private async existing(caseId: string): Promise<Case> {
+    const c = await this.cases.findById(caseId);
+    if (!c) throw new Error(`The case ${caseId} of a stored Idempotency-Key is missing`);
+    return c;
   }
 
   /**
@@ -209,7 +248,7 @@ export class IntakeService {
    * Born `received` with the centre, with its first event; then, when a routing rule with auto-dispatch
    * matches, dispatched at once in the same transaction (two events: created, dispatched).
    */
-  private async create(input: NewCase, actor: AuthUser | null, plan: IntakePlan): Promise<Case> {
+  private async create(input: NewCase, actor: AuthUser | null, plan: IntakePlan, claim: KeyClaim | null): Promise<Claimed> {
     const { now, suggestion } = plan;
     const values = {
       channel: input.channel,
@@ -236,15 +275,19 @@ export class IntakeService {
       createdBy: actor?.id ?? null,
       createdAt: now,
     };
-    let created: Case | null = null;
-    for (let draw = 0; !created && draw < MAX_TRACKING_CODE_DRAWS; draw++) {
-      created = await this.workflow.create({ ...values, trackingCode: newTrackingCode() }, actor ? userActor(actor) : { kind: 'citizen' });
-    }
-    if (!created) throw new Error('Could not draw an unused tracking code');
-    if (!suggestion || !plan.dispatch) return created;
-    const change = plan.dispatch;
-    // A case just born has no co-handling departments yet.
-    return this.workflow.apply(created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now, []);
+    const change = suggestion ? plan.dispatch : null;
+    // Born is one statement; born and dispatched, a transaction.
+    return this.atomically(change !== null, async () => {
+      let born: Claimed | null = null;
+      for (let draw = 0; !born && draw < MAX_TRACKING_CODE_DRAWS; draw++) {
+        const inserted = await this.workflow.create({ ...values, trackingCode: newTrackingCode() }, actor ? userActor(actor) : { kind: 'citizen' }, claim ?? undefined);
+        if (!('codeTaken' in inserted)) born = inserted;
+      }
+      if (!born) throw new Error('Could not draw an unused tracking code');
+      if (!('created' in born) || !suggestion || !change) return born;
+      // A case just born has no co-handling departments yet.
+      return { created: await this.workflow.apply(born.created, 'dispatch', SYSTEM, { ...change, data: { ...change.data, ruleId: suggestion.ruleId } }, now, []) };
+    });
   }
 
   /** An operator corrects kind, priority, category, region, title or address while the centre holds the case. */
