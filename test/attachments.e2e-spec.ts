@@ -1,10 +1,12 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import S3rver from 's3rver';
 import sharp from 'sharp';
+import { FileStore } from '../src/attachments/file-store';
 import { asUser, createDepartment, login, staff } from './factories';
 import { GPS, hasGps, pdf, photoWithGps, png } from './support/files';
 import { startApp, type TestApp } from './setup/test-app';
@@ -50,6 +52,33 @@ describe('attachments', () => {
   }
 
   const download = (token: string, path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
+
+  it('takes a letter with a photo retried with the same Idempotency-Key once: one case, the photo once, the retry’s copies removed', async () => {
+    const store = t.app.get(FileStore, { strict: false });
+    const put = jest.spyOn(store, 'put');
+    const removed = jest.spyOn(store, 'delete');
+    try {
+      const key = randomUUID();
+      const send = () =>
+        t.http().post('/api/public/letters').set('Idempotency-Key', key).field('title', '重复提交').field('content', '同一封信发了两次').field('phone', '13912345678').attach('files', photo2, 'a.png');
+      const first = await send().expect(201);
+      const putByFirst = put.mock.calls.length;
+      expect(removed).not.toHaveBeenCalled();
+      const again = await send().expect(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      const putByRetry = put.mock.calls.slice(putByFirst).map(([k]) => k);
+      expect(putByRetry.length).toBeGreaterThan(0);
+      expect(removed.mock.calls.map(([k]) => k).sort()).toEqual(putByRetry.sort());
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.tracking_code = $1`, [
+        first.body.trackingCode,
+      ]);
+      expect(n).toBe(1);
+    } finally {
+      put.mockRestore();
+      removed.mockRestore();
+    }
+  });
 
   it('keeps a letter’s photos, re-encoded without GPS, for the owning department and no other', async () => {
     expect(hasGps((await sharp(gpsPhoto).metadata()).exif)).toBe(true);

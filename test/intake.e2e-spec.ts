@@ -192,6 +192,25 @@ describe('intake: POST /api/cases', () => {
       expect(count).toBe(1);
     });
 
+    it('replays the case the key created as it is now, for the same operator: the same case, never a second', async () => {
+      const key = randomUUID();
+      const body = caseBody();
+      const first = await post(body, key).expect(201);
+      const [{ id: departmentId }] = await t.dataSource.query(`SELECT id FROM departments WHERE code = 'rsj'`);
+      const dispatched = await t
+        .http()
+        .post(`/api/cases/${first.body.id}/dispatch`)
+        .set('Authorization', `Bearer ${operator}`)
+        .send({ departmentId, version: first.body.version })
+        .expect(200);
+      const again = await post(body, key).expect(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual({ ...dispatched.body, queryCode: first.body.queryCode });
+      expect(again.body).toEqual(expect.objectContaining({ id: first.body.id, status: 'dispatched', version: 2 }));
+      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM cases WHERE title = $1`, [body.title]);
+      expect(count).toBe(1);
+    });
+
     it('answers 422 for the same key with another body', async () => {
       const key = randomUUID();
       await post(caseBody(), key).expect(201);
