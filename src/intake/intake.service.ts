@@ -205,7 +205,8 @@ export class IntakeService {
     await this.checkClassification(input);
     const plan = await this.plan(input);
     const born = await this.create(input, null, plan, null);
-    if (!('created' in born)) throw new Error('A report without an Idempotency-Key was refused one');
+    // Without an Idempotency-Key there is no key to refuse it.
+    if (!('created' in born)) throw new Error('An Open311 report was refused an Idempotency-Key it does not have');
     this.hotspots.poke();
     return born.created;
   }
