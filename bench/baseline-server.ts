@@ -79,7 +79,7 @@ async function intake(req: IncomingMessage, res: ServerResponse): Promise<void> 
          FROM l WHERE l.locked AND l.stored IS NULL
        ON CONFLICT (tracking_code) DO NOTHING
        RETURNING *),
-     k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status) SELECT $20, $21, $22, c.id, 201 FROM c),
+     k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id) SELECT $20, $21, $22, c.id FROM c),
      e AS (
        INSERT INTO case_events (case_id, type, at, actor_kind, actor_id, from_status, to_status, public)
        SELECT c.id, 'case.created', $18, 'user', $17, NULL, 'received', true FROM c RETURNING seq, case_id),

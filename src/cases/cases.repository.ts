@@ -284,7 +284,7 @@ export class CasesRepository {
          INSERT INTO cases (${row.names}) SELECT ${row.placeholders} FROM l WHERE l.locked AND l.stored IS NULL
          ON CONFLICT (tracking_code) DO NOTHING
          RETURNING *),
-       k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response_status) SELECT ${scope}, ${key}, ${hash}, c.id, 201 FROM c),
+       k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id) SELECT ${scope}, ${key}, ${hash}, c.id FROM c),
        ${firstEvent}${notifications}
        SELECT l.locked AS "keyLocked", l.stored AS "keyStored", ${this.columns()} FROM l LEFT JOIN c ON true`,
       params,

@@ -16,9 +16,6 @@ export class IdempotencyKey {
   @Column('uuid', { name: 'case_id' })
   caseId: string;
 
-  @Column('integer', { name: 'response_status' })
-  responseStatus: number;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
