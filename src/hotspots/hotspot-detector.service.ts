@@ -199,7 +199,9 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
       updatedAt: now,
     });
     if (!created) return;
-    await this.hotspots.joinWindow(created.id, key.categoryCode, counties.regionsOf(key.county), windowStart, now);
+    const joined = await this.hotspots.joinWindow(created.id, key.categoryCode, counties.regionsOf(key.county), windowStart, now);
+    // A case committed since the window was counted joins too: the count is of the cases in the hotspot.
+    if (joined !== n) await this.hotspots.update(created.id, { count: joined });
     await this.hotspots.notify({ type: 'hotspot.detected', id: created.id, at: now.toISOString() });
     report.detected++;
   }
