@@ -34,7 +34,9 @@ describe('auth across instances and limits', () => {
 
   // Each test tries from an address of its own (the app trusts X-Forwarded-For from loopback, as behind
   // the proxy): the login limit is counted in the database, shared by every instance and every spec.
-  const address = () => `198.51.100.${Math.floor(Math.random() * 254) + 1}`;
+  // The addresses are taken in turn from a random start, so no two in this run are ever the same.
+  let nextAddress = Math.floor(Math.random() * 200);
+  const address = () => `198.51.100.${(nextAddress++ % 254) + 1}`;
 
   it('answers 429 once one client has tried to log in too often, whichever accounts it tries', async () => {
     const t = await startApp({ loginRateLimitPerMinute: 3 });
