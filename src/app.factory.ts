@@ -16,6 +16,7 @@ import { logRequests } from './common/request-log';
 import { pino, type DestinationStream } from 'pino';
 import { serveWebConsole } from './common/web-console';
 import { compressResponses } from './common/compression';
+import { cacheValidationMetadata } from './common/validation-metadata';
 import { LIVE_MESSAGE_MODELS } from './live/dto/live-messages.dto';
 
 export interface CreateAppOptions extends Omit<AppOptions, 'logger'> {
@@ -75,6 +76,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   if (serveWebConsole(app, options.config.webDir) === 'not-built') {
     app.get(Logger).warn(`No web console in ${options.config.webDir}: run \`npm run build:web\` to serve it at / and /citizen`, 'WebConsole');
   }
+  cacheValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
