@@ -5,7 +5,7 @@ import { freePort } from '../../src/database/embedded-database';
 import { type Child, ROOT, startChild, waitForHttp } from './processes';
 
 /** The V8 flags the app runs with, as `npm start` and the Dockerfile start it (README, "Live updates"). */
-export const APP_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=512'];
+export const APP_NODE_FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=512'];
 
 export interface RunningApp {
   child: Child;
@@ -14,7 +14,7 @@ export interface RunningApp {
 }
 
 /**
- * The real server (`node --max-semi-space-size=4 --max-old-space-size=512 dist/src/main.js`, built by `npm run bench`) on the benchmark database: its
+ * The real server (`node --max-semi-space-size=16 --max-old-space-size=512 dist/src/main.js`, built by `npm run bench`) on the benchmark database: its
  * start-up runs the migrations and seeds the demo city. The sweep is off (it would compete with the
  * measurements; `env` may turn it on) and the per-client limits are raised: the load comes from one address.
  */
