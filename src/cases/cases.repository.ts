@@ -223,6 +223,11 @@ export function isKeyStoredMeanwhile(error: unknown): boolean {
   return code === '23505' && constraint === 'idempotency_keys_pkey';
 }
 
+type InsertColumns = ReturnType<typeof insertColumns>;
+
+/** `insertCase`'s statements, by the case's columns, the event's columns, and receipts and claim. */
+const insertStatements = new Map<string, Map<string, Map<string, string>>>();
+
 @Injectable()
 export class CasesRepository {
   constructor(private readonly db: Db) {}
@@ -248,10 +253,42 @@ export class CasesRepository {
     const row = insertColumns(this.db.manager, Case, values);
     const first = insertColumns(this.db.manager, CaseEvent, event, row.values.length);
     const params: unknown[] = [...row.values, ...first.values];
-    const tuples = receipts.map((r) => {
-      const at = params.push(r.channel, r.recipient, r.template, JSON.stringify(r.params), r.status, r.createdAt);
-      return `($${at - 5}, $${at - 4}, $${at - 3}, $${at - 2}::jsonb, $${at - 1}, $${at}::timestamptz)`;
-    });
+    for (const r of receipts) params.push(r.channel, r.recipient, r.template, JSON.stringify(r.params), r.status, r.createdAt);
+    if (claim) params.push(`${claim.scope}:${claim.key}`, claim.scope, claim.key, claim.requestHash);
+    const text = this.insertStatement(row, first, receipts.length, claim !== undefined);
+    if (!claim) {
+      const [created] = await this.db.prepared<Case>(text, params);
+      return created ? { created } : { codeTaken: true };
+    }
+    const [result] = await this.db.prepared<Case & { keyLocked?: boolean; keyStored?: StoredKey | null }>(text, params);
+    if (!result.keyLocked) return { keyInUse: true };
+    if (result.keyStored) return { keyStored: result.keyStored };
+    if (!result.id) return { codeTaken: true };
+    // The row is the case once the claim's two columns are gone (removed, not copied: sixty columns).
+    delete result.keyLocked;
+    delete result.keyStored;
+    return { created: result };
+  }
+
+  /**
+   * `insertCase`'s statement for these columns, receipts and claim. Built once per shape: the column
+   * lists are the same strings on every call (`insertColumns`), so the cache's keys hash once.
+   */
+  private insertStatement(row: InsertColumns, first: InsertColumns, receipts: number, claimed: boolean): string {
+    const variant = `${receipts}:${claimed}`;
+    let byFirst = insertStatements.get(row.names);
+    if (!byFirst) insertStatements.set(row.names, (byFirst = new Map()));
+    let byVariant = byFirst.get(first.names);
+    if (!byVariant) byFirst.set(first.names, (byVariant = new Map()));
+    const known = byVariant.get(variant);
+    if (known) return known;
+
+    let at = row.values.length + first.values.length;
+    const next = () => `$${++at}`;
+    const tuples = Array.from(
+      { length: receipts },
+      () => `(${next()}, ${next()}, ${next()}, ${next()}::jsonb, ${next()}, ${next()}::timestamptz)`,
+    );
     // The receipt (notification outbox), keyed like every message by event, case and channel.
     const notifications = tuples.length
       ? `, n AS (
@@ -261,22 +298,17 @@ export class CasesRepository {
            FROM e, (VALUES ${tuples.join(', ')}) AS v (channel, recipient, template, params, status, created_at))`
       : '';
     const firstEvent = `e AS (INSERT INTO case_events (case_id, ${first.names}) SELECT c.id, ${first.placeholders} FROM c RETURNING seq, case_id)`;
-    if (!claim) {
-      const [created] = await this.db.prepared<Case>(
-        `WITH c AS (
+    let text: string;
+    if (!claimed) {
+      text = `WITH c AS (
            INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
            ON CONFLICT (tracking_code) DO NOTHING
            RETURNING *),
          ${firstEvent}${notifications}
-         SELECT ${this.columns()} FROM c`,
-        params,
-      );
-      return created ? { created } : { codeTaken: true };
-    }
-    const at = params.push(`${claim.scope}:${claim.key}`, claim.scope, claim.key, claim.requestHash);
-    const [lock, scope, key, hash] = [at - 3, at - 2, at - 1, at].map((n) => `$${n}`);
-    const [result] = await this.db.prepared<Case & { keyLocked: boolean; keyStored: StoredKey | null }>(
-      `WITH l AS (
+         SELECT ${this.columns()} FROM c`;
+    } else {
+      const [lock, scope, key, hash] = [next(), next(), next(), next()];
+      text = `WITH l AS (
          SELECT pg_try_advisory_xact_lock(hashtextextended(${lock}, 0)) AS locked,
                 (SELECT json_build_object('caseId', case_id, 'requestHash', request_hash)
                    FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}) AS stored),
@@ -286,13 +318,10 @@ export class CasesRepository {
          RETURNING *),
        k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id) SELECT ${scope}, ${key}, ${hash}, c.id FROM c),
        ${firstEvent}${notifications}
-       SELECT l.locked AS "keyLocked", l.stored AS "keyStored", ${this.columns()} FROM l LEFT JOIN c ON true`,
-      params,
-    );
-    const { keyLocked, keyStored, ...created } = result;
-    if (!keyLocked) return { keyInUse: true };
-    if (keyStored) return { keyStored };
-    return created.id ? { created: created as Case } : { codeTaken: true };
+       SELECT l.locked AS "keyLocked", l.stored AS "keyStored", ${this.columns()} FROM l LEFT JOIN c ON true`;
+    }
+    byVariant.set(variant, text);
+    return text;
   }
 
   /**

@@ -23,7 +23,8 @@ export function entityColumns(db: DataSource | EntityManager, target: EntityTarg
 
 /**
  * The column names, `$n` placeholders (numbered from `offset + 1`) and parameters of a hand-written
- * INSERT of `values` (entity properties; undefined ones are left to the column's default).
+ * INSERT of `values` (entity properties; undefined ones are left to the column's default). The same
+ * properties give the very same `names` string each time (see `shapeOf`).
  */
 export function insertColumns(
   db: DataSource | EntityManager,
@@ -31,12 +32,13 @@ export function insertColumns(
   values: object,
   offset = 0,
 ): { names: string; placeholders: string; values: unknown[] } {
-  const given = givenColumns(db, target, values);
-  return {
-    names: given.map(([column]) => column).join(', '),
-    placeholders: given.map((_, i) => `$${offset + i + 1}`).join(', '),
-    values: given.map(([, value]) => value),
-  };
+  const { shape, given } = shapeOf(db, target, values);
+  let placeholders = shape.placeholders.get(offset);
+  if (placeholders === undefined) {
+    placeholders = shape.columns.map((_, i) => `$${offset + i + 1}`).join(', ');
+    shape.placeholders.set(offset, placeholders);
+  }
+  return { names: shape.names, placeholders, values: given };
 }
 
 /** `"column" = $n, …` (numbered from `offset + 1`) and the parameters of a hand-written UPDATE of `changes`. */
@@ -46,23 +48,51 @@ export function updateColumns(
   changes: object,
   offset = 0,
 ): { assignments: string; values: unknown[] } {
-  const given = givenColumns(db, target, changes);
-  return {
-    assignments: given.map(([column], i) => `${column} = $${offset + i + 1}`).join(', '),
-    values: given.map(([, value]) => value),
-  };
+  const { shape, given } = shapeOf(db, target, changes);
+  let assignments = shape.assignments.get(offset);
+  if (assignments === undefined) {
+    assignments = shape.columns.map((column, i) => `${column} = $${offset + i + 1}`).join(', ');
+    shape.assignments.set(offset, assignments);
+  }
+  return { assignments, values: given };
 }
 
-/** The quoted column of each defined property of `values`, with its value. */
-function givenColumns(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>, values: object): [string, unknown][] {
+/** The quoted columns of one set of defined properties, and the SQL fragments made of them. */
+interface Shape {
+  columns: string[];
+  names: string;
+  /** By offset. */
+  placeholders: Map<number, string>;
+  assignments: Map<number, string>;
+}
+
+/** Sets of properties a call site writes are few; past this many per entity, shapes are not kept. */
+const MAX_SHAPES = 1_000;
+const shapes = new WeakMap<object, Map<string, Shape>>();
+
+/**
+ * The shape of `values` (which properties are defined) and their values in its order. A hot path
+ * writes the same properties on every call: its fragments are built once, and the same strings come
+ * back (their hashes cached by V8, so a statement text made of them is cheap to look up).
+ */
+function shapeOf(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>, values: object): { shape: Shape; given: unknown[] } {
   const metadata = metadataOf(db, target);
-  return Object.entries(values)
-    .filter(([, value]) => value !== undefined)
-    .map(([property, value]) => {
+  const record = values as Record<string, unknown>;
+  const properties = Object.keys(record).filter((property) => record[property] !== undefined);
+  let byProperties = shapes.get(metadata);
+  if (!byProperties) shapes.set(metadata, (byProperties = new Map()));
+  const key = properties.join(',');
+  let shape = byProperties.get(key);
+  if (!shape) {
+    const columns = properties.map((property) => {
       const column = metadata.findColumnWithPropertyName(property);
       if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
-      return [`"${column.databaseName}"`, value];
+      return `"${column.databaseName}"`;
     });
+    shape = { columns, names: columns.join(', '), placeholders: new Map(), assignments: new Map() };
+    if (byProperties.size < MAX_SHAPES) byProperties.set(key, shape);
+  }
+  return { shape, given: properties.map((property) => record[property]) };
 }
 
 function metadataOf(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>) {
