@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseBody, createUser, login } from './factories';
 import { Case } from '../src/cases/case.entity';
 import { CasesRepository } from '../src/cases/cases.repository';
+import { newTrackingCode } from '../src/cases/codes';
 import { Db } from '../src/database/db';
 import { IdempotencyKeyJanitor } from '../src/intake/idempotency-key.janitor';
 import { startApp, type TestApp } from './setup/test-app';
@@ -99,6 +100,37 @@ describe('intake: POST /api/cases', () => {
     const inserted = await t.app.get(Db).transaction(() => t.app.get(CasesRepository).insertCase(sameCode, firstEvent));
     expect(inserted).toEqual({ codeTaken: true }); // the caller draws another code
     expect(await t.dataSource.query(`SELECT type FROM case_events WHERE case_id = $1`, [existing.id])).toEqual([{ type: 'case.created' }]);
+  });
+
+  it('gives back from its one statement the very case a read of it finds, with or without a key', async () => {
+    const repository = t.app.get(CasesRepository);
+    const now = new Date();
+    const values = (code: string): Partial<Case> => ({
+      trackingCode: code,
+      queryCode: '654321',
+      channel: 'app',
+      kind: 'complaint',
+      title: '井盖缺失',
+      content: '测试',
+      citizenPhone: '13800001111',
+      latitude: 23.681234567891234,
+      longitude: 113.05612345678901,
+      dispatchDeadline: new Date(now.getTime() + 86_400_123),
+      createdAt: now,
+      updatedAt: now,
+      stageStartedAt: now,
+    });
+    const event = { type: 'case.created', at: now, actorKind: 'citizen', actorId: null, fromStatus: null, toStatus: 'received', public: true } as const;
+    const plain = await repository.insertCase(values(newTrackingCode()), event);
+    const claimed = await repository.insertCase(values(newTrackingCode()), event, [], { scope: 'test:row', key: randomUUID(), requestHash: 'h' });
+    for (const inserted of [plain, claimed]) {
+      if (!('created' in inserted)) throw new Error(`not created: ${JSON.stringify(inserted)}`);
+      const read = await repository.findById(inserted.created.id);
+      expect({ ...inserted.created }).toEqual({ ...read });
+      expect(inserted.created.createdAt).toBeInstanceOf(Date);
+      expect(inserted.created.latitude).toBe(23.681234567891234);
+      expect(inserted.created.returnsRefusedTo).toEqual([]);
+    }
   });
 
   it('accepts a landline with its area code and an emergency priority with a 10-minute dispatch clock', async () => {

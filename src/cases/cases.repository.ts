@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
-import { entityColumns, insertColumns, updateColumns } from '../database/entity-columns';
+import { entityColumns, entityFromJson, insertColumns, updateColumns } from '../database/entity-columns';
 import type { CaseScope } from './case-access';
 import { CaseEvent } from './case-event.entity';
 import { CaseExtension } from './case-extension.entity';
@@ -257,17 +257,13 @@ export class CasesRepository {
     if (claim) params.push(`${claim.scope}:${claim.key}`, claim.scope, claim.key, claim.requestHash);
     const text = this.insertStatement(row, first, receipts.length, claim !== undefined);
     if (!claim) {
-      const [created] = await this.db.prepared<Case>(text, params);
-      return created ? { created } : { codeTaken: true };
+      const [created] = await this.db.prepared<{ case: Record<string, unknown> }>(text, params);
+      return created ? { created: entityFromJson(this.db.manager, Case, created.case) } : { codeTaken: true };
     }
-    const [result] = await this.db.prepared<Case & { keyLocked?: boolean; keyStored?: StoredKey | null }>(text, params);
+    const [result] = await this.db.prepared<{ keyLocked: boolean; keyStored: StoredKey | null; case: Record<string, unknown> | null }>(text, params);
     if (!result.keyLocked) return { keyInUse: true };
     if (result.keyStored) return { keyStored: result.keyStored };
-    if (!result.id) return { codeTaken: true };
-    // The row is the case once the claim's two columns are gone (removed, not copied: sixty columns).
-    delete result.keyLocked;
-    delete result.keyStored;
-    return { created: result };
+    return result.case ? { created: entityFromJson(this.db.manager, Case, result.case) } : { codeTaken: true };
   }
 
   /**
@@ -305,7 +301,7 @@ export class CasesRepository {
            ON CONFLICT (tracking_code) DO NOTHING
            RETURNING *),
          ${firstEvent}${notifications}
-         SELECT ${this.columns()} FROM c`;
+         SELECT to_json(c) AS "case" FROM c`;
     } else {
       const [lock, scope, key, hash] = [next(), next(), next(), next()];
       text = `WITH l AS (
@@ -318,7 +314,7 @@ export class CasesRepository {
          RETURNING *),
        k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id) SELECT ${scope}, ${key}, ${hash}, c.id FROM c),
        ${firstEvent}${notifications}
-       SELECT l.locked AS "keyLocked", l.stored AS "keyStored", ${this.columns()} FROM l LEFT JOIN c ON true`;
+       SELECT l.locked AS "keyLocked", l.stored AS "keyStored", to_json(c) AS "case" FROM l LEFT JOIN c ON true`;
     }
     byVariant.set(variant, text);
     return text;
