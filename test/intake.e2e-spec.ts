@@ -120,7 +120,18 @@ describe('intake: POST /api/cases', () => {
       updatedAt: now,
       stageStartedAt: now,
     });
-    const event = { type: 'case.created', at: now, actorKind: 'citizen', actorId: null, fromStatus: null, toStatus: 'received', public: true } as const;
+    const event = {
+      type: 'case.created',
+      at: now,
+      actorKind: 'citizen',
+      actorId: null,
+      fromStatus: null,
+      toStatus: 'received',
+      fromOwnerDepartmentId: null,
+      toOwnerDepartmentId: null,
+      note: null,
+      public: true,
+    } as const;
     const plain = await repository.insertCase(values(newTrackingCode()), event);
     const claimed = await repository.insertCase(values(newTrackingCode()), event, [], { scope: 'test:row', key: randomUUID(), requestHash: 'h' });
     for (const inserted of [plain, claimed]) {

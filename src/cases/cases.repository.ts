@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
-import { entityColumns, entityFromJson, insertColumns, updateColumns } from '../database/entity-columns';
+import { entityColumnNames, entityColumns, entityFromJson, insertColumns, updateColumns } from '../database/entity-columns';
 import type { CaseScope } from './case-access';
 import { CaseEvent } from './case-event.entity';
 import { CaseExtension } from './case-extension.entity';
@@ -299,7 +299,7 @@ export class CasesRepository {
       text = `WITH c AS (
            INSERT INTO cases (${row.names}) VALUES (${row.placeholders})
            ON CONFLICT (tracking_code) DO NOTHING
-           RETURNING *),
+           RETURNING ${entityColumnNames(this.db.manager, Case)}),
          ${firstEvent}${notifications}
          SELECT to_json(c) AS "case" FROM c`;
     } else {
@@ -311,7 +311,7 @@ export class CasesRepository {
        c AS (
          INSERT INTO cases (${row.names}) SELECT ${row.placeholders} FROM l WHERE l.locked AND l.stored IS NULL
          ON CONFLICT (tracking_code) DO NOTHING
-         RETURNING *),
+         RETURNING ${entityColumnNames(this.db.manager, Case)}),
        k AS (INSERT INTO idempotency_keys (scope, key, request_hash, case_id) SELECT ${scope}, ${key}, ${hash}, c.id FROM c),
        ${firstEvent}${notifications}
        SELECT l.locked AS "keyLocked", l.stored AS "keyStored", to_json(c) AS "case" FROM l LEFT JOIN c ON true`;

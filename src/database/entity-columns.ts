@@ -21,6 +21,21 @@ export function entityColumns(db: DataSource | EntityManager, target: EntityTarg
   return list;
 }
 
+/**
+ * `"column", …` of every column of an entity, unaliased: for a `RETURNING` whose row `to_json` writes
+ * (`entityFromJson`), so that it carries the entity's columns and nothing else the table holds.
+ */
+export function entityColumnNames(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>): string {
+  const metadata = metadataOf(db, target);
+  const key = `${metadata.tableName}:names`;
+  let list = lists.get(key);
+  if (!list) {
+    list = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
+    lists.set(key, list);
+  }
+  return list;
+}
+
 /** A column as `to_json` writes it: its property, and whether it is a timestamp (JSON has it as text). */
 interface JsonField {
   column: string;
@@ -34,7 +49,8 @@ const TIMESTAMP = new Set(['timestamptz', 'timestamp with time zone']);
 const jsonFields = new WeakMap<object, JsonField[]>();
 
 /**
- * The entity that `json`, a row written by `to_json(alias)` in the SQL, stands for: the same object
+ * The entity that `json`, a row written by `to_json(alias)` in the SQL (of `RETURNING` or a `SELECT` of
+ * `entityColumnNames`), stands for: the same object
  * `entityColumns` gives, from one column instead of one per column. pg describes every column of a
  * result and sets up a parser for each on every execution; for a whole case (sixty columns) that was
  * about a tenth of what an intake allocated. Only for entities whose columns JSON carries faithfully —
