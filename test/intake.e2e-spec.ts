@@ -7,6 +7,21 @@ import { Db } from '../src/database/db';
 import { IdempotencyKeyJanitor } from '../src/intake/idempotency-key.janitor';
 import { startApp, type TestApp } from './setup/test-app';
 
+/** A citizen's case's first event, for writing a case through the repository. */
+const createdEvent = (at: Date) =>
+  ({
+    type: 'case.created',
+    at,
+    actorKind: 'citizen',
+    actorId: null,
+    fromStatus: null,
+    toStatus: 'received',
+    fromOwnerDepartmentId: null,
+    toOwnerDepartmentId: null,
+    note: null,
+    public: true,
+  }) as const;
+
 describe('intake: POST /api/cases', () => {
   let t: TestApp;
   let operator: string;
@@ -85,19 +100,7 @@ describe('intake: POST /api/cases', () => {
       updatedAt: now,
       stageStartedAt: now,
     };
-    const firstEvent = {
-      type: 'case.created',
-      at: now,
-      actorKind: 'citizen',
-      actorId: null,
-      fromStatus: null,
-      toStatus: 'received',
-      fromOwnerDepartmentId: null,
-      toOwnerDepartmentId: null,
-      note: null,
-      public: true,
-    } as const;
-    const inserted = await t.app.get(Db).transaction(() => t.app.get(CasesRepository).insertCase(sameCode, firstEvent));
+    const inserted = await t.app.get(Db).transaction(() => t.app.get(CasesRepository).insertCase(sameCode, createdEvent(now)));
     expect(inserted).toEqual({ codeTaken: true }); // the caller draws another code
     expect(await t.dataSource.query(`SELECT type FROM case_events WHERE case_id = $1`, [existing.id])).toEqual([{ type: 'case.created' }]);
   });
@@ -120,18 +123,7 @@ describe('intake: POST /api/cases', () => {
       updatedAt: now,
       stageStartedAt: now,
     });
-    const event = {
-      type: 'case.created',
-      at: now,
-      actorKind: 'citizen',
-      actorId: null,
-      fromStatus: null,
-      toStatus: 'received',
-      fromOwnerDepartmentId: null,
-      toOwnerDepartmentId: null,
-      note: null,
-      public: true,
-    } as const;
+    const event = createdEvent(now);
     const plain = await repository.insertCase(values(newTrackingCode()), event);
     const claimed = await repository.insertCase(values(newTrackingCode()), event, [], { scope: 'test:row', key: randomUUID(), requestHash: 'h' });
     for (const inserted of [plain, claimed]) {
