@@ -1,6 +1,7 @@
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
 const lists = new Map<string, string>();
+const nameLists = new Map<string, string>();
 
 /**
  * `alias.column AS "property", …` for every column of an entity, from its TypeORM metadata: hand-written
@@ -27,11 +28,10 @@ export function entityColumns(db: DataSource | EntityManager, target: EntityTarg
  */
 export function entityColumnNames(db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>): string {
   const metadata = metadataOf(db, target);
-  const key = `${metadata.tableName}:names`;
-  let list = lists.get(key);
+  let list = nameLists.get(metadata.tableName);
   if (!list) {
     list = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
-    lists.set(key, list);
+    nameLists.set(metadata.tableName, list);
   }
   return list;
 }
