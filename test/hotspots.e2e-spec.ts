@@ -1,4 +1,5 @@
 import { HotspotDetector } from '../src/hotspots/hotspot-detector.service';
+import { HotspotsRepository } from '../src/hotspots/hotspots.repository';
 import { asUser, caseBody, createDepartment, login, staff } from './factories';
 import { startApp, TestClock, type TestApp } from './setup/test-app';
 import { createSiblingDatabase, type TestDatabase } from './setup/test-database';
@@ -145,6 +146,41 @@ describe('hotspots: a spike in one county raises one hotspot.detected, across tw
     }
     expect(await first.app.get(HotspotDetector).detect()).toEqual({ detected: 0, updated: 0, ended: 0 });
     expect((await operator.get('/api/hotspots').expect(200)).body).toEqual([]);
+  });
+
+  it('a case committed between the window’s count and the new hotspot’s join is counted with the others', async () => {
+    const now = new Date(Date.now() + 6 * DAY);
+    clock.set(now);
+    const insertCalls = (values: string, params: unknown[]) =>
+      first.dataSource.query(
+        `INSERT INTO cases (tracking_code, query_code, channel, kind, category_code, region_code, title, content, status,
+                            stage_started_at, created_at, updated_at)
+         SELECT code, '000000', 'hotline', 'complaint', 'labor.wage_arrears', '441802', '欠薪', '欠薪', 'received', at, at, at
+           FROM (VALUES ${values}) AS v (code, at)`,
+        params,
+      );
+    // Six wage-arrears calls in 清城区 within the hour, where there were none before.
+    await insertCalls(
+      Array.from({ length: 6 }, (_, i) => `($${2 * i + 1}, $${2 * i + 2}::timestamptz)`).join(', '),
+      Array.from({ length: 6 }, (_, i) => [`WAGE${'ABCDEF'[i]}QXETW`, new Date(now.getTime() - (i + 1) * 5 * 60_000)]).flat(),
+    );
+    // The seventh commits after the detector counted six, just before the hotspot is written.
+    const hotspots = first.app.get(HotspotsRepository);
+    const insert = hotspots.insert.bind(hotspots);
+    const spy = jest.spyOn(hotspots, 'insert').mockImplementation(async (values) => {
+      await insertCalls(`($1, $2::timestamptz)`, ['WAGEGQXETW', new Date(values.windowEnd.getTime() - 1000)]);
+      return insert(values);
+    });
+    try {
+      expect(await first.app.get(HotspotDetector).detect()).toEqual(expect.objectContaining({ detected: 1 }));
+    } finally {
+      spy.mockRestore();
+    }
+    const [row] = await first.dataSource.query(
+      `SELECT h.count, (SELECT count(*)::int FROM hotspot_cases hc WHERE hc.hotspot_id = h.id) AS cases
+         FROM hotspots h WHERE h.category_code = 'labor.wage_arrears' AND h.status = 'active'`,
+    );
+    expect(row).toEqual({ count: 7, cases: 7 });
   });
 
   it('the policy is the admin’s, audited; departments and operators may not touch it', async () => {
