@@ -49,9 +49,9 @@ const TIMESTAMP = new Set(['timestamptz', 'timestamp with time zone']);
 const jsonFields = new WeakMap<object, JsonField[]>();
 
 /**
- * The entity that `json`, a row written by `to_json(alias)` in the SQL (of `RETURNING` or a `SELECT` of
- * `entityColumnNames`), stands for: the same object
- * `entityColumns` gives, from one column instead of one per column. pg describes every column of a
+ * The entity that `json` stands for: a row written by `to_json` in the SQL, of a `RETURNING` (or a
+ * `SELECT`) of `entityColumnNames`. The same object `entityColumns` gives, from one column instead of
+ * one per column. pg describes every column of a
  * result and sets up a parser for each on every execution; for a whole case (sixty columns) that was
  * about a tenth of what an intake allocated. Only for entities whose columns JSON carries faithfully —
  * text, uuid, integers, double precision, boolean, json, timestamptz and arrays of the others; not
