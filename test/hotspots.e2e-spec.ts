@@ -183,6 +183,40 @@ describe('hotspots: a spike in one county raises one hotspot.detected, across tw
     expect(row).toEqual({ count: 7, cases: 7 });
   });
 
+  it('a case that commits half a minute after its time joins a growing hotspot at the next wide look back, not at every run', async () => {
+    const now = new Date(Date.now() + 9 * DAY);
+    clock.set(now);
+    const insertCalls = (calls: [string, Date][]) =>
+      first.dataSource.query(
+        `INSERT INTO cases (tracking_code, query_code, channel, kind, category_code, region_code, title, content, status,
+                            stage_started_at, created_at, updated_at)
+         SELECT code, '000000', 'hotline', 'complaint', 'market.food_safety', '441802', '食品安全', '食品安全', 'received', at, at, at
+           FROM unnest($1::text[], $2::timestamptz[]) AS v (code, at)`,
+        [calls.map(([code]) => code), calls.map(([, at]) => at)],
+      );
+    const joined = async () =>
+      (
+        await first.dataSource.query(
+          `SELECT h.count FROM hotspots h WHERE h.category_code = 'market.food_safety' AND h.status = 'active'`,
+        )
+      )[0]?.count as number | undefined;
+    await insertCalls(Array.from({ length: 6 }, (_, i) => [`FQQD${'ABCDEF'[i]}QXETW`, new Date(now.getTime() - (i + 1) * 5 * 60_000)]));
+    const detector = first.app.get(HotspotDetector);
+    await detector.detect();
+    expect(await joined()).toBe(6);
+
+    // Stamped 20 s before that run, committed after it (a slow transaction).
+    await insertCalls([['FQQDGQXETW', new Date(now.getTime() - 20_000)]]);
+    // The next runs look back only a few seconds before the hotspot's last change: not that far.
+    clock.set(new Date(now.getTime() + 1_000));
+    await detector.detect();
+    expect(await joined()).toBe(6);
+    // Half a minute after the last wide look back, a run looks a minute and a half back: it joins.
+    clock.set(new Date(now.getTime() + 30_000));
+    await detector.detect();
+    expect(await joined()).toBe(7);
+  });
+
   it('the policy is the admin’s, audited; departments and operators may not touch it', async () => {
     const admin = asUser(second, await login(second, 'admin', 'demo12345'));
     expect((await admin.get('/api/admin/hotspot-policy').expect(200)).body).toEqual(

@@ -12,11 +12,19 @@ const MIN_GAP_MS = 1000;
 /** When another instance holds the detector's lock, look again this much later. */
 const BUSY_RETRY_MS = 1000;
 /**
- * A growing hotspot looks for new cases from its last change minus this much, not over its whole
- * window: an intake stamps its case before its transaction commits, so one committed just after a
- * run may carry a time before it — by milliseconds, never by a minute.
+ * A growing hotspot looks for new cases from its last change minus a margin, not over its whole window:
+ * an intake stamps its case before its transaction commits, so one committed just after a run may carry
+ * a time before it. By milliseconds, usually: each run looks this far back.
  */
-const LATE_COMMIT_MARGIN_MS = 60_000;
+const LATE_COMMIT_MARGIN_MS = 5_000;
+/**
+ * Never by a minute: at least this often a run looks back a minute more than the usual margin (plus
+ * the time since the last such run), so a case that commits up to a minute late still joins. Every run
+ * looking a minute back re-read a minute of cases each second: under 500 intakes a second, 30,000 rows
+ * a run and ~80 ms of a core, every second.
+ */
+const LATE_COMMIT_SWEEP_EVERY_MS = 30_000;
+const LATE_COMMIT_SWEEP_MS = 60_000 + LATE_COMMIT_SWEEP_EVERY_MS;
 
 export interface DetectorReport {
   detected: number;
@@ -53,6 +61,8 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
   private running: Promise<unknown> | null = null;
   private again = false;
   private lastRunAt = 0;
+  /** When this instance's last run looked back the wide margin (LATE_COMMIT_SWEEP_MS). */
+  private lastSweepAt = 0;
   private stopped = false;
 
   constructor(
@@ -146,6 +156,11 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
       counts.set(keyOf(key), entry);
     }
     const activeByKey = new Map(active.map((h) => [keyOf({ categoryCode: h.categoryCode, county: h.regionCode }), h]));
+    const sinceSweep = now.getTime() - this.lastSweepAt;
+    // (A clock set back, in the tests, sweeps too.)
+    const sweep = sinceSweep >= LATE_COMMIT_SWEEP_EVERY_MS || sinceSweep < 0;
+    if (sweep) this.lastSweepAt = now.getTime();
+    const lateMargin = sweep ? LATE_COMMIT_SWEEP_MS : LATE_COMMIT_MARGIN_MS;
 
     // Every key over the threshold, and every active hotspot: their history decides.
     const keys = new Map<string, Key>();
@@ -166,7 +181,7 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
       if (current && !isSpike(n, stats)) {
         await this.end(current, now, report);
       } else if (current) {
-        await this.grow(current, counties, windowStart, now, report);
+        await this.grow(current, counties, windowStart, now, lateMargin, report);
       } else if (isSpike(n, stats)) {
         await this.open(key, n, counties, policy, stats, windowStart, now, report);
       }
@@ -206,9 +221,9 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
     report.detected++;
   }
 
-  /** Cases that arrived in the window since the last run join the hotspot. */
-  private async grow(h: Hotspot, counties: Counties, windowStart: Date, now: Date, report: DetectorReport): Promise<void> {
-    const from = new Date(Math.max(windowStart.getTime(), h.updatedAt.getTime() - LATE_COMMIT_MARGIN_MS));
+  /** Cases that arrived in the window since the last change (less `lateMargin`) join the hotspot. */
+  private async grow(h: Hotspot, counties: Counties, windowStart: Date, now: Date, lateMargin: number, report: DetectorReport): Promise<void> {
+    const from = new Date(Math.max(windowStart.getTime(), h.updatedAt.getTime() - lateMargin));
     const joined = await this.hotspots.joinWindow(h.id, h.categoryCode, counties.regionsOf(h.regionCode), from, now);
     if (joined === 0) return;
     await this.hotspots.update(h.id, { count: h.count + joined, windowEnd: now, updatedAt: now });
