@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { asUser, caseBody, createDepartment, createUser, login, TEST_PASSWORD } from './factories';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, CspGuard, launchChromium, markers, newContext, type ConsoleErrors } from './support/browser';
+import { chooseItem, consoleErrors, CspGuard, launchChromium, markers, newContext, pickPath, type ConsoleErrors } from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 
@@ -186,7 +186,7 @@ describe('the console’s buttons are the server’s allowedActions', () => {
     const options = page.locator('.ant-select-dropdown:visible .ant-select-tree-title');
     await options.first().waitFor();
     await expect(options.allTextContents()).resolves.toEqual([unit.name]);
-    await options.first().click();
+    await chooseItem(options.first());
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await page.locator('.case-page .ant-tag', { hasText: '待签收' }).first().waitFor();
     // Now the unit holds it: the lead's department may still note it, and the buttons follow the server.
@@ -211,8 +211,8 @@ describe('the console’s buttons are the server’s allowedActions', () => {
     await expect(markers(dialog)).resolves.toMatchObject({ 标题: 'citizen', 地址: null });
     // The dialog puts the cursor in its first field.
     await dialog.locator('.ant-form-item', { has: page.locator('label', { hasText: /^诉求类型$/ }) }).locator(':focus').waitFor({ timeout: 5_000 });
-    await pick(page, dialog.getByLabel('事项分类'), '供水', '水务 / 供水');
-    await pick(page, dialog.getByLabel('所属区划'), '清城', '清远市 / 清城区');
+    await pickPath(page, dialog.getByLabel('事项分类'), '供水', '水务 / 供水');
+    await pickPath(page, dialog.getByLabel('所属区划'), '清城', '清远市 / 清城区');
     await dialog.getByLabel('标题').press('Control+Enter');
     // The answer lists dispatch now, and the button appears.
     await page.locator('.case-actions [data-verb="dispatch"]').waitFor();
@@ -236,11 +236,4 @@ describe('the console’s buttons are the server’s allowedActions', () => {
   it('no page broke the Content Security Policy, nor was served without one', async () => {
     await expect(csp.problems()).resolves.toEqual([]);
   });
-
-  /** Types into a searchable Cascader and picks the matching path. */
-  async function pick(page: Page, input: ReturnType<Page['locator']>, text: string, option: string): Promise<void> {
-    await input.click();
-    await input.fill(text);
-    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: option }).first().click();
-  }
 });

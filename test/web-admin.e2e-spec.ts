@@ -19,7 +19,7 @@ import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { asUser, createUser, login, TEST_PASSWORD } from './factories';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, CspGuard, DESKTOP, launchChromium, newContext, settle, type ConsoleErrors } from './support/browser';
+import { consoleErrors, CspGuard, DESKTOP, launchChromium, newContext, pickNode, settle, type ConsoleErrors } from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 const SHOTS = resolve(__dirname, '..', 'web', 'screenshots');
@@ -111,12 +111,6 @@ describe('the administrator’s pages in a browser', () => {
     await admin.keyboard.press('Escape');
   }
 
-  /** Types into a searchable TreeSelect and picks the node. */
-  async function pickTree(input: Locator, text: string, option: string): Promise<void> {
-    await input.click();
-    await input.fill(text);
-    await admin.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: option }).first().click();
-  }
 
   it('the admin’s menu has the pages that keep the rules, and only an admin may open them', async () => {
     await expect(admin.locator('.shell-sider .ant-menu-title-content').allTextContents()).resolves.toEqual([
@@ -155,7 +149,7 @@ describe('the administrator’s pages in a browser', () => {
     const add = dialog('新增派单规则');
     // The dialog starts from the pair being tried.
     await expect(add.locator('.ant-cascader').first().textContent()).resolves.toContain('水务 / 供水');
-    await pickTree(add.getByLabel('承办单位'), '水务', '市水务局');
+    await pickNode(admin, add.getByLabel('承办单位'), '水务', '市水务局');
     await add.getByRole('button', { name: /保\s*存/ }).click();
     await add.waitFor({ state: 'hidden' });
 

@@ -10,11 +10,11 @@ import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, CspGuard, DESKTOP, launchChromium, newContext, screenshotBoth, type ConsoleErrors } from './support/browser';
+import { chooseItem, consoleErrors, CspGuard, DESKTOP, launchChromium, newContext, pickPath, screenshotBoth, type ConsoleErrors } from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 const SHOTS = resolve(__dirname, '..', 'web', 'screenshots');
@@ -101,12 +101,6 @@ describe("the operator's desk in a browser", () => {
     await page.locator('.shell-header').waitFor();
   }
 
-  async function pick(page: Page, input: Locator, text: string, option: string): Promise<void> {
-    await input.click();
-    await input.fill(text);
-    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: option }).first().click();
-  }
-
   const form = () => operator.locator('.intake-form');
 
   it("shows a known caller's history and flag as the number is typed, and opens a case in one click", async () => {
@@ -130,8 +124,8 @@ describe("the operator's desk in a browser", () => {
   });
 
   it('offers the open case a complaint repeats, and merges the call into it in one click', async () => {
-    await pick(operator, form().getByLabel('事项分类'), '噪音', '生态环境 / 噪音扰民');
-    await pick(operator, form().getByLabel('所属区划'), '清城', '清远市 / 清城区');
+    await pickPath(operator, form().getByLabel('事项分类'), '噪音', '生态环境 / 噪音扰民');
+    await pickPath(operator, form().getByLabel('所属区划'), '清城', '清远市 / 清城区');
     await form().getByLabel('来电人').fill('周阿姨');
     await form().getByLabel(/^标题/).fill('晚上工地打桩太吵');
     await form().getByLabel('诉求内容').fill('新城东那边的工地半夜还在打桩，吵得睡不着觉，已经持续一个星期了，请管一管夜间施工。');
@@ -155,9 +149,9 @@ describe("the operator's desk in a browser", () => {
   it('answers a policy question from the knowledge base and closes it at intake', async () => {
     await operator.getByRole('button', { name: '受理下一件' }).click();
     await form().getByLabel('诉求类型').click();
-    await operator.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '咨询' }).click();
-    await pick(operator, form().getByLabel('事项分类'), '公积金', '咨询 / 住房公积金');
-    await pick(operator, form().getByLabel('所属区划'), '清城', '清远市 / 清城区');
+    await chooseItem(operator.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '咨询' }));
+    await pickPath(operator, form().getByLabel('事项分类'), '公积金', '咨询 / 住房公积金');
+    await pickPath(operator, form().getByLabel('所属区划'), '清城', '清远市 / 清城区');
     await form().getByLabel('联系电话').fill('13566778899');
     await form().getByLabel(/^标题/).fill('咨询公积金买房提取');
     await form().getByLabel('诉求内容').fill('我想把公积金取出来付房子首付，需要什么材料，去哪里办');
@@ -212,7 +206,7 @@ describe("the operator's desk in a browser", () => {
     await handler.locator('.case-actions [data-action="reply"]').click();
     const dialog = handler.locator('.ant-modal').filter({ hasText: '答复市民' });
     await dialog.locator('.template-picker[data-field="content"]').click();
-    await handler.locator('.ant-dropdown:visible').getByText('夜间施工噪音答复').click();
+    await chooseItem(handler.locator('.ant-dropdown:visible').getByText('夜间施工噪音答复'));
     await until(async () => (await dialog.getByLabel(/答复内容/).inputValue()).includes('已责令其停止22时后的施工作业'));
     await screenshotBoth(handler, SHOTS, 'desk-07-reply-template', { fullPage: false });
     await dialog.getByRole('button', { name: /提\s*交/ }).click();

@@ -18,7 +18,20 @@ import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { asUser, caseBody, createUser, login, TEST_PASSWORD } from './factories';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 import { startApp, type TestApp } from './setup/test-app';
-import { consoleErrors, CspGuard, DESKTOP, launchChromium, markers, newContext, PHONE, screenshotBoth, settle, type ConsoleErrors } from './support/browser';
+import {
+  consoleErrors,
+  CspGuard,
+  DESKTOP,
+  launchChromium,
+  markers,
+  newContext,
+  PHONE,
+  pickNode,
+  pickPath,
+  screenshotBoth,
+  settle,
+  type ConsoleErrors,
+} from './support/browser';
 
 const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 const SHOTS = resolve(__dirname, '..', 'web', 'screenshots');
@@ -153,8 +166,8 @@ describe('the web console in a browser', () => {
 
   it('an operator logs a water-supply call with the keyboard; the routing suggestion shows before dispatch', async () => {
     const form = operator.locator('.intake-form');
-    await pick(operator, form.getByLabel('事项分类'), '供水', '水务 / 供水');
-    await pick(operator, form.getByLabel('所属区划'), '清城', '清远市 / 清城区');
+    await pickPath(operator, form.getByLabel('事项分类'), '供水', '水务 / 供水');
+    await pickPath(operator, form.getByLabel('所属区划'), '清城', '清远市 / 清城区');
     // water.supply has no routing rule: the centre chooses.
     await operator.getByText('没有匹配的路由规则').waitFor();
     await form.getByLabel('来电人').fill('陈女士');
@@ -181,7 +194,7 @@ describe('the web console in a browser', () => {
     await operator.locator('.created-card [data-action="dispatch"]').click();
     const dialog = operator.locator('.ant-modal').filter({ hasText: '主办单位' });
     await dialog.waitFor();
-    await pickTree(operator, dialog.getByLabel('主办单位'), '水务', '市水务局');
+    await pickNode(operator, dialog.getByLabel('主办单位'), '水务', '市水务局');
     // Two texts, marked for who reads them: the opinion for the bureau, and a word for the citizen.
     await expect(markers(dialog)).resolves.toEqual({ 主办单位: null, 协办单位: null, 派单意见: 'internal', 告知市民: 'citizen' });
     await dialog.locator('[data-audience="citizen"]').hover();
@@ -581,7 +594,7 @@ describe('the web console in a browser', () => {
     await r.locator('[data-action="decideOwner"]').click();
     const dialog = supervisor.locator('.ant-modal-wrap:visible .ant-modal');
     await expect(markers(dialog)).resolves.toEqual({ 裁定承办单位: null, 裁定理由: 'internal', 告知市民: 'citizen' });
-    await pickTree(supervisor, dialog.getByLabel('裁定承办单位'), '城市管理', '市城市管理和综合执法局');
+    await pickNode(supervisor, dialog.getByLabel('裁定承办单位'), '城市管理', '市城市管理和综合执法局');
     await dialog.getByLabel('裁定理由').fill(reason);
     await dialog.getByLabel('告知市民').fill(forCitizen);
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
@@ -669,20 +682,6 @@ describe('the web console in a browser', () => {
   /** The names in the side menu. */
   async function menu(page: Page): Promise<string[]> {
     return page.locator('.shell-sider .ant-menu-title-content').allTextContents();
-  }
-
-  /** Types into a searchable Cascader and picks the matching path. */
-  async function pick(page: Page, input: Locator, text: string, option: string): Promise<void> {
-    await input.click();
-    await input.fill(text);
-    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: option }).first().click();
-  }
-
-  /** Types into a searchable TreeSelect and picks the node. */
-  async function pickTree(page: Page, input: Locator, text: string, option: string): Promise<void> {
-    await input.click();
-    await input.fill(text);
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: option }).first().click();
   }
 
   async function expectFits(page: Page): Promise<void> {

@@ -191,3 +191,40 @@ export async function markers(form: Locator): Promise<Record<string, string | nu
   }
   return found;
 }
+
+/**
+ * Clicks an item of an antd popup that closes once an item is chosen (a menu, a single select, a
+ * searched cascader) and, while the popup stays open, clicks it again (three times at most). On a
+ * loaded machine a click can land while the popup is still opening and be lost: the popup stays open
+ * and nothing is chosen (seen in test/web-desk.e2e-spec.ts with CPU-bound processes beside it); a
+ * person clicks again. What the choice does is for the caller to assert.
+ */
+export async function chooseItem(item: Locator): Promise<void> {
+  const closes = () => item.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+    () => true,
+    () => false,
+  );
+  await item.click();
+  for (let retry = 0; retry < 3; retry++) {
+    if (await closes()) return;
+    // A click on a popup that closes meanwhile times out: that is the choice taking, late.
+    await item.click({ timeout: 2_000 }).catch(async (error: unknown) => {
+      if (await item.isVisible()) throw error;
+    });
+  }
+  await item.waitFor({ state: 'hidden', timeout: 2_000 });
+}
+
+/** Types into a searchable Cascader and picks the matching path. */
+export async function pickPath(page: Page, input: Locator, text: string, option: string): Promise<void> {
+  await input.click();
+  await input.fill(text);
+  await chooseItem(page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: option }).first());
+}
+
+/** Types into a searchable single TreeSelect and picks the node. */
+export async function pickNode(page: Page, input: Locator, text: string, option: string): Promise<void> {
+  await input.click();
+  await input.fill(text);
+  await chooseItem(page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: option }).first());
+}
