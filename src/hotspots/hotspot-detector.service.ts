@@ -159,7 +159,6 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
     const sinceSweep = now.getTime() - this.lastSweepAt;
     // (A clock set back, in the tests, sweeps too.)
     const sweep = sinceSweep >= LATE_COMMIT_SWEEP_EVERY_MS || sinceSweep < 0;
-    if (sweep) this.lastSweepAt = now.getTime();
     const lateMargin = sweep ? LATE_COMMIT_SWEEP_MS : LATE_COMMIT_MARGIN_MS;
 
     // Every key over the threshold, and every active hotspot: their history decides.
@@ -186,6 +185,8 @@ export class HotspotDetector implements OnApplicationBootstrap, OnApplicationShu
         await this.open(key, n, counties, policy, stats, windowStart, now, report);
       }
     }
+    // Only a run that got this far counts as the wide look back: a failed one is looked again next run.
+    if (sweep) this.lastSweepAt = now.getTime();
     return report;
   }
 
